@@ -1,0 +1,636 @@
+package io.netpool.pool;
+
+import io.netpool.pool.PoolSnapshot.Counts;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The sessions of one (device, protocol) key: a copy-on-write array of sessions, the device's
+ * permit count, its FIFO of waiting borrowers and its circuit breaker. Nothing here takes a lock;
+ * every shared field is an atomic or a CAS-published array.
+ *
+ * <p>Invariants: {@code live} = sessions not yet CLOSED + creations in flight, and never exceeds
+ * {@link #cap()} (a permit is reserved by CAS before a creation starts and returned exactly once:
+ * when the creation fails or when the session reaches CLOSED). {@code waiting} = waiters in the
+ * queue whose outcome is not set.
+ */
+final class DeviceSlot {
+  private static final PooledSession[] NONE = new PooledSession[0];
+  private static final VarHandle SESSIONS;
+  private static final VarHandle GENERATION;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      SESSIONS = l.findVarHandle(DeviceSlot.class, "sessions", PooledSession[].class);
+      GENERATION = l.findVarHandle(DeviceSlot.class, "generation", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  final KeyedDevicePool pool;
+  final Protocol protocol;
+  final ProtocolFactory<ProtocolDriver> factory;
+  final CircuitBreaker circuit;
+  private final PoolConfig config;
+  private final AtomicReference<Device> device;
+
+  @SuppressWarnings("unused") // accessed through GENERATION
+  private volatile int generation;
+
+  @SuppressWarnings("unused") // accessed through SESSIONS
+  private volatile PooledSession[] sessions = NONE;
+
+  private final AtomicInteger live = new AtomicInteger();
+  private final AtomicInteger creating = new AtomicInteger();
+  private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger waiting = new AtomicInteger();
+  private final AtomicBoolean retryScheduled = new AtomicBoolean();
+
+  /** Set while this slot sits in the pool's queue of slots waiting for a global permit. */
+  final AtomicBoolean starved = new AtomicBoolean();
+
+  /** Advisory hints, written racily: the last returned session and the round-robin cursor. */
+  private PooledSession lastReturned;
+
+  private int cursor;
+
+  DeviceSlot(
+      KeyedDevicePool pool, ProtocolFactory<ProtocolDriver> factory, Protocol protocol, Device d) {
+    this.pool = pool;
+    this.factory = factory;
+    this.protocol = protocol;
+    this.config = pool.config();
+    this.circuit = new CircuitBreaker(config);
+    this.device = new AtomicReference<>(d);
+  }
+
+  Device device() {
+    return device.get();
+  }
+
+  int generation() {
+    return generation;
+  }
+
+  /** The effective cap: the pool's per-device cap, lowered by the device's own. */
+  int cap() {
+    int own = device.get().maxSessions();
+    int c = config.maxSessionsPerDevice();
+    return own > 0 ? Math.min(c, own) : c;
+  }
+
+  int waiting() {
+    return waiting.get();
+  }
+
+  int sessionCount() {
+    return sessions.length;
+  }
+
+  int live() {
+    return live.get();
+  }
+
+  int creating() {
+    return creating.get();
+  }
+
+  PooledSession[] sessions() {
+    return sessions;
+  }
+
+  // ---------------------------------------------------------------- device definition
+
+  /** Makes {@code given} the current definition; a real change replaces the old sessions. */
+  void adopt(Device given) {
+    Device current = device.get();
+    if (current == given) {
+      return;
+    }
+    if (current.sameSessionsAs(given)) {
+      device.compareAndSet(current, given); // same sessions: only speeds the next identity check
+    } else if (device.compareAndSet(current, given)) {
+      pool.log().info("device {} ({}) changed; replacing its sessions", given.id(), protocol);
+      evictAll(EvictionReason.MANUAL);
+    }
+  }
+
+  /** New generation: idle sessions close now, lent ones when returned. */
+  void evictAll(EvictionReason reason) {
+    GENERATION.getAndAdd(this, 1);
+    for (PooledSession s : sessions) {
+      if (s.moveTo(ConnectionState.IDLE, ConnectionState.CLOSING)) {
+        pool.closeAsync(s, reason);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- lending
+
+  /**
+   * Claims an idle session (IDLE to ACQUIRED) by the configured strategy, or returns null. Stale
+   * sessions found on the way (old generation, transport gone) are retired, not lent.
+   */
+  PooledSession claimIdle() {
+    for (; ; ) {
+      PooledSession s = pick();
+      if (s == null) {
+        return null;
+      }
+      EvictionReason stale = staleness(s);
+      if (stale == null) {
+        return s;
+      }
+      retire(s, stale);
+    }
+  }
+
+  private PooledSession pick() {
+    PooledSession[] all = sessions;
+    int n = all.length;
+    if (n == 0) {
+      return null;
+    }
+    switch (config.selectionStrategy()) {
+      case MOST_RECENTLY_USED -> {
+        PooledSession hint = lastReturned;
+        if (hint != null && hint.tryClaim()) {
+          return hint;
+        }
+        for (int i = n - 1; i >= 0; i--) {
+          if (all[i].tryClaim()) {
+            return all[i];
+          }
+        }
+      }
+      case LEAST_USED -> {
+        PooledSession best = null;
+        for (PooledSession s : all) {
+          if (s.is(ConnectionState.IDLE) && (best == null || s.uses < best.uses)) {
+            best = s;
+          }
+        }
+        if (best != null && best.tryClaim()) {
+          return best;
+        }
+        for (PooledSession s : all) {
+          if (s.tryClaim()) {
+            return s;
+          }
+        }
+      }
+      case ROUND_ROBIN -> {
+        int start = cursor++;
+        for (int i = 0; i < n; i++) {
+          PooledSession s = all[Math.floorMod(start + i, n)];
+          if (s.tryClaim()) {
+            return s;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private EvictionReason staleness(PooledSession s) {
+    if (s.generation != generation) {
+      return EvictionReason.MANUAL;
+    }
+    if (!s.driver.isOpen()) {
+      return EvictionReason.DISCONNECTED;
+    }
+    return null;
+  }
+
+  /**
+   * Takes a claimed (ACQUIRED) session out of service: reasons that call for a successor go through
+   * the rebuild queue, the others are just closed.
+   */
+  void retire(PooledSession s, EvictionReason reason) {
+    if (replaces(reason)) {
+      if (s.moveTo(ConnectionState.ACQUIRED, ConnectionState.REBUILDING)) {
+        pool.rebuild(s, reason, null);
+      }
+    } else if (s.moveTo(ConnectionState.ACQUIRED, ConnectionState.CLOSING)) {
+      pool.closeAsync(s, reason);
+    }
+  }
+
+  private static boolean replaces(EvictionReason reason) {
+    return switch (reason) {
+      case LIFETIME, MAX_USES, HEALTH, DISCONNECTED -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * Puts a healthy ACQUIRED session back to work: straight to the oldest waiter if there is one (it
+   * stays ACQUIRED), else IDLE.
+   */
+  void offer(PooledSession s) {
+    if (waiting.get() > 0 && handOff(s)) {
+      return;
+    }
+    lastReturned = s;
+    if (!s.moveTo(ConnectionState.ACQUIRED, ConnectionState.IDLE)) {
+      return; // the closing pool took it over
+    }
+    afterIdle(s);
+  }
+
+  /** Follow-up once a session became IDLE; the re-checks close the races with new waiters. */
+  void afterIdle(PooledSession s) {
+    if (waiting.get() > 0) {
+      dispatch();
+    }
+    if (pool.isClosed()) {
+      if (s.moveTo(ConnectionState.IDLE, ConnectionState.CLOSING)) {
+        pool.closeAsync(s, EvictionReason.POOL_CLOSED);
+      }
+    } else if (pool.hasStarvedDevices()) {
+      pool.makeRoomWith(this, s);
+    }
+  }
+
+  private boolean handOff(PooledSession s) {
+    Waiter w;
+    while ((w = waiters.peek()) != null) {
+      boolean granted = w.grant(s);
+      waiters.remove(w);
+      if (granted) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void enqueue(Waiter w) {
+    waiting.incrementAndGet();
+    waiters.add(w);
+  }
+
+  void removeWaiter(Waiter w) {
+    waiters.remove(w);
+  }
+
+  /** Called by a waiter whose outcome was just set. */
+  void waiterLeft() {
+    waiting.decrementAndGet();
+  }
+
+  /**
+   * Matches idle sessions with waiters, oldest waiter first, and asks for creations for the rest.
+   * Safe to run from any thread, concurrently: every step is a CAS.
+   */
+  void dispatch() {
+    for (; ; ) {
+      Waiter w = waiters.peek();
+      if (w == null) {
+        return;
+      }
+      if (!w.isWaiting()) {
+        waiters.remove(w);
+        continue;
+      }
+      PooledSession s = claimIdle();
+      if (s == null) {
+        requestCreations();
+        return;
+      }
+      boolean granted = w.grant(s);
+      waiters.remove(w);
+      if (!granted && s.moveTo(ConnectionState.ACQUIRED, ConnectionState.IDLE) && pool.isClosed()) {
+        if (s.moveTo(ConnectionState.IDLE, ConnectionState.CLOSING)) {
+          pool.closeAsync(s, EvictionReason.POOL_CLOSED);
+        }
+      }
+    }
+  }
+
+  /** Fails every current waiter (circuit opened, pool closed). */
+  void failWaiters(java.util.function.Supplier<PoolException> failure) {
+    Waiter w;
+    while ((w = waiters.poll()) != null) {
+      if (w.isWaiting()) {
+        w.fail(failure.get());
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- creation
+
+  /** Starts creations while waiters outnumber creations in flight and permits allow. */
+  private void requestCreations() {
+    while (!pool.isClosed()) {
+      int inFlight = creating.get();
+      if (waiting.get() - inFlight <= 0) {
+        return;
+      }
+      if (!startCreation(inFlight, true)) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Requests one creation with no borrower waiting for it (a successor after a rebuild, or min
+   * idle). Returns false when caps, backoff or the circuit say no; the next borrower will ask
+   * again.
+   */
+  boolean requestSpare() {
+    return !pool.isClosed() && startCreation(creating.get(), false);
+  }
+
+  /**
+   * Reserves a creation slot, a device permit and a global permit, in that order, each by CAS,
+   * undoing the earlier ones if a later one fails; then hands the creation to a worker.
+   *
+   * @return false if blocked; true if started or if the caller should re-evaluate
+   */
+  private boolean startCreation(int inFlight, boolean forWaiters) {
+    long now = System.nanoTime();
+    CircuitBreaker.Decision decision = circuit.decide(now);
+    switch (decision) {
+      case OPEN -> {
+        if (forWaiters) {
+          if (sessions.length == 0) {
+            failWaiters(() -> unavailable(now));
+          } else {
+            scheduleRetry(circuit.waitNanos(now));
+          }
+        }
+        return false;
+      }
+      case BACKOFF -> {
+        if (forWaiters) {
+          scheduleRetry(circuit.waitNanos(now));
+        }
+        return false;
+      }
+      case TRIAL_PENDING -> {
+        return false;
+      }
+      default -> {}
+    }
+    boolean trial = decision == CircuitBreaker.Decision.ALLOW_TRIAL;
+    if (!creating.compareAndSet(inFlight, inFlight + 1)) {
+      if (trial) {
+        circuit.abandonTrial();
+      }
+      return true; // another thread started one: re-evaluate
+    }
+    if (!reserveDevicePermit()) {
+      creating.decrementAndGet();
+      if (trial) {
+        circuit.abandonTrial();
+      }
+      return false;
+    }
+    if (!pool.globalPermits().tryAcquire()) {
+      live.decrementAndGet();
+      creating.decrementAndGet();
+      if (trial) {
+        circuit.abandonTrial();
+      }
+      if (forWaiters) {
+        pool.starve(this);
+      }
+      return false;
+    }
+    pool.startCreation(this);
+    return true;
+  }
+
+  private boolean reserveDevicePermit() {
+    for (; ; ) {
+      int n = live.get();
+      if (n >= cap()) {
+        return false;
+      }
+      if (live.compareAndSet(n, n + 1)) {
+        return true;
+      }
+    }
+  }
+
+  private void scheduleRetry(long delayNanos) {
+    if (retryScheduled.compareAndSet(false, true)) {
+      pool.schedule(
+          () -> {
+            retryScheduled.set(false);
+            dispatch();
+          },
+          Math.max(delayNanos, 1_000_000L));
+    }
+  }
+
+  /** A creation succeeded: the new session goes to the oldest waiter, or idle. */
+  void created(ProtocolDriver driver, Device forDevice, int forGeneration, long now) {
+    PooledSession s =
+        new PooledSession(
+            pool.nextSessionId(),
+            this,
+            forDevice,
+            driver,
+            forGeneration,
+            ConnectionState.ACQUIRED,
+            pool.clock(),
+            pool.expiry(now));
+    add(s);
+    creating.decrementAndGet();
+    if (circuit.onSuccess()) {
+      pool.onCircuitClosed(this);
+    }
+    if (pool.isClosed()) {
+      retire(s, EvictionReason.POOL_CLOSED);
+    } else if (forGeneration != generation) {
+      retire(s, EvictionReason.MANUAL);
+    } else {
+      offer(s);
+    }
+  }
+
+  /** A creation failed or timed out: its permits go back and the circuit learns of it. */
+  void creationFailed(Throwable cause) {
+    creating.decrementAndGet();
+    live.decrementAndGet();
+    pool.globalPermits().release();
+    long now = System.nanoTime();
+    if (circuit.onFailure(now, cause)) {
+      pool.onCircuitOpened(this);
+      if (sessions.length == 0) {
+        failWaiters(() -> unavailable(now));
+      }
+    }
+    dispatch();
+  }
+
+  /** A session reached CLOSED: it leaves the array and its permits go back. */
+  void closed(PooledSession s) {
+    remove(s);
+    live.decrementAndGet();
+    pool.globalPermits().release();
+    dispatch();
+  }
+
+  private void add(PooledSession s) {
+    for (; ; ) {
+      PooledSession[] cur = sessions;
+      PooledSession[] next = Arrays.copyOf(cur, cur.length + 1);
+      next[cur.length] = s;
+      if (SESSIONS.compareAndSet(this, cur, next)) {
+        return;
+      }
+    }
+  }
+
+  private void remove(PooledSession s) {
+    for (; ; ) {
+      PooledSession[] cur = sessions;
+      int i = Arrays.asList(cur).indexOf(s);
+      if (i < 0) {
+        return;
+      }
+      PooledSession[] next = new PooledSession[cur.length - 1];
+      System.arraycopy(cur, 0, next, 0, i);
+      System.arraycopy(cur, i + 1, next, i, cur.length - i - 1);
+      if (SESSIONS.compareAndSet(this, cur, next)) {
+        if (lastReturned == s) {
+          lastReturned = null;
+        }
+        return;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- failures
+
+  DeviceUnavailableException unavailable(long now) {
+    return new DeviceUnavailableException(
+        device.get(),
+        protocol,
+        circuit.failures(),
+        Duration.ofNanos(circuit.waitNanos(now)),
+        circuit.lastFailure());
+  }
+
+  AcquireTimeoutException timedOut(long waitedNanos) {
+    AcquireTimeoutException.Reason reason;
+    Throwable last = circuit.lastFailure();
+    if (circuit.failures() > 0 && last != null) {
+      reason = AcquireTimeoutException.Reason.CREATION_FAILING;
+    } else if (creating.get() > 0) {
+      reason = AcquireTimeoutException.Reason.CREATION_SLOW;
+      last = null;
+    } else if (live.get() >= cap()) {
+      reason = AcquireTimeoutException.Reason.DEVICE_AT_CAP;
+      last = null;
+    } else {
+      reason = AcquireTimeoutException.Reason.POOL_AT_CAP;
+      last = null;
+    }
+    return new AcquireTimeoutException(
+        device.get(), protocol, Duration.ofNanos(waitedNanos), reason, last);
+  }
+
+  // ---------------------------------------------------------------- housekeeping
+
+  /** One sweep: expiry, idle eviction, health checks, leak reports, min-idle top-up. */
+  void housekeep(long now) {
+    int idle = 0;
+    for (PooledSession s : sessions) {
+      if (s.is(ConnectionState.IDLE)) {
+        idle++;
+      }
+    }
+    long idleTimeout = config.idleTimeout().toNanos();
+    long healthInterval = config.healthCheckInterval().toNanos();
+    long leakThreshold = config.leakDetectionThreshold().toNanos();
+    boolean lifetimes = !config.maxLifetime().isZero();
+    for (PooledSession s : sessions) {
+      switch (s.state()) {
+        case IDLE -> {
+          EvictionReason stale = staleness(s);
+          if (stale == null && lifetimes && now - s.expiresAt >= 0) {
+            stale = EvictionReason.LIFETIME;
+          }
+          if (stale != null) {
+            if (s.moveTo(ConnectionState.IDLE, ConnectionState.ACQUIRED)) {
+              retire(s, stale);
+              idle--;
+            }
+          } else if (idleTimeout > 0
+              && now - s.lastUsedAt > idleTimeout
+              && idle > config.minIdlePerDevice()) {
+            if (s.moveTo(ConnectionState.IDLE, ConnectionState.CLOSING)) {
+              pool.closeAsync(s, EvictionReason.IDLE);
+              idle--;
+            }
+          } else if (healthInterval > 0
+              && now - Math.max(s.lastUsedAt, s.lastCheckedAt) > healthInterval
+              && s.moveTo(ConnectionState.IDLE, ConnectionState.CHECKING)) {
+            pool.healthCheck(s);
+          }
+        }
+        case ACQUIRED -> {
+          if (lifetimes && now - s.expiresAt >= 0 && s.retireOnReturn == null) {
+            s.retireOnReturn = EvictionReason.LIFETIME;
+          }
+          PooledLease<?> lease = s.currentLease;
+          if (leakThreshold > 0
+              && lease != null
+              && lease.isOpen()
+              && now - lease.acquiredAt > leakThreshold
+              && lease.markLeakReported()) {
+            pool.onLeak(s, lease, now - lease.acquiredAt);
+          }
+        }
+        default -> {}
+      }
+    }
+    int missing = config.minIdlePerDevice() - idle - creating.get();
+    for (int i = 0; i < missing && requestSpare(); i++) {
+      // each successful request starts one creation
+    }
+  }
+
+  PoolSnapshot.DeviceSnapshot snapshot(long nowNanos) {
+    int idle = 0;
+    int inUse = 0;
+    List<PoolSnapshot.SessionSnapshot> list = new ArrayList<>();
+    for (PooledSession s : sessions) {
+      ConnectionState st = s.state();
+      if (st == ConnectionState.CLOSED) {
+        continue;
+      }
+      if (st == ConnectionState.IDLE) {
+        idle++;
+      } else if (st == ConnectionState.ACQUIRED) {
+        inUse++;
+      }
+      list.add(
+          new PoolSnapshot.SessionSnapshot(
+              s.id, st, pool.toInstant(s.createdAt), pool.toInstant(s.lastUsedAt), s.uses));
+    }
+    Throwable last = circuit.lastFailure();
+    return new PoolSnapshot.DeviceSnapshot(
+        device.get().id(),
+        protocol,
+        cap(),
+        new Counts(list.size(), idle, inUse, creating.get(), waiting.get()),
+        circuit.state(nowNanos),
+        circuit.failures(),
+        last == null ? null : DeviceUnavailableException.describe(last),
+        list);
+  }
+}

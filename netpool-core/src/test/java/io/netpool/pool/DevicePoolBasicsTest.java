@@ -1,0 +1,60 @@
+package io.netpool.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DevicePoolBasicsTest {
+  private final FakeFactory factory = new FakeFactory();
+  private DevicePool pool;
+  private final Device r1 = Device.of("r1", "10.0.0.1", "cisco_iosxe");
+
+  private DevicePool pool(PoolConfig.Builder config) {
+    pool = DevicePool.builder().config(config.build()).factory(factory).build();
+    return pool;
+  }
+
+  @AfterEach
+  void close() {
+    if (pool != null) {
+      pool.close();
+    }
+  }
+
+  @Test
+  void lendsAndReusesOneSession() throws Exception {
+    pool(PoolConfig.builder());
+    FakeDriver first;
+    try (Lease<FakeDriver> lease = pool.acquire(r1, Protocol.SSH)) {
+      first = lease.driver();
+    }
+    try (Lease<FakeDriver> lease = pool.acquire(r1, Protocol.SSH)) {
+      assertThat(lease.driver()).isSameAs(first);
+    }
+    assertThat(factory.createCalls).hasValue(1);
+    PoolSnapshot snap = pool.snapshot();
+    assertThat(snap.totals().total()).isEqualTo(1);
+    assertThat(snap.totals().idle()).isEqualTo(1);
+    assertThat(snap.device("r1", Protocol.SSH).orElseThrow().sessions().get(0).uses()).isEqualTo(2);
+  }
+
+  @Test
+  void closedLeaseIsUnusableAndSecondCloseIsNoOp() throws Exception {
+    pool(PoolConfig.builder().maxSessionsPerDevice(1));
+    Lease<FakeDriver> lease = pool.acquire(r1, Protocol.SSH);
+    lease.close();
+    Lease<FakeDriver> other = pool.acquire(r1, Protocol.SSH, Duration.ofSeconds(5));
+    lease.close(); // must not return the session now lent to "other"
+    assertThat(other.isOpen()).isTrue();
+    assertThatThrownBy(lease::driver).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> pool.acquire(r1, Protocol.SSH, Duration.ofMillis(50)))
+        .isInstanceOf(AcquireTimeoutException.class)
+        .hasMessageContaining("r1")
+        .extracting(e -> ((AcquireTimeoutException) e).reason())
+        .isEqualTo(AcquireTimeoutException.Reason.DEVICE_AT_CAP);
+    other.close();
+  }
+}
