@@ -1,0 +1,88 @@
+package io.netpool.ssh;
+
+import io.netpool.pool.Device;
+import io.netpool.pool.Protocol;
+import io.netpool.pool.ProtocolFactory;
+import io.netpool.ssh.platform.PlatformProfile;
+import io.netpool.ssh.platform.Platforms;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+import org.apache.sshd.client.session.ClientSession;
+
+/**
+ * Opens {@link CliDriver}s (protocol {@code cli}, alias {@code scrapli}) with the profile named by
+ * {@code Device.platform()} (see {@link Platforms}). The health check is an SSH keep-alive plus an
+ * empty line that must bring the prompt back within the timeout; with {@link
+ * #withHealthCommand(boolean)} the profile's health command (for example {@code show clock}) is run
+ * as well.
+ */
+public final class CliFactory implements ProtocolFactory<CliDriver> {
+  private final SshTransport transport;
+  private final Function<Device, SshOptions> options;
+  private final Duration defaultCommandTimeout;
+  private final boolean healthCommand;
+
+  /** Options from {@link SshOptions#fromAttributes} over {@code defaults}. */
+  public CliFactory(SshTransport transport, SshOptions defaults) {
+    this(transport, SshOptions.fromAttributes(defaults));
+  }
+
+  public CliFactory(SshTransport transport, Function<Device, SshOptions> options) {
+    this(transport, options, Duration.ofSeconds(30), false);
+  }
+
+  private CliFactory(
+      SshTransport transport,
+      Function<Device, SshOptions> options,
+      Duration defaultCommandTimeout,
+      boolean healthCommand) {
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.options = Objects.requireNonNull(options, "options");
+    this.defaultCommandTimeout = Objects.requireNonNull(defaultCommandTimeout);
+    this.healthCommand = healthCommand;
+  }
+
+  /** A copy whose drivers use {@code timeout} for {@link CliDriver#send(String)} (default 30 s). */
+  public CliFactory withDefaultCommandTimeout(Duration timeout) {
+    return new CliFactory(transport, options, timeout, healthCommand);
+  }
+
+  /** A copy whose health check also runs the profile's health command. */
+  public CliFactory withHealthCommand(boolean enabled) {
+    return new CliFactory(transport, options, defaultCommandTimeout, enabled);
+  }
+
+  @Override
+  public Protocol protocol() {
+    return Protocol.CLI;
+  }
+
+  @Override
+  public CliDriver create(Device device, Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    PlatformProfile profile = Platforms.get(device.platform());
+    SshOptions o = options.apply(device);
+    ClientSession session = transport.connect(device, o, timeout);
+    Transcript t;
+    try {
+      t = Transcript.open(o.transcriptFile(), device.id() + " cli", ExecFactory.secrets(device));
+    } catch (IOException | RuntimeException e) {
+      session.close(true);
+      throw e;
+    }
+    return CliDriver.open(
+        device, session, transport, profile, o, t, defaultCommandTimeout, deadline);
+  }
+
+  @Override
+  public void check(CliDriver driver, Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    driver.checkPrompt(timeout);
+    String cmd = driver.profile().healthCommand();
+    if (healthCommand && cmd != null) {
+      driver.send(cmd, SshTransport.remaining(deadline));
+    }
+  }
+}

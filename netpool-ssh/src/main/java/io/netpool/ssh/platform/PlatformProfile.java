@@ -1,0 +1,172 @@
+package io.netpool.ssh.platform;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * How to drive one platform's CLI: its privilege levels and prompts, what to send on open, which
+ * output means a failed command, and how it pages. Profiles are data: one YAML file per platform
+ * (see {@link Platforms} and the module README).
+ *
+ * @param name platform name as used in {@code Device.platform()} (for example {@code cisco_iosxe})
+ * @param aliases other names for the same platform
+ * @param description free text
+ * @param privilegeLevels the levels, base level first
+ * @param defaultLevel the level a session is brought to on open, and kept at
+ * @param onOpen commands sent once the default level is reached (paging off, terminal width)
+ * @param failedWhenContains output substrings that mark a command as failed
+ * @param healthCommand a cheap read-only command (for example {@code show clock}) for deep checks
+ * @param pagingPattern regex matched against the last line that marks a paging prompt (for example
+ *     {@code --More--}); answered with a space; {@code null} when the platform does not page
+ */
+public record PlatformProfile(
+    String name,
+    List<String> aliases,
+    String description,
+    List<PrivilegeLevel> privilegeLevels,
+    String defaultLevel,
+    List<String> onOpen,
+    List<String> failedWhenContains,
+    String healthCommand,
+    Pattern pagingPattern) {
+
+  public PlatformProfile {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("platform profile without a name");
+    }
+    aliases = aliases == null ? List.of() : List.copyOf(aliases);
+    description = description == null ? "" : description;
+    if (privilegeLevels == null || privilegeLevels.isEmpty()) {
+      throw new IllegalArgumentException("platform " + name + ": no privilege levels");
+    }
+    privilegeLevels = List.copyOf(privilegeLevels);
+    Set<String> names = new HashSet<>();
+    for (PrivilegeLevel level : privilegeLevels) {
+      if (!names.add(level.name())) {
+        throw new IllegalArgumentException(
+            "platform " + name + ": privilege level " + level.name() + " defined twice");
+      }
+    }
+    for (PrivilegeLevel level : privilegeLevels) {
+      if (level.previous() != null && !names.contains(level.previous())) {
+        throw new IllegalArgumentException(
+            "platform "
+                + name
+                + ": level "
+                + level.name()
+                + " names unknown previous level "
+                + level.previous());
+      }
+    }
+    if (defaultLevel == null) {
+      defaultLevel = privilegeLevels.get(0).name();
+    }
+    if (!names.contains(defaultLevel)) {
+      throw new IllegalArgumentException(
+          "platform " + name + ": default level " + defaultLevel + " is not one of " + names);
+    }
+    onOpen = onOpen == null ? List.of() : List.copyOf(onOpen);
+    failedWhenContains = failedWhenContains == null ? List.of() : List.copyOf(failedWhenContains);
+  }
+
+  /** Reads a profile from its data form (YAML keys in snake_case). */
+  @JsonCreator
+  public static PlatformProfile of(
+      @JsonProperty(value = "name", required = true) String name,
+      @JsonProperty("aliases") List<String> aliases,
+      @JsonProperty("description") String description,
+      @JsonProperty(value = "privilege_levels", required = true) List<PrivilegeLevel> levels,
+      @JsonProperty("default_level") String defaultLevel,
+      @JsonProperty("on_open") List<String> onOpen,
+      @JsonProperty("failed_when_contains") List<String> failedWhenContains,
+      @JsonProperty("health_command") String healthCommand,
+      @JsonProperty("paging_pattern") String pagingPattern) {
+    return new PlatformProfile(
+        name,
+        aliases,
+        description,
+        levels,
+        defaultLevel,
+        onOpen,
+        failedWhenContains,
+        healthCommand,
+        pagingPattern == null
+            ? null
+            : PrivilegeLevel.compile(name + ".paging_pattern", pagingPattern));
+  }
+
+  /** The level with this name. @throws IllegalArgumentException if there is none */
+  public PrivilegeLevel level(String levelName) {
+    for (PrivilegeLevel level : privilegeLevels) {
+      if (level.name().equals(levelName)) {
+        return level;
+      }
+    }
+    throw new IllegalArgumentException("platform " + name + " has no level " + levelName);
+  }
+
+  /** The default level. */
+  public PrivilegeLevel defaultPrivilegeLevel() {
+    return level(defaultLevel);
+  }
+
+  /**
+   * The level whose prompt {@code promptLine} is. When several match, the last defined wins only if
+   * no earlier one matches, i.e. levels are tried in definition order.
+   */
+  public Optional<PrivilegeLevel> levelOf(String promptLine) {
+    for (PrivilegeLevel level : privilegeLevels) {
+      if (level.matches(promptLine)) {
+        return Optional.of(level);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** True when {@code line} is a prompt of any level. */
+  public boolean isPrompt(String line) {
+    return levelOf(line).isPresent();
+  }
+
+  /** True when {@code line} is a paging prompt such as {@code --More--}. */
+  public boolean isPagingPrompt(String line) {
+    return pagingPattern != null && pagingPattern.matcher(line).find();
+  }
+
+  /** The first failure string found in {@code output}, if any (case-insensitive). */
+  public Optional<String> failureIn(String output) {
+    String lower = output.toLowerCase(Locale.ROOT);
+    for (String marker : failedWhenContains) {
+      if (lower.contains(marker.toLowerCase(Locale.ROOT))) {
+        return Optional.of(marker);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The path of levels from {@code from} up to {@code to} following {@code previous} links ({@code
+   * to} last), or an empty list when {@code to} is not above {@code from}.
+   */
+  public List<PrivilegeLevel> escalationPath(PrivilegeLevel from, PrivilegeLevel to) {
+    java.util.ArrayDeque<PrivilegeLevel> path = new java.util.ArrayDeque<>();
+    PrivilegeLevel current = to;
+    int guard = privilegeLevels.size() + 1;
+    while (current != null && !current.name().equals(from.name()) && guard-- > 0) {
+      path.addFirst(current);
+      current = current.previous() == null ? null : level(current.previous());
+    }
+    return current != null && current.name().equals(from.name()) ? List.copyOf(path) : List.of();
+  }
+
+  @Override
+  public String toString() {
+    return "PlatformProfile[" + name + "]";
+  }
+}

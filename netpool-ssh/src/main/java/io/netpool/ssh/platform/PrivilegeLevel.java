@@ -1,0 +1,90 @@
+package io.netpool.ssh.platform;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * One privilege level of a platform (for example {@code exec}, {@code privilege_exec}, {@code
+ * configuration}), as in scrapli's platform definitions.
+ *
+ * @param name level name, unique in its profile
+ * @param pattern prompt regex, matched case-insensitively against the last line of the output (the
+ *     line the cursor is on); anchor it with {@code ^...$}
+ * @param notContains strings that, when present in the prompt, exclude this level (IOS-XE {@code
+ *     tcl)})
+ * @param previous the level below this one, or {@code null} for a base level
+ * @param escalate command that goes from {@code previous} to this level, or {@code null}
+ * @param escalatePrompt regex of the password prompt that {@code escalate} may show, or {@code
+ *     null}
+ * @param escalateAuth true when {@code escalate} may ask for the enable secret
+ * @param deescalate command that goes from this level back to {@code previous}, or {@code null}
+ */
+public record PrivilegeLevel(
+    String name,
+    Pattern pattern,
+    List<String> notContains,
+    String previous,
+    String escalate,
+    Pattern escalatePrompt,
+    boolean escalateAuth,
+    String deescalate) {
+
+  public PrivilegeLevel {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("privilege level without a name");
+    }
+    if (pattern == null) {
+      throw new IllegalArgumentException("privilege level " + name + " has no pattern");
+    }
+    notContains = notContains == null ? List.of() : List.copyOf(notContains);
+  }
+
+  /** Reads a level from its data form (YAML keys in snake_case). */
+  @JsonCreator
+  public static PrivilegeLevel of(
+      @JsonProperty(value = "name", required = true) String name,
+      @JsonProperty(value = "pattern", required = true) String pattern,
+      @JsonProperty("not_contains") List<String> notContains,
+      @JsonProperty("previous") String previous,
+      @JsonProperty("escalate") String escalate,
+      @JsonProperty("escalate_prompt") String escalatePrompt,
+      @JsonProperty("escalate_auth") Boolean escalateAuth,
+      @JsonProperty("deescalate") String deescalate) {
+    return new PrivilegeLevel(
+        name,
+        compile(name + ".pattern", pattern),
+        notContains,
+        previous,
+        escalate,
+        escalatePrompt == null ? null : compile(name + ".escalate_prompt", escalatePrompt),
+        escalateAuth != null && escalateAuth,
+        deescalate);
+  }
+
+  /** True when {@code promptLine} (one line, no newline) is a prompt of this level. */
+  public boolean matches(String promptLine) {
+    if (!pattern.matcher(promptLine).find()) {
+      return false;
+    }
+    String lower = promptLine.toLowerCase(Locale.ROOT);
+    for (String excluded : notContains) {
+      if (lower.contains(excluded.toLowerCase(Locale.ROOT))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Compiles a profile regex: case-insensitive, as scrapli does. */
+  static Pattern compile(String what, String regex) {
+    try {
+      return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException("invalid regex for " + what + ": " + e.getMessage(), e);
+    }
+  }
+}
