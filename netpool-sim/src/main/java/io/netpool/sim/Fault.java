@@ -1,0 +1,105 @@
+package io.netpool.sim;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A fault injected into one simulated device. Random faults draw from the device's generator,
+ * seeded from the simulator seed and the device id, so a run is reproducible for a given sequence
+ * of commands. Faults are set in {@link DeviceSpec} or at runtime with {@link
+ * SimulatedDevice#inject(Fault)} and removed with {@link SimulatedDevice#clearFaults()}.
+ */
+public sealed interface Fault {
+
+  /** Authentication (any method) is answered only after this delay. */
+  record SlowHandshake(Duration delay) implements Fault {
+    public SlowHandshake {
+      Objects.requireNonNull(delay, "delay");
+    }
+  }
+
+  /** Every authentication attempt fails, whatever the credentials. */
+  record AuthFailure() implements Fault {}
+
+  /**
+   * At most {@code maxSessions} concurrent SSH connections (lowers the spec's vty lines); further
+   * connections are closed by the server right after they are accepted.
+   */
+  record SessionLimit(int maxSessions) implements Fault {}
+
+  /** A session answers {@code commands} commands; at the next one the connection is closed. */
+  record DropAfterCommands(int commands) implements Fault {}
+
+  /** Before each command, the connection is closed with this probability. */
+  record DropRandomly(double probability) implements Fault {}
+
+  /**
+   * A session answers {@code afterCommands} commands (0: none), then stops answering: input is read
+   * and ignored, nothing is written, the TCP connection stays open.
+   */
+  record Hang(int afterCommands) implements Fault {}
+
+  /** Output is written in chunks of {@code chunkBytes} with {@code delay} between chunks. */
+  record SlowOutput(int chunkBytes, Duration delay) implements Fault {}
+
+  /**
+   * With this probability a command's output is replaced by random bytes and no prompt follows (the
+   * session stays open; the next line gets a prompt again).
+   */
+  record GarbageOutput(double probability) implements Fault {}
+
+  /**
+   * After the device has run {@code afterCommands} commands, its hostname becomes {@code hostname}.
+   */
+  record PromptChange(int afterCommands, String hostname) implements Fault {}
+
+  /**
+   * After the device has run {@code afterCommands} commands it reboots: all sessions drop and new
+   * connections are refused for {@code downtime}.
+   */
+  record Reboot(int afterCommands, Duration downtime) implements Fault {}
+
+  static Fault slowHandshake(Duration delay) {
+    return new SlowHandshake(delay);
+  }
+
+  static Fault authFailure() {
+    return new AuthFailure();
+  }
+
+  static Fault sessionLimit(int maxSessions) {
+    return new SessionLimit(maxSessions);
+  }
+
+  static Fault dropAfterCommands(int commands) {
+    return new DropAfterCommands(commands);
+  }
+
+  static Fault dropRandomly(double probability) {
+    return new DropRandomly(probability);
+  }
+
+  static Fault hang() {
+    return new Hang(0);
+  }
+
+  static Fault hangAfter(int commands) {
+    return new Hang(commands);
+  }
+
+  static Fault slowOutput(int chunkBytes, Duration delay) {
+    return new SlowOutput(chunkBytes, delay);
+  }
+
+  static Fault garbageOutput(double probability) {
+    return new GarbageOutput(probability);
+  }
+
+  static Fault promptChange(int afterCommands, String hostname) {
+    return new PromptChange(afterCommands, hostname);
+  }
+
+  static Fault reboot(int afterCommands, Duration downtime) {
+    return new Reboot(afterCommands, downtime);
+  }
+}

@@ -1,0 +1,325 @@
+package io.netpool.sim;
+
+import io.netpool.sim.platform.PlatformRenderer;
+import java.net.InetSocketAddress;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+import org.apache.sshd.server.session.ServerSession;
+
+/**
+ * One simulated device of a running {@link Simulator}: where it listens, its counters, and runtime
+ * controls (faults, reboot, ping targets). Thread-safe.
+ */
+public final class SimulatedDevice {
+
+  private final Simulator sim;
+  private final DeviceSpec spec;
+  private final int index;
+  private final PlatformRenderer renderer;
+  private volatile InetSocketAddress address;
+  private volatile String hostname;
+  private final List<Fault> faults;
+  private volatile Map<String, TargetBehaviour> runtimeTargets; // lazily created
+  private volatile Map<String, AtomicLong> pingCounters; // lazily created
+  private final Set<ServerSession> sessions = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger active = new AtomicInteger();
+  private final AtomicLong opened = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong commands = new AtomicLong();
+  private final Set<Fault> firedOnce = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+  private final SplittableRandom random;
+  private volatile boolean down;
+  private volatile long bootNanos = System.nanoTime();
+  private volatile Duration uptimeAtBoot;
+
+  SimulatedDevice(Simulator sim, DeviceSpec spec, int index, long seed) {
+    this.sim = sim;
+    this.spec = spec;
+    this.index = index;
+    this.renderer = PlatformRenderer.of(spec.platform());
+    this.hostname = spec.hostname();
+    this.faults = new CopyOnWriteArrayList<>(spec.faults());
+    this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + spec.id().hashCode());
+    this.uptimeAtBoot = Duration.ofMinutes(1440 + random.nextInt(60 * 1440));
+  }
+
+  public String id() {
+    return spec.id();
+  }
+
+  public Platform platform() {
+    return spec.platform();
+  }
+
+  public DeviceSpec spec() {
+    return spec;
+  }
+
+  /** The address the device listens on. */
+  public String host() {
+    return address.getHostString();
+  }
+
+  public int port() {
+    return address.getPort();
+  }
+
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  /** The hostname currently shown in the prompt. */
+  public String hostname() {
+    return hostname;
+  }
+
+  /** The host key (shared by all devices of one simulator). */
+  public PublicKey hostKey() {
+    return sim.hostKey();
+  }
+
+  /** OpenSSH-style fingerprint of the host key, for example {@code SHA256:...}. */
+  public String hostKeyFingerprint() {
+    return sim.hostKeyFingerprint();
+  }
+
+  /** Adds a fault; it applies to new commands and connections from now on. */
+  public void inject(Fault fault) {
+    faults.add(java.util.Objects.requireNonNull(fault));
+  }
+
+  /** Removes every fault (including those of the spec) and restores the spec's hostname. */
+  public void clearFaults() {
+    faults.clear();
+    synchronized (firedOnce) {
+      firedOnce.clear();
+    }
+    hostname = spec.hostname();
+  }
+
+  public List<Fault> faults() {
+    return List.copyOf(faults);
+  }
+
+  /**
+   * Reboots now: every session drops, the port stops listening (connections are refused) for {@code
+   * downtime}, then the device accepts connections again with a fresh uptime. Returns at once;
+   * ignored while the device is already down.
+   */
+  public void reboot(Duration downtime) {
+    synchronized (this) {
+      if (down) {
+        return;
+      }
+      down = true;
+    }
+    sim.unbind(address);
+    for (ServerSession s : new ArrayList<>(sessions)) {
+      s.close(true);
+    }
+    sim.schedule(
+        () -> {
+          sim.rebind(this);
+          bootNanos = System.nanoTime();
+          uptimeAtBoot = Duration.ZERO;
+          down = false;
+        },
+        downtime);
+  }
+
+  /** False while rebooting. */
+  public boolean isUp() {
+    return !down;
+  }
+
+  /** Sets how a ping target answers on this device. */
+  public void setTarget(String ip, TargetBehaviour behaviour) {
+    targetsMap().put(ip, java.util.Objects.requireNonNull(behaviour));
+  }
+
+  /** How a ping target answers on this device. */
+  public TargetBehaviour target(String ip) {
+    Map<String, TargetBehaviour> rt = runtimeTargets;
+    TargetBehaviour b = rt == null ? null : rt.get(ip);
+    if (b == null) {
+      b = spec.targets().get(ip);
+    }
+    return b != null ? b : spec.defaultTarget();
+  }
+
+  /** SSH connections accepted so far (refused ones not counted). */
+  public long sessionsOpened() {
+    return opened.get();
+  }
+
+  /** SSH connections open now. */
+  public int activeSessions() {
+    return active.get();
+  }
+
+  /** Connections closed on accept (session limit, reboot). */
+  public long sessionsRefused() {
+    return refused.get();
+  }
+
+  /** Non-empty commands received (shell and exec). */
+  public long commandsRun() {
+    return commands.get();
+  }
+
+  @Override
+  public String toString() {
+    return "SimulatedDevice[" + id() + " " + platform() + " " + address + "]";
+  }
+
+  // ---- package-private machinery
+
+  void address(InetSocketAddress address) {
+    this.address = address;
+  }
+
+  PlatformRenderer renderer() {
+    return renderer;
+  }
+
+  Simulator simulator() {
+    return sim;
+  }
+
+  int index() {
+    return index;
+  }
+
+  void hostnameSet(String name) {
+    this.hostname = name;
+  }
+
+  Duration uptime() {
+    return uptimeAtBoot.plusNanos(System.nanoTime() - bootNanos);
+  }
+
+  String managementIp() {
+    int n = index + 1;
+    return "172." + (16 + (n >> 16)) + "." + ((n >> 8) & 255) + "." + (n & 255);
+  }
+
+  <T extends Fault> Optional<T> fault(Class<T> type) {
+    for (Fault f : faults) {
+      if (type.isInstance(f)) {
+        return Optional.of(type.cast(f));
+      }
+    }
+    return Optional.empty();
+  }
+
+  List<Fault> faultList() {
+    return faults;
+  }
+
+  double nextRandom() {
+    synchronized (random) {
+      return random.nextDouble();
+    }
+  }
+
+  byte[] garbage() {
+    synchronized (random) {
+      byte[] b = new byte[64 + random.nextInt(448)];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = (byte) random.nextInt(256);
+      }
+      return b;
+    }
+  }
+
+  RandomGenerator pingRandom(String ip) {
+    Map<String, AtomicLong> m = pingCounters;
+    if (m == null) {
+      synchronized (this) {
+        if (pingCounters == null) {
+          pingCounters = new ConcurrentHashMap<>();
+        }
+        m = pingCounters;
+      }
+    }
+    long n = m.computeIfAbsent(ip, k -> new AtomicLong()).getAndIncrement();
+    long h = sim.seed();
+    h = h * 0x9E3779B97F4A7C15L + spec.id().hashCode();
+    h = h * 0xBF58476D1CE4E5B9L + ip.hashCode();
+    h = h * 0x94D049BB133111EBL + n;
+    return new SplittableRandom(h);
+  }
+
+  private Map<String, TargetBehaviour> targetsMap() {
+    Map<String, TargetBehaviour> m = runtimeTargets;
+    if (m == null) {
+      synchronized (this) {
+        if (runtimeTargets == null) {
+          runtimeTargets = new ConcurrentHashMap<>();
+        }
+        m = runtimeTargets;
+      }
+    }
+    return m;
+  }
+
+  /** Admission of a new connection: false if down or at the session limit. */
+  boolean admit(ServerSession session) {
+    synchronized (this) {
+      int limit = spec.vtyLines();
+      for (Fault f : faults) {
+        if (f instanceof Fault.SessionLimit l) {
+          limit = Math.min(limit, l.maxSessions());
+        }
+      }
+      if (down || active.get() >= limit) {
+        refused.incrementAndGet();
+        return false;
+      }
+      active.incrementAndGet();
+      opened.incrementAndGet();
+      sessions.add(session);
+      return true;
+    }
+  }
+
+  void release(ServerSession session) {
+    if (sessions.remove(session)) {
+      active.decrementAndGet();
+    }
+  }
+
+  /** Counts a command; then applies device-wide faults (prompt change, reboot). */
+  void commandStarted() {
+    commands.incrementAndGet();
+  }
+
+  void commandFinished() {
+    long n = commands.get();
+    for (Fault f : faults) {
+      if (f instanceof Fault.PromptChange pc && n >= pc.afterCommands()) {
+        hostname = pc.hostname();
+      } else if (f instanceof Fault.Reboot rb && n >= rb.afterCommands()) {
+        boolean fire;
+        synchronized (firedOnce) {
+          fire = firedOnce.add(f);
+        }
+        if (fire) {
+          reboot(rb.downtime());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.netpool.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulatorMainTest {
+
+  @Test
+  void printsTableAndWritesInventory(@TempDir Path dir) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Path inv = dir.resolve("inv.yaml");
+    int rc =
+        SimulatorMain.run(
+            new String[] {
+              "--devices",
+              "12",
+              "--platform",
+              "mixed",
+              "--loss-lines",
+              "2",
+              "--inventory-out",
+              inv.toString()
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            false);
+    assertThat(rc).isZero();
+    String table = out.toString(StandardCharsets.UTF_8);
+    assertThat(table).contains("r01", "r12", "cisco_nxos", "127.0.0.1:", "loss 20%", "netops");
+    String yaml = Files.readString(inv);
+    assertThat(yaml)
+        .contains(
+            "devices:",
+            "  - id: r01",
+            "    platform: cisco_ios",
+            "    password: \"env:NETPOOL_SIM_PASSWORD\"");
+    assertThat(yaml.lines().filter(l -> l.startsWith("  - id:")).count()).isEqualTo(12);
+  }
+
+  @Test
+  void usageErrorsExitWith2() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream ps = new PrintStream(err, true, StandardCharsets.UTF_8);
+    assertThat(SimulatorMain.run(new String[] {"--devices", "x"}, ps, ps, false)).isEqualTo(2);
+    assertThat(SimulatorMain.run(new String[] {"--platform", "vax"}, ps, ps, false)).isEqualTo(2);
+    assertThat(SimulatorMain.run(new String[] {"--bogus", "1"}, ps, ps, false)).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: netpool sim");
+  }
+}
