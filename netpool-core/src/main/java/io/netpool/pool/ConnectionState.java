@@ -10,7 +10,8 @@ import java.util.Set;
  *
  * <pre>
  *   IDLE ------> ACQUIRED ------> IDLE           borrow, return
- *   IDLE ------> CHECKING ------> IDLE|ACQUIRED  health check (housekeeping | validate on borrow)
+ *   IDLE ------> CHECKING ------> IDLE           health check by housekeeping
+ *   ACQUIRED --> CHECKING ------> ACQUIRED       validation before lending a long-idle session
  *   ACQUIRED --> REBUILDING                      invalidated, lifetime/use limit reached on return
  *   CHECKING --> REBUILDING                      check failed or timed out
  *   REBUILDING -> CLOSING                        rebuild worker closes it, then creates a successor
@@ -31,7 +32,7 @@ public enum ConnectionState {
 
   static {
     allow(IDLE, ACQUIRED, CHECKING, CLOSING);
-    allow(ACQUIRED, IDLE, REBUILDING, CLOSING);
+    allow(ACQUIRED, IDLE, CHECKING, REBUILDING, CLOSING);
     allow(CHECKING, IDLE, ACQUIRED, REBUILDING, CLOSING);
     allow(REBUILDING, CLOSING);
     allow(CLOSING, CLOSED);

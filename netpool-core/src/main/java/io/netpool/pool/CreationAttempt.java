@@ -24,8 +24,11 @@ final class CreationAttempt implements Runnable {
   CreationAttempt(KeyedDevicePool pool, DeviceSlot slot) {
     this.pool = pool;
     this.slot = slot;
-    this.device = slot.device();
+    // Generation first: a redefinition sets the device and then bumps the generation, so this
+    // order can only pair a new device with an old generation (the session is then retired as
+    // stale), never an old device with the new generation.
     this.generation = slot.generation();
+    this.device = slot.device();
   }
 
   void timeoutTask(ScheduledFuture<?> task) {

@@ -102,7 +102,7 @@ final class KeyedDevicePool implements DevicePool {
     if (slot.waiting() == 0) { // FIFO fairness: no barging past waiters
       PooledSession s = slot.claimIdle();
       if (s != null) {
-        Lease<D> lease = lend(s, 0L);
+        Lease<D> lease = lend(s, 0L, timeout.toNanos());
         if (lease != null) {
           return lease;
         }
@@ -112,7 +112,7 @@ final class KeyedDevicePool implements DevicePool {
     long deadline = start + Math.max(0, timeout.toNanos());
     for (; ; ) {
       PooledSession s = awaitSession(slot, start, deadline);
-      Lease<D> lease = lend(s, start);
+      Lease<D> lease = lend(s, start, deadline - System.nanoTime());
       if (lease != null) {
         return lease;
       }
@@ -164,11 +164,25 @@ final class KeyedDevicePool implements DevicePool {
     return e;
   }
 
-  /** Turns a claimed session into a lease, validating it first if it sat idle too long. */
-  private <D extends ProtocolDriver> Lease<D> lend(PooledSession s, long waitStart) {
+  /**
+   * Turns a claimed session into a lease, or returns null (the caller looks again) when the session
+   * is stale or fails validation.
+   *
+   * <p>The generation is checked here, on the borrower's side, because a session may have been
+   * handed over by a returner that checked it just before an {@link #evict} or a redefinition: a
+   * borrower that started after the eviction must not get a session from before it.
+   *
+   * @param budgetNanos time left of the caller's timeout, bounding validation
+   */
+  private <D extends ProtocolDriver> Lease<D> lend(
+      PooledSession s, long waitStart, long budgetNanos) {
+    if (s.generation != s.slot.generation()) {
+      s.slot.retire(s, EvictionReason.MANUAL);
+      return null;
+    }
     if (validateAfterIdle > 0
         && clock - Math.max(s.lastUsedAt, s.lastCheckedAt) > validateAfterIdle) {
-      if (!validate(s)) {
+      if (!validate(s, budgetNanos)) {
         return null;
       }
     }
@@ -190,41 +204,112 @@ final class KeyedDevicePool implements DevicePool {
     return lease;
   }
 
-  /** Validate-on-borrow: a check on a worker, bounded by healthCheckTimeout. */
-  private boolean validate(PooledSession s) {
+  /**
+   * Validate-on-borrow of an ACQUIRED session: the check runs on a worker like a housekeeping
+   * check; the borrower waits for it at most its remaining budget. If the budget runs out first the
+   * borrower walks away and the check's own completion decides the session's fate.
+   */
+  private boolean validate(PooledSession s, long budgetNanos) {
     if (!s.moveTo(ConnectionState.ACQUIRED, ConnectionState.CHECKING)) {
       return false;
     }
-    Throwable failure = null;
-    CompletableFuture<Void> check = new CompletableFuture<>();
+    SessionCheck check = startCheck(s, false);
     try {
-      workers.execute(() -> runCheck(s, check));
-      check.get(config.healthCheckTimeout().toNanos(), TimeUnit.NANOSECONDS);
-    } catch (ExecutionException e) {
-      failure = e.getCause();
-    } catch (TimeoutException | RejectedExecutionException e) {
-      failure = e;
+      if (check.result.get(Math.max(0, budgetNanos), TimeUnit.NANOSECONDS)) {
+        s.lastCheckedAt = clock;
+        return s.moveTo(ConnectionState.CHECKING, ConnectionState.ACQUIRED);
+      }
+      return false;
+    } catch (TimeoutException e) {
+      return check.abandon() ? false : takeAfterRace(s, check);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      failure = e;
+      return check.abandon() ? false : takeAfterRace(s, check);
+    } catch (ExecutionException e) {
+      return false;
     }
-    if (failure == null) {
+  }
+
+  private boolean takeAfterRace(PooledSession s, SessionCheck check) {
+    if (check.result.join()) {
       s.lastCheckedAt = clock;
       return s.moveTo(ConnectionState.CHECKING, ConnectionState.ACQUIRED);
-    }
-    if (s.moveTo(ConnectionState.CHECKING, ConnectionState.REBUILDING)) {
-      healthCheckFailed(s, failure);
     }
     return false;
   }
 
-  private void runCheck(PooledSession s, CompletableFuture<Void> result) {
-    try {
-      s.slot.factory.check(s.driver, config.healthCheckTimeout());
-      result.complete(null);
-    } catch (Throwable t) {
-      result.completeExceptionally(t);
+  /**
+   * One health check of a CHECKING session, on a worker, with a watchdog at healthCheckTimeout. A
+   * failed or timed-out check moves the session to REBUILDING (exactly one of the worker and the
+   * watchdog wins that CAS). A passed check either goes to the borrower waiting for it, or, when
+   * nobody waits (housekeeping, or the borrower gave up), back to IDLE.
+   */
+  private final class SessionCheck {
+    private static final int PENDING = 0;
+    private static final int PASSED = 1;
+    private static final int ABANDONED = 2;
+
+    final CompletableFuture<Boolean> result = new CompletableFuture<>();
+    private final AtomicInteger outcome;
+    private final PooledSession session;
+
+    SessionCheck(PooledSession session, boolean unattended) {
+      this.session = session;
+      this.outcome = new AtomicInteger(unattended ? ABANDONED : PENDING);
     }
+
+    /** The borrower gives up waiting; false if the check passed first (the borrower takes it). */
+    boolean abandon() {
+      return outcome.compareAndSet(PENDING, ABANDONED);
+    }
+
+    void passed() {
+      if (outcome.compareAndSet(PENDING, PASSED)) {
+        result.complete(true);
+      } else if (session.moveTo(ConnectionState.CHECKING, ConnectionState.IDLE)) {
+        session.lastCheckedAt = clock;
+        result.complete(true);
+        session.slot.afterIdle(session);
+      } else {
+        result.complete(false);
+      }
+    }
+
+    void failed(Throwable cause) {
+      if (session.moveTo(ConnectionState.CHECKING, ConnectionState.REBUILDING)) {
+        healthCheckFailed(session, cause);
+      }
+      result.complete(false);
+    }
+  }
+
+  private SessionCheck startCheck(PooledSession s, boolean unattended) {
+    SessionCheck check = new SessionCheck(s, unattended);
+    try {
+      var watchdog =
+          scheduler.schedule(
+              () -> check.failed(new TimeoutException("health check timed out")),
+              config.healthCheckTimeout().toNanos(),
+              TimeUnit.NANOSECONDS);
+      workers.execute(
+          () -> {
+            Throwable failure = null;
+            try {
+              s.slot.factory.check(s.driver, config.healthCheckTimeout());
+            } catch (Throwable t) {
+              failure = t;
+            }
+            watchdog.cancel(false);
+            if (failure == null) {
+              check.passed();
+            } else {
+              check.failed(failure);
+            }
+          });
+    } catch (RejectedExecutionException e) { // closing
+      check.failed(new PoolClosedException(s.device, s.slot.protocol));
+    }
+    return check;
   }
 
   @Override
@@ -243,7 +328,7 @@ final class KeyedDevicePool implements DevicePool {
         PooledSession s = slot.claimIdle();
         if (s != null) {
           if (validateAfterIdle == 0) {
-            Lease<D> lease = lend(s, 0L);
+            Lease<D> lease = lend(s, 0L, timeout.toNanos());
             if (lease != null) {
               future.complete(lease);
               return future;
@@ -630,41 +715,9 @@ final class KeyedDevicePool implements DevicePool {
 
   // ---------------------------------------------------------------- health
 
-  /** Checks a CHECKING session on a worker, with a watchdog at healthCheckTimeout. */
+  /** Housekeeping check of a session it moved from IDLE to CHECKING; nobody waits for it. */
   void healthCheck(PooledSession s) {
-    try {
-      var watchdog =
-          scheduler.schedule(
-              () -> {
-                if (s.moveTo(ConnectionState.CHECKING, ConnectionState.REBUILDING)) {
-                  healthCheckFailed(s, new TimeoutException("health check timed out"));
-                }
-              },
-              config.healthCheckTimeout().toNanos(),
-              TimeUnit.NANOSECONDS);
-      workers.execute(
-          () -> {
-            Throwable failure = null;
-            try {
-              s.slot.factory.check(s.driver, config.healthCheckTimeout());
-            } catch (Throwable t) {
-              failure = t;
-            }
-            watchdog.cancel(false);
-            if (failure == null) {
-              s.lastCheckedAt = clock;
-              if (s.moveTo(ConnectionState.CHECKING, ConnectionState.IDLE)) {
-                s.slot.afterIdle(s);
-              }
-            } else if (s.moveTo(ConnectionState.CHECKING, ConnectionState.REBUILDING)) {
-              healthCheckFailed(s, failure);
-            }
-          });
-    } catch (RejectedExecutionException e) {
-      if (s.moveTo(ConnectionState.CHECKING, ConnectionState.CLOSING)) {
-        closeNow(s);
-      }
-    }
+    startCheck(s, true);
   }
 
   private void healthCheckFailed(PooledSession s, Throwable cause) {
@@ -709,11 +762,11 @@ final class KeyedDevicePool implements DevicePool {
     Device d = slot.device();
     int failures = slot.circuit.failures();
     log.warn(
-        "{} sessions to {}: {} creations failed in a row, failing fast for {} s",
+        "{} sessions to {}: {} creations failed in a row, failing fast for {} ms",
         slot.protocol,
         d,
         failures,
-        config.circuitBreakerCoolDown().toSeconds());
+        config.circuitBreakerCoolDown().toMillis());
     if (events.active()) {
       events.publish(l -> l.circuitOpened(d, slot.protocol, failures));
     }
