@@ -1,0 +1,93 @@
+package io.netpool.monitor.inventory;
+
+import io.netpool.pool.Credentials;
+import io.netpool.pool.Device;
+import io.netpool.pool.Protocol;
+import io.netpool.probe.ping.PingPlatform;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A device (router) from {@code monitor.yml}, validated and with defaults applied.
+ *
+ * @param id unique device id
+ * @param host host name or IP address to connect to
+ * @param port SSH port
+ * @param platform the platform (decides the ping syntax and the CLI profile)
+ * @param protocol {@link Protocol#SSH} (exec) or {@link Protocol#CLI} (interactive; alias scrapli)
+ * @param username login name
+ * @param password password reference, or null for key-only login
+ * @param enableSecret enable secret reference, or null
+ * @param privateKey absolute path of a private key file, or null
+ * @param maxSessions the device's own session cap, 0 = the pool's per-device cap
+ * @param hostKey host key checking mode
+ * @param tags free labels (a YAML list becomes keys with empty values)
+ */
+public record DeviceSpec(
+    String id,
+    String host,
+    int port,
+    PingPlatform platform,
+    Protocol protocol,
+    String username,
+    SecretRef password,
+    SecretRef enableSecret,
+    Path privateKey,
+    int maxSessions,
+    HostKeyPolicy hostKey,
+    Map<String, String> tags) {
+
+  public DeviceSpec {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(platform, "platform");
+    Objects.requireNonNull(protocol, "protocol");
+    Objects.requireNonNull(username, "username");
+    Objects.requireNonNull(hostKey, "hostKey");
+    tags =
+        tags == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+  }
+
+  /**
+   * The core pool's device: id, host, port, platform id, max sessions, attributes (the tags plus
+   * {@value HostKeyPolicy#ATTRIBUTE}) and credentials with {@link io.netpool.pool.Secret}s that
+   * read environment variables and files when a session logs in.
+   */
+  public Device toDevice() {
+    Map<String, String> attributes = new LinkedHashMap<>(tags);
+    attributes.put(HostKeyPolicy.ATTRIBUTE, hostKey.label());
+    Credentials credentials =
+        new Credentials(
+            username,
+            password == null ? null : password.toSecret(),
+            enableSecret == null ? null : enableSecret.toSecret(),
+            privateKey);
+    return new Device(id, host, port, platform.id(), maxSessions, attributes, credentials);
+  }
+
+  @Override
+  public String toString() {
+    return "DeviceSpec["
+        + id
+        + " "
+        + host
+        + ":"
+        + port
+        + " "
+        + platform.id()
+        + "/"
+        + protocol
+        + " user="
+        + username
+        + (password == null ? "" : " password=" + password.describe())
+        + (enableSecret == null ? "" : " enable=" + enableSecret.describe())
+        + (privateKey == null ? "" : " key=" + privateKey)
+        + (maxSessions > 0 ? " maxSessions=" + maxSessions : "")
+        + " hostKey="
+        + hostKey.label()
+        + (tags.isEmpty() ? "" : " " + tags)
+        + "]";
+  }
+}
