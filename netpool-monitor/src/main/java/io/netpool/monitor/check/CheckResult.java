@@ -1,0 +1,69 @@
+package io.netpool.monitor.check;
+
+import io.netpool.probe.ping.PingResult;
+import io.netpool.probe.ping.PingStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The outcome of one scheduled check of one line: exactly one per due time, whatever happened.
+ *
+ * @param lineId the line checked
+ * @param routerId the router the ping ran on
+ * @param target the line's peer address
+ * @param due when the check was due
+ * @param started when it started (after waiting for a session)
+ * @param finished when the result was known
+ * @param ping the parsed measurement; for failed checks a result with status error
+ * @param failure why there is no measurement, or null when the ping ran and was parsed
+ * @param command the command sent, or null if none was
+ */
+public record CheckResult(
+    String lineId,
+    String routerId,
+    String target,
+    Instant due,
+    Instant started,
+    Instant finished,
+    PingResult ping,
+    FailureKind failure,
+    String command) {
+
+  public CheckResult {
+    Objects.requireNonNull(lineId, "lineId");
+    Objects.requireNonNull(ping, "ping");
+  }
+
+  /** A check that failed before or instead of a measurement. */
+  public static CheckResult failed(
+      String lineId,
+      String routerId,
+      String target,
+      Instant due,
+      Instant started,
+      Instant finished,
+      FailureKind failure,
+      String message,
+      String command) {
+    return new CheckResult(
+        lineId,
+        routerId,
+        target,
+        due,
+        started,
+        finished,
+        PingResult.error(message),
+        Objects.requireNonNull(failure, "failure"),
+        command);
+  }
+
+  public PingStatus status() {
+    return ping.status();
+  }
+
+  /** Time from due to result (scheduling lag, session wait and the ping itself). */
+  public Duration latency() {
+    return due == null || finished == null ? Duration.ZERO : Duration.between(due, finished);
+  }
+}

@@ -1,0 +1,25 @@
+package io.netpool.monitor.check;
+
+/** Why a check produced no ping measurement. Every failed check carries one. */
+public enum FailureKind {
+  /** TCP connection or SSH handshake to the router failed (refused, no route, timed out). */
+  ROUTER_UNREACHABLE,
+  /** The router refused the login. */
+  AUTH_FAILED,
+  /** The router's host key did not match the known_hosts entry (or is unknown in strict mode). */
+  HOST_KEY_REJECTED,
+  /** The router's circuit is open after repeated session failures: failing fast. */
+  ROUTER_UNAVAILABLE,
+  /** No session became free in time (router at its session cap, pool at its global cap). */
+  NO_SESSION,
+  /** The ping command did not finish within its deadline; the session was discarded. */
+  COMMAND_TIMEOUT,
+  /** The router rejected the command (error string such as "% Invalid input"). */
+  COMMAND_FAILED,
+  /** The output could not be read as a ping result (see the ping result's error text). */
+  UNPARSEABLE_OUTPUT,
+  /** The monitor is shutting down; the check was cancelled. */
+  SHUTDOWN,
+  /** Anything else (a bug): the message says what. */
+  INTERNAL
+}
