@@ -45,6 +45,11 @@ final class CircuitBreaker {
       }
       return trial.compareAndSet(false, true) ? Decision.ALLOW_TRIAL : Decision.TRIAL_PENDING;
     }
+    // With no failure there is no backoff; comparing with nextAttemptAt's initial 0 would be
+    // wrong, System.nanoTime() may be negative.
+    if (failures.get() == 0) {
+      return Decision.ALLOW;
+    }
     return now - nextAttemptAt < 0 ? Decision.BACKOFF : Decision.ALLOW;
   }
 
@@ -90,6 +95,9 @@ final class CircuitBreaker {
 
   /** Nanoseconds until the next creation may start, at least 0. */
   long waitNanos(long now) {
+    if (failures.get() == 0) {
+      return 0;
+    }
     long until = tripped() ? openUntil : nextAttemptAt;
     return Math.max(0, until - now);
   }

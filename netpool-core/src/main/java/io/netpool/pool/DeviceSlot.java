@@ -329,6 +329,15 @@ final class DeviceSlot {
 
   // ---------------------------------------------------------------- creation
 
+  /** What an attempt to start a creation came to. */
+  private enum Start {
+    STARTED,
+    /** Caps, backoff or the circuit say no. */
+    BLOCKED,
+    /** Another thread changed the creation count first: evaluate again. */
+    RETRY
+  }
+
   /** Starts creations while waiters outnumber creations in flight and permits allow. */
   private void requestCreations() {
     while (!pool.isClosed()) {
@@ -336,7 +345,7 @@ final class DeviceSlot {
       if (waiting.get() - inFlight <= 0) {
         return;
       }
-      if (!startCreation(inFlight, true)) {
+      if (startCreation(inFlight, true) == Start.BLOCKED) {
         return;
       }
     }
@@ -348,16 +357,25 @@ final class DeviceSlot {
    * again.
    */
   boolean requestSpare() {
-    return !pool.isClosed() && startCreation(creating.get(), false);
+    while (!pool.isClosed()) {
+      switch (startCreation(creating.get(), false)) {
+        case STARTED -> {
+          return true;
+        }
+        case BLOCKED -> {
+          return false;
+        }
+        case RETRY -> {}
+      }
+    }
+    return false;
   }
 
   /**
    * Reserves a creation slot, a device permit and a global permit, in that order, each by CAS,
    * undoing the earlier ones if a later one fails; then hands the creation to a worker.
-   *
-   * @return false if blocked; true if started or if the caller should re-evaluate
    */
-  private boolean startCreation(int inFlight, boolean forWaiters) {
+  private Start startCreation(int inFlight, boolean forWaiters) {
     long now = System.nanoTime();
     CircuitBreaker.Decision decision = circuit.decide(now);
     switch (decision) {
@@ -369,16 +387,16 @@ final class DeviceSlot {
             scheduleRetry(circuit.waitNanos(now));
           }
         }
-        return false;
+        return Start.BLOCKED;
       }
       case BACKOFF -> {
         if (forWaiters) {
           scheduleRetry(circuit.waitNanos(now));
         }
-        return false;
+        return Start.BLOCKED;
       }
       case TRIAL_PENDING -> {
-        return false;
+        return Start.BLOCKED; // the trial's outcome dispatches the waiters
       }
       default -> {}
     }
@@ -387,14 +405,14 @@ final class DeviceSlot {
       if (trial) {
         circuit.abandonTrial();
       }
-      return true; // another thread started one: re-evaluate
+      return Start.RETRY;
     }
     if (!reserveDevicePermit()) {
       creating.decrementAndGet();
       if (trial) {
         circuit.abandonTrial();
       }
-      return false;
+      return Start.BLOCKED;
     }
     if (!pool.globalPermits().tryAcquire()) {
       live.decrementAndGet();
@@ -405,10 +423,10 @@ final class DeviceSlot {
       if (forWaiters) {
         pool.starve(this);
       }
-      return false;
+      return Start.BLOCKED;
     }
     pool.startCreation(this);
-    return true;
+    return Start.STARTED;
   }
 
   private boolean reserveDevicePermit() {
@@ -457,6 +475,9 @@ final class DeviceSlot {
       retire(s, EvictionReason.MANUAL);
     } else {
       offer(s);
+    }
+    if (waiting.get() > 0) {
+      dispatch(); // more waiters than this session: e.g. those queued behind a half-open trial
     }
   }
 
@@ -532,11 +553,12 @@ final class DeviceSlot {
     } else if (creating.get() > 0) {
       reason = AcquireTimeoutException.Reason.CREATION_SLOW;
       last = null;
-    } else if (live.get() >= cap()) {
-      reason = AcquireTimeoutException.Reason.DEVICE_AT_CAP;
+    } else if (live.get() < cap() && pool.globalPermits().atCap()) {
+      reason = AcquireTimeoutException.Reason.POOL_AT_CAP;
       last = null;
     } else {
-      reason = AcquireTimeoutException.Reason.POOL_AT_CAP;
+      // Every permit of the device is taken: sessions lent, being checked, rebuilt or closed.
+      reason = AcquireTimeoutException.Reason.DEVICE_AT_CAP;
       last = null;
     }
     return new AcquireTimeoutException(

@@ -621,6 +621,10 @@ final class KeyedDevicePool implements DevicePool {
     int used() {
       return used.get();
     }
+
+    boolean atCap() {
+      return used.get() >= cap;
+    }
   }
 
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
@@ -629,13 +633,28 @@ final class KeyedDevicePool implements DevicePool {
 
   /** Closes a CLOSING session on a worker. */
   void closeAsync(PooledSession s, EvictionReason reason) {
+    closeAsync(s, reason, null);
+  }
+
+  /**
+   * Closes a CLOSING session on its own worker, so a driver whose close hangs holds up only that
+   * session (and its permits), never other closes or rebuilds; {@code then} runs after it.
+   */
+  private void closeAsync(PooledSession s, EvictionReason reason, Runnable then) {
     if (events.active() && reason != null) {
       events.publish(l -> l.sessionEvicted(s.device, s.slot.protocol, reason));
     }
+    Runnable task =
+        () -> {
+          closeNow(s);
+          if (then != null) {
+            then.run();
+          }
+        };
     try {
-      workers.execute(() -> closeNow(s));
+      workers.execute(task);
     } catch (RejectedExecutionException e) {
-      closeNow(s);
+      task.run();
     }
   }
 
@@ -701,12 +720,16 @@ final class KeyedDevicePool implements DevicePool {
     PooledSession s;
     while ((s = rebuildQueue.poll()) != null) {
       if (s.moveTo(ConnectionState.REBUILDING, ConnectionState.CLOSING)) {
-        closeNow(s);
-        boolean replaced = s.slot.requestSpare();
-        if (events.active()) {
-          PooledSession done = s;
-          events.publish(l -> l.rebuildDone(done.device, done.slot.protocol, replaced));
-        }
+        PooledSession done = s;
+        closeAsync(
+            s,
+            null,
+            () -> {
+              boolean replaced = done.slot.requestSpare();
+              if (events.active()) {
+                events.publish(l -> l.rebuildDone(done.device, done.slot.protocol, replaced));
+              }
+            });
       }
     }
     rebuilders.decrementAndGet();

@@ -1,7 +1,6 @@
 package io.netpool.pool;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Pool settings. Build with {@link #builder()}; every value has a default and is checked when the
@@ -101,7 +100,9 @@ public record PoolConfig(
     atLeast("circuitBreakerThreshold", circuitBreakerThreshold, 0);
     positive("circuitBreakerCoolDown", circuitBreakerCoolDown);
     notNegative("leakDetectionThreshold", leakDetectionThreshold);
-    Objects.requireNonNull(selectionStrategy, "selectionStrategy must not be null");
+    if (selectionStrategy == null) {
+      throw new IllegalArgumentException("selectionStrategy must not be null");
+    }
     notNegative("closeGracePeriod", closeGracePeriod);
     positive("housekeepingInterval", housekeepingInterval);
     if (housekeepingInterval.toMillis() < 10) {
