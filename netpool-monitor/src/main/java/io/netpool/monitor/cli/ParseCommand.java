@@ -1,0 +1,86 @@
+package io.netpool.monitor.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netpool.probe.ping.PingPlatform;
+import io.netpool.probe.ping.PingResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code netpool parse --platform P FILE}: parses saved ping output and prints the JSON result. */
+@Command(
+    name = "parse",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Parses a saved ping output (a device transcript) and prints the result as JSON.",
+      "Exits 0 even when the result's status is error: the parse itself worked."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:parsed (any status)", "1:file unreadable", "2:usage error"})
+final class ParseCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = {"-p", "--platform"},
+      required = true,
+      description =
+          "Platform: cisco_ios, cisco_iosxe, cisco_nxos, cisco_iosxr, huawei_vrp, h3c_comware,"
+              + " juniper_junos, arista_eos, linux (aliases such as iosxe, huawei, junos work).")
+  String platform;
+
+  @Parameters(paramLabel = "FILE", description = "The saved output; '-' reads standard input.")
+  String file;
+
+  @Override
+  public Integer call() {
+    PingPlatform p;
+    try {
+      p = PingPlatform.of(platform);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    String text;
+    try {
+      text =
+          file.equals("-")
+              ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+              : Files.readString(Path.of(file), StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      spec.commandLine()
+          .getErr()
+          .println("netpool parse: cannot read " + file + ": " + e.getMessage());
+      return 1;
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(toJson(p.parse(text)));
+    out.flush();
+    return 0;
+  }
+
+  /** The result's JSON: numbers keep the device's decimals; RTTs are null without replies. */
+  static String toJson(PingResult r) {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode n = mapper.createObjectNode();
+    n.put("sent", r.sent());
+    n.put("received", r.received());
+    n.put("lossPercent", r.lossPercent());
+    n.put("rttMinMs", r.rttMinMs());
+    n.put("rttAvgMs", r.rttAvgMs());
+    n.put("rttMaxMs", r.rttMaxMs());
+    n.put("status", r.status().wireName());
+    n.put("error", r.error());
+    try {
+      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(n);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.netpool.monitor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+  @TempDir Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new NetpoolCommand());
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void parsePrintsJsonWithDecimalsKept() throws Exception {
+    Path f = dir.resolve("nxos.txt");
+    Files.writeString(
+        f,
+        "5 packets transmitted, 3 packets received, 40.00% packet loss\n"
+            + "round-trip min/avg/max = 1.116/1.399/1.687 ms\n");
+    Run r = run("parse", "--platform", "cisco_nxos", f.toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .contains("\"sent\" : 5")
+        .contains("\"received\" : 3")
+        .contains("\"lossPercent\" : 40.00")
+        .contains("\"rttAvgMs\" : 1.399")
+        .contains("\"status\" : \"degraded\"")
+        .contains("\"error\" : null");
+  }
+
+  @Test
+  void parseOfUnreadableOutputExitsZeroWithStatusError() throws Exception {
+    Path f = dir.resolve("junk.txt");
+    Files.writeString(f, "%%% nothing like ping\n");
+    Run r = run("parse", "-p", "huawei_vrp", f.toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("\"status\" : \"error\"").contains("\"rttMinMs\" : null");
+  }
+
+  @Test
+  void parseUsageErrors() {
+    assertThat(run("parse", "-p", "nokia_sros", "x").code()).isEqualTo(2);
+    assertThat(run("parse", "-p", "linux", dir.resolve("missing.txt").toString()).code())
+        .isEqualTo(1);
+    assertThat(run("parse").code()).isEqualTo(2);
+    assertThat(run().code()).isEqualTo(2);
+    assertThat(run("--help").code()).isZero();
+    assertThat(run("parse", "--help").out()).contains("Exit codes");
+  }
+
+  @Test
+  void checkConfigReportsProblemsWithLocation() throws Exception {
+    Path bad = dir.resolve("monitor.yml");
+    Files.writeString(
+        bad,
+        """
+        devices:
+          - id: r1
+            host: 10.0.0.1
+            platform: cisco_iosxe
+            username: netops
+            password: {value: pw}
+        lines:
+          - id: l1
+            router: r1
+            target: 10.0.0.300
+            interval: 0s
+        """);
+    Run r = run("check-config", "-c", bad.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("monitor.yml:10:").contains("target").contains("interval");
+  }
+
+  @Test
+  void checkConfigAcceptsAValidFile() throws Exception {
+    Path good = dir.resolve("monitor.yml");
+    Files.writeString(
+        good,
+        """
+        devices:
+          - id: r1
+            host: 10.0.0.1
+            platform: cisco_iosxe
+            username: netops
+            password: {value: pw}
+        lines:
+          - id: l1
+            router: r1
+            target: 10.0.0.2
+            interval: 3m
+        """);
+    Run r = run("check-config", "-c", good.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("valid: 1 devices, 1 lines");
+  }
+}
