@@ -85,7 +85,9 @@ class PoolCapacityTest extends PoolHarness {
   void timeoutReasonCreationFailingCarriesTheLastFailure() {
     pool(base().circuitBreaker(0, SHORT));
     factory.on("r1", FakeFactory.failing("connection refused"));
-    AcquireTimeoutException e = timeoutOf(() -> pool.acquire(r1, SSH, Duration.ofMillis(150)));
+    // Long enough for the first failure to be recorded even on a loaded machine; before it, the
+    // reason would rightly be CREATION_SLOW.
+    AcquireTimeoutException e = timeoutOf(() -> pool.acquire(r1, SSH, Duration.ofMillis(1500)));
     assertThat(e.reason()).isEqualTo(AcquireTimeoutException.Reason.CREATION_FAILING);
     assertThat(e.getCause()).isInstanceOf(IOException.class).hasMessage("connection refused");
     assertThat(e.getMessage()).contains("connection refused").contains("r1");
