@@ -465,7 +465,6 @@ final class DeviceSlot {
             pool.clock(),
             pool.expiry(now));
     add(s);
-    creating.decrementAndGet();
     if (circuit.onSuccess()) {
       pool.onCircuitClosed(this);
     }
@@ -476,6 +475,10 @@ final class DeviceSlot {
     } else {
       offer(s);
     }
+    // Only now does the creation stop counting: a concurrent requestCreations() reads `creating`
+    // before `waiting`, so it sees either this creation still in flight or its waiter served, and
+    // never starts a second creation for the same waiter.
+    creating.decrementAndGet();
     if (waiting.get() > 0) {
       dispatch(); // more waiters than this session: e.g. those queued behind a half-open trial
     }
