@@ -1,0 +1,182 @@
+package io.netpool.monitor.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.netpool.monitor.check.CheckResult;
+import io.netpool.monitor.sink.console.CheckResultJson;
+import io.netpool.monitor.status.DeviceInfo;
+import io.netpool.monitor.status.LineHistory;
+import io.netpool.monitor.status.LineInfo;
+import io.netpool.pool.PoolSnapshot;
+import io.netpool.pool.PoolSnapshot.Counts;
+import io.netpool.pool.PoolSnapshot.DeviceSnapshot;
+import io.netpool.probe.ping.PingResult;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes the {@code /api/status} and {@code /health} documents (shape in docs/observability.md).
+ */
+final class StatusJson {
+
+  /** Results per line in {@code history}. */
+  static final int HISTORY = 30;
+
+  private StatusJson() {}
+
+  static void health(OutputStream out, Instant now, Duration uptime, int lines) throws IOException {
+    try (JsonGenerator g = CheckResultJson.FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("status", "ok");
+      g.writeStringField("time", now.toString());
+      g.writeNumberField("uptimeSeconds", uptime.toSeconds());
+      g.writeNumberField("lines", lines);
+      g.writeEndObject();
+    }
+  }
+
+  static void status(OutputStream out, StatusSource source, Instant now, Duration uptime)
+      throws IOException {
+    List<LineInfo> lines = source.lines();
+    List<DeviceInfo> devices = source.devices();
+    Map<String, LineHistory> results = source.results().snapshot();
+    PoolSnapshot pool = source.pool();
+    try (JsonGenerator g = CheckResultJson.FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("time", now.toString());
+      g.writeNumberField("uptimeSeconds", uptime.toSeconds());
+
+      g.writeArrayFieldStart("lines");
+      for (LineInfo line : lines) {
+        writeLine(g, line, results.get(line.id()));
+      }
+      g.writeEndArray();
+
+      g.writeArrayFieldStart("devices");
+      for (DeviceInfo d : devices) {
+        writeDevice(g, d, lines, pool);
+      }
+      g.writeEndArray();
+
+      g.writeFieldName("pool");
+      if (pool == null) {
+        g.writeNull();
+      } else {
+        g.writeStartObject();
+        g.writeBooleanField("closed", pool.closed());
+        g.writeNumberField("maxSessions", pool.maxSessionsTotal());
+        writeCounts(g, pool.totals());
+        g.writeNumberField("sessionsCreated", pool.sessionsCreated());
+        g.writeNumberField("sessionsClosed", pool.sessionsClosed());
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+    }
+  }
+
+  private static void writeLine(JsonGenerator g, LineInfo line, LineHistory h) throws IOException {
+    CheckResult r = h == null ? null : h.latest();
+    PingResult p = r == null ? null : r.ping();
+    g.writeStartObject();
+    g.writeStringField("id", line.id());
+    g.writeStringField("router", line.router());
+    g.writeStringField("target", line.target());
+    g.writeStringField("status", p == null ? "pending" : p.status().wireName());
+    if (p == null) {
+      for (String f : new String[] {"lossPercent", "rttMinMs", "rttAvgMs", "rttMaxMs"}) {
+        g.writeNullField(f);
+      }
+      g.writeNullField("sent");
+      g.writeNullField("received");
+      g.writeNullField("lastCheck");
+      g.writeNullField("failure");
+      g.writeNullField("error");
+    } else {
+      CheckResultJson.decimal(g, "lossPercent", p.lossPercent());
+      CheckResultJson.decimal(g, "rttMinMs", p.rttMinMs());
+      CheckResultJson.decimal(g, "rttAvgMs", p.rttAvgMs());
+      CheckResultJson.decimal(g, "rttMaxMs", p.rttMaxMs());
+      g.writeNumberField("sent", p.sent());
+      g.writeNumberField("received", p.received());
+      CheckResultJson.instant(g, "lastCheck", r.finished());
+      g.writeStringField("failure", CheckResultJson.failureName(r.failure()));
+      g.writeStringField("error", p.error());
+    }
+    g.writeNumberField("checks", h == null ? 0 : h.accepted());
+    g.writeArrayFieldStart("history");
+    if (h != null) {
+      for (CheckResult c : h.recent(HISTORY)) {
+        g.writeStartObject();
+        CheckResultJson.instant(g, "time", c.finished());
+        g.writeStringField("status", c.ping().status().wireName());
+        CheckResultJson.decimal(g, "lossPercent", c.ping().lossPercent());
+        CheckResultJson.decimal(g, "rttAvgMs", c.ping().rttAvgMs());
+        g.writeEndObject();
+      }
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private static void writeDevice(
+      JsonGenerator g, DeviceInfo d, List<LineInfo> lines, PoolSnapshot pool) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("id", d.id());
+    g.writeStringField("platform", d.platform());
+    g.writeStringField("protocol", d.protocol());
+    g.writeNumberField("lines", lines.stream().filter(l -> d.id().equals(l.router())).count());
+    Counts counts = Counts.ZERO;
+    int cap = 0;
+    String circuit = null;
+    int failures = 0;
+    boolean seen = false;
+    if (pool != null) {
+      for (DeviceSnapshot s : pool.devices()) {
+        if (s.deviceId().equals(d.id())
+            && (d.protocol() == null || s.protocol().name().equals(d.protocol()))) {
+          seen = true;
+          counts = counts.plus(s.counts());
+          cap = Math.max(cap, s.cap());
+          failures = Math.max(failures, s.consecutiveFailures());
+          String c = s.circuit().name().toLowerCase(Locale.ROOT);
+          // the worst state wins when several protocols are pooled
+          if (circuit == null || rank(c) > rank(circuit)) {
+            circuit = c;
+          }
+        }
+      }
+    }
+    g.writeFieldName("pool");
+    if (!seen) {
+      g.writeNull();
+    } else {
+      g.writeStartObject();
+      writeCounts(g, counts);
+      g.writeNumberField("maxSessions", cap);
+      g.writeStringField("circuit", circuit);
+      g.writeNumberField("consecutiveFailures", failures);
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+  }
+
+  private static int rank(String circuit) {
+    return switch (circuit) {
+      case "open" -> 2;
+      case "half_open" -> 1;
+      default -> 0;
+    };
+  }
+
+  private static void writeCounts(JsonGenerator g, Counts c) throws IOException {
+    g.writeNumberField("sessions", c.total());
+    g.writeNumberField("idle", c.idle());
+    g.writeNumberField("inUse", c.inUse());
+    g.writeNumberField("creating", c.creating());
+    g.writeNumberField("pending", c.pending());
+  }
+}

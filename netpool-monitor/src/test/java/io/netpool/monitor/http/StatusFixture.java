@@ -1,0 +1,140 @@
+package io.netpool.monitor.http;
+
+import io.netpool.monitor.inventory.DeviceSpec;
+import io.netpool.monitor.inventory.HostKeyPolicy;
+import io.netpool.monitor.inventory.Inventory;
+import io.netpool.monitor.inventory.LineSpec;
+import io.netpool.monitor.inventory.SecretRef;
+import io.netpool.monitor.status.ResultStore;
+import io.netpool.monitor.status.TestResults;
+import io.netpool.pool.PoolSnapshot;
+import io.netpool.pool.PoolSnapshot.Circuit;
+import io.netpool.pool.PoolSnapshot.Counts;
+import io.netpool.pool.PoolSnapshot.DeviceSnapshot;
+import io.netpool.pool.Protocol;
+import io.netpool.probe.ping.PingPlatform;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An inventory with secrets in every form, a store with ok, degraded, down and error lines (l1..l4)
+ * and a line without a result yet (l5), and a pool snapshot.
+ */
+final class StatusFixture {
+  static final String PASSWORD = "Lit3ral-Passw0rd-XYZ";
+  static final String ENV_PASSWORD = "env-Passw0rd-QRS";
+  static final String ENABLE = "En4ble-Secret-UVW";
+  static final String USER = "netops-user-abc";
+  static final List<String> LINE_IDS = List.of("l1", "l2", "l3", "l4", "l5");
+  static final Map<String, String> STATUSES =
+      Map.of("l1", "ok", "l2", "degraded", "l3", "down", "l4", "error", "l5", "pending");
+
+  final Inventory inventory;
+  final ResultStore store = new ResultStore();
+  final PoolSnapshot pool;
+
+  StatusFixture() {
+    DeviceSpec r1 =
+        new DeviceSpec(
+            "r1",
+            "10.9.8.7",
+            22,
+            PingPlatform.CISCO_IOSXE,
+            Protocol.SSH,
+            USER,
+            SecretRef.literal(PASSWORD),
+            SecretRef.env("R1_ENABLE", ENABLE),
+            Path.of("/keys/id_ed25519"),
+            2,
+            HostKeyPolicy.STRICT,
+            Map.of("site", "lab"));
+    DeviceSpec r2 =
+        new DeviceSpec(
+            "r2",
+            "10.9.8.6",
+            2222,
+            PingPlatform.HUAWEI_VRP,
+            Protocol.CLI,
+            USER,
+            SecretRef.env("R2_PASS", ENV_PASSWORD),
+            null,
+            null,
+            0,
+            HostKeyPolicy.ACCEPT_NEW,
+            Map.of());
+    inventory =
+        new Inventory(
+            Path.of("monitor.yml"),
+            "0".repeat(64),
+            List.of(r1, r2),
+            List.of(
+                line("l1", "r1", "192.0.2.1"),
+                line("l2", "r1", "192.0.2.2"),
+                line("l3", "r2", "192.0.2.3"),
+                line("l4", "r2", "2001:db8::4"),
+                line("l5", "r2", "192.0.2.5")),
+            List.of());
+    for (int i = 0; i < 10; i++) {
+      store.accept(
+          TestResults.at(
+              "l1",
+              "r1",
+              "192.0.2.1",
+              TestResults.T0.plusSeconds(60L * i),
+              TestResults.measured(
+                  5, 5, "0", "1", "1." + i, "3", io.netpool.probe.ping.PingStatus.OK)));
+    }
+    store.accept(TestResults.degraded("l2", "r1", "192.0.2.2"));
+    store.accept(TestResults.down("l3", "r2", "192.0.2.3"));
+    store.accept(TestResults.error("l4", "r2", "2001:db8::4"));
+    pool =
+        new PoolSnapshot(
+            Instant.now(),
+            false,
+            16,
+            new Counts(3, 1, 1, 1, 2),
+            List.of(
+                new DeviceSnapshot(
+                    "r1",
+                    Protocol.SSH,
+                    2,
+                    new Counts(2, 1, 1, 0, 0),
+                    Circuit.CLOSED,
+                    0,
+                    null,
+                    List.of()),
+                new DeviceSnapshot(
+                    "r2",
+                    Protocol.CLI,
+                    4,
+                    new Counts(1, 0, 0, 1, 2),
+                    Circuit.OPEN,
+                    3,
+                    "auth failed",
+                    List.of())),
+            12,
+            9,
+            0);
+  }
+
+  StatusSource source() {
+    return StatusSource.of(() -> inventory, store, () -> pool);
+  }
+
+  private static LineSpec line(String id, String router, String target) {
+    return new LineSpec(
+        id,
+        router,
+        target,
+        null,
+        null,
+        5,
+        Duration.ofSeconds(1),
+        null,
+        Duration.ofMinutes(1),
+        Map.of());
+  }
+}

@@ -1,0 +1,34 @@
+package io.netpool.monitor.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netpool.monitor.http.StatusPageCheck.RenderedPage;
+import org.junit.jupiter.api.Test;
+
+/** The status page in headless Chromium: its script renders every line from api/status. */
+class StatusPageBrowserTest {
+
+  @Test
+  void pageShowsEveryLineWithStatusAndSparkline() throws Exception {
+    HeadlessChromium.findOrSkip();
+    StatusFixture fixture = new StatusFixture();
+    try (StatusServer server =
+        StatusServer.start(StatusServer.Options.localhost(0), fixture.source(), null)) {
+      RenderedPage page =
+          StatusPageCheck.assertShowsLines(server.baseUri(), StatusFixture.LINE_IDS);
+
+      StatusFixture.STATUSES.forEach(
+          (id, status) -> assertThat(page.lines().get(id).status()).as(id).isEqualTo(status));
+      assertThat(page.lines().keySet()).containsExactlyElementsOf(StatusFixture.LINE_IDS);
+      assertThat(page.lines().get("l1").hasSparklinePath()).isTrue();
+      assertThat(page.lines().get("l1").html()).contains("192.0.2.1");
+      assertThat(page.lines().get("l2").html()).contains(">20<", "10.5 / 12.25 / 20");
+      assertThat(page.lines().get("l4").html()).contains("router_unreachable");
+      assertThat(page.devices()).containsOnlyKeys("r1", "r2");
+      assertThat(page.devices().get("r2")).contains("circuit-open", ">open<");
+      assertThat(page.dom())
+          .doesNotContain(StatusFixture.PASSWORD, StatusFixture.ENV_PASSWORD, StatusFixture.USER)
+          .doesNotContain("cannot load status");
+    }
+  }
+}
