@@ -56,6 +56,13 @@ final class DeviceSlot {
   private final AtomicInteger waiting = new AtomicInteger();
   private final AtomicBoolean retryScheduled = new AtomicBoolean();
 
+  /**
+   * Sessions lost to rebuilds that no creation has replaced yet. A creation started for waiters
+   * pays one off; a rebuild asks for a successor only if its debt is still open, so a device never
+   * ends up with both a borrower-driven replacement and a rebuild successor.
+   */
+  private final AtomicInteger owedSuccessors = new AtomicInteger();
+
   /** Set while this slot sits in the pool's queue of slots waiting for a global permit. */
   final AtomicBoolean starved = new AtomicBoolean();
 
@@ -351,6 +358,22 @@ final class DeviceSlot {
     }
   }
 
+  /** A session of this device went to the rebuild queue: it is owed a successor. */
+  void oweSuccessor() {
+    owedSuccessors.incrementAndGet();
+  }
+
+  /**
+   * After a rebuilt session closed: requests its successor unless a creation for waiters already
+   * replaced it. Returns whether a creation was started.
+   */
+  boolean requestSuccessor() {
+    if (owedSuccessors.getAndUpdate(n -> n > 0 ? n - 1 : 0) == 0) {
+      return false;
+    }
+    return requestSpare();
+  }
+
   /**
    * Requests one creation with no borrower waiting for it (a successor after a rebuild, or min
    * idle). Returns false when caps, backoff or the circuit say no; the next borrower will ask
@@ -424,6 +447,9 @@ final class DeviceSlot {
         pool.starve(this);
       }
       return Start.BLOCKED;
+    }
+    if (forWaiters) {
+      owedSuccessors.getAndUpdate(n -> n > 0 ? n - 1 : 0);
     }
     pool.startCreation(this);
     return Start.STARTED;

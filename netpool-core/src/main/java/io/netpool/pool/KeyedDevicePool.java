@@ -694,6 +694,7 @@ final class KeyedDevicePool implements DevicePool {
       }
       events.publish(l -> l.rebuildQueued(s.device, s.slot.protocol));
     }
+    s.slot.oweSuccessor();
     rebuildQueue.add(s);
     startRebuilder();
   }
@@ -725,7 +726,7 @@ final class KeyedDevicePool implements DevicePool {
             s,
             null,
             () -> {
-              boolean replaced = done.slot.requestSpare();
+              boolean replaced = done.slot.requestSuccessor();
               if (events.active()) {
                 events.publish(l -> l.rebuildDone(done.device, done.slot.protocol, replaced));
               }
