@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,6 +41,13 @@ final class KeyedDevicePool implements DevicePool {
   private final GlobalPermits global;
   private final EventBus events;
   private final ExecutorService workers;
+
+  /**
+   * Where creations, checks, closes and rebuilds run: the virtual-thread workers, or, for
+   * deterministic tests only (the model check), an executor that runs tasks on the caller.
+   */
+  private final Executor io;
+
   private final ScheduledThreadPoolExecutor scheduler;
   private final ConcurrentLinkedQueue<DeviceSlot> starved = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<PooledSession> rebuildQueue = new ConcurrentLinkedQueue<>();
@@ -58,9 +66,18 @@ final class KeyedDevicePool implements DevicePool {
   /** Coarse clock: System.nanoTime() as of the last housekeeping tick. */
   private volatile long clock = startNanos;
 
-  @SuppressWarnings("unchecked")
   KeyedDevicePool(
       PoolConfig config, List<ProtocolFactory<?>> factoryList, List<PoolListener> listeners) {
+    this(config, factoryList, listeners, null);
+  }
+
+  /** With {@code ioOverride} non-null, I/O tasks run there instead of on worker threads. */
+  @SuppressWarnings("unchecked")
+  KeyedDevicePool(
+      PoolConfig config,
+      List<ProtocolFactory<?>> factoryList,
+      List<PoolListener> listeners,
+      Executor ioOverride) {
     this.config = config;
     Map<Protocol, ProtocolFactory<ProtocolDriver>> f = new IdentityHashMap<>();
     Map<Protocol, ConcurrentHashMap<String, DeviceSlot>> s = new IdentityHashMap<>();
@@ -76,6 +93,7 @@ final class KeyedDevicePool implements DevicePool {
     this.validateAfterIdle = config.validateAfterIdle().toNanos();
     this.workers =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("netpool-worker-", 0).factory());
+    this.io = ioOverride == null ? workers : ioOverride;
     this.scheduler =
         new ScheduledThreadPoolExecutor(
             1, Thread.ofPlatform().daemon().name("netpool-housekeeper").factory());
@@ -291,7 +309,7 @@ final class KeyedDevicePool implements DevicePool {
               () -> check.failed(new TimeoutException("health check timed out")),
               config.healthCheckTimeout().toNanos(),
               TimeUnit.NANOSECONDS);
-      workers.execute(
+      io.execute(
           () -> {
             Throwable failure = null;
             try {
@@ -340,7 +358,7 @@ final class KeyedDevicePool implements DevicePool {
       }
       // The wait itself runs on a worker virtual thread: cheap, and tracked so close() ends it.
       AtomicReference<Thread> waiter = new AtomicReference<>();
-      workers.execute(
+      io.execute(
           () -> {
             waiter.set(Thread.currentThread());
             try {
@@ -453,7 +471,7 @@ final class KeyedDevicePool implements DevicePool {
       attempt.timeoutTask(
           scheduler.schedule(
               attempt::timeout, config.createTimeout().toNanos(), TimeUnit.NANOSECONDS));
-      workers.execute(attempt);
+      io.execute(attempt);
     } catch (RejectedExecutionException e) { // the pool is closing
       attempt.abandon();
       attempts.remove(attempt);
@@ -652,7 +670,7 @@ final class KeyedDevicePool implements DevicePool {
           }
         };
     try {
-      workers.execute(task);
+      io.execute(task);
     } catch (RejectedExecutionException e) {
       task.run();
     }
@@ -707,7 +725,7 @@ final class KeyedDevicePool implements DevicePool {
       }
       if (rebuilders.compareAndSet(n, n + 1)) {
         try {
-          workers.execute(this::drainRebuilds);
+          io.execute(this::drainRebuilds);
         } catch (RejectedExecutionException e) {
           rebuilders.decrementAndGet();
           drainRebuilds(); // closing: do it here
