@@ -61,8 +61,11 @@ public enum PingPlatform {
   JUNIPER_JUNOS("juniper_junos", "junos", "juniper") {
     @Override
     public String command(PingRequest r) {
-      StringBuilder b = new StringBuilder("ping ");
-      b.append(r.ipv6() ? "inet6 " : "inet ").append(r.target());
+      // Junos: the host comes first, options after it (ping host <count n> <inet6> ...).
+      StringBuilder b = new StringBuilder("ping ").append(r.target());
+      if (r.ipv6()) {
+        b.append(" inet6");
+      }
       b.append(" count ").append(r.count()).append(" wait ").append(r.timeoutSeconds());
       if (r.size() != null) {
         b.append(" size ").append(r.size());

@@ -37,7 +37,7 @@ class PingCommandTest {
   void otherPlatforms() {
     assertThat(PingPlatform.JUNIPER_JUNOS.command(full))
         .isEqualTo(
-            "ping inet 10.0.0.2 count 5 wait 2 size 200 source 10.0.0.1 routing-instance CUST-A rapid");
+            "ping 10.0.0.2 count 5 wait 2 size 200 source 10.0.0.1 routing-instance CUST-A rapid");
     assertThat(PingPlatform.ARISTA_EOS.command(plain))
         .isEqualTo("ping 10.0.0.2 repeat 5 timeout 2");
     assertThat(PingPlatform.LINUX.command(full))

@@ -302,7 +302,7 @@ class PingParserTest {
           parse(
               "juniper_junos",
               """
-              user@mx1> ping inet 10.0.0.2 count 5 wait 2 rapid
+              user@mx1> ping 10.0.0.2 count 5 wait 2 rapid
               PING 10.0.0.2 (10.0.0.2): 56 data bytes
               !!!!.
               --- 10.0.0.2 ping statistics ---

@@ -171,7 +171,10 @@ public final class JuniperJunos extends PlatformRenderer {
         rapid = true;
         continue;
       }
-      if (c.is(i, "do-not-fragment", 2) || c.is(i, "no-resolve", 4)) {
+      if (c.is(i, "do-not-fragment", 2)
+          || c.is(i, "no-resolve", 4)
+          || c.is(i, "inet", 4)
+          || c.is(i, "inet6", 5)) {
         continue;
       }
       boolean kv =
