@@ -66,6 +66,11 @@ final class CircuitBreaker {
     return threshold > 0 && failures.get() >= threshold;
   }
 
+  /** Forgets all failures: the device's definition changed, so its history no longer applies. */
+  void reset() {
+    onSuccess();
+  }
+
   /** Records a success; returns true when this closed an open circuit. */
   boolean onSuccess() {
     boolean wasTripped = tripped();

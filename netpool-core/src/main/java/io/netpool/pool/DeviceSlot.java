@@ -128,6 +128,7 @@ final class DeviceSlot {
       device.compareAndSet(current, given); // same sessions: only speeds the next identity check
     } else if (device.compareAndSet(current, given)) {
       pool.log().info("device {} ({}) changed; replacing its sessions", given.id(), protocol);
+      circuit.reset(); // e.g. fixed credentials: try at once, not after the cool-down
       evictAll(EvictionReason.MANUAL);
     }
   }

@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description =
         "Monitors dedicated lines by pinging from their routers over pooled SSH sessions.",
-    subcommands = {ParseCommand.class, CheckConfigCommand.class},
+    subcommands = {
+      RunCommand.class,
+      DemoCommand.class,
+      CheckConfigCommand.class,
+      ParseCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:failure (invalid config, unreadable input)", "2:usage error"})
 public final class NetpoolCommand implements Runnable {

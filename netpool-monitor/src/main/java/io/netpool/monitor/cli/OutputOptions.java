@@ -1,0 +1,80 @@
+package io.netpool.monitor.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The output options shared by {@code run} and {@code demo}. */
+final class OutputOptions {
+  @Option(
+      names = "--no-table",
+      description = "Do not draw the live table (it is drawn by default).")
+  boolean noTable;
+
+  @Option(
+      names = "--json",
+      paramLabel = "FILE",
+      description = "Write one JSON object per check result to FILE ('-' for standard output).")
+  String json;
+
+  @Option(
+      names = "--http-host",
+      defaultValue = "127.0.0.1",
+      description = "Address of the status page and /metrics (default: ${DEFAULT-VALUE}).")
+  String httpHost;
+
+  @Option(
+      names = "--http-port",
+      defaultValue = "9464",
+      description =
+          "Port of the status page and /metrics; 0 picks a free one, -1 turns HTTP off"
+              + " (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(
+      names = "--http-token-env",
+      paramLabel = "VAR",
+      description = "Require 'Authorization: Bearer <token>' with the token read from VAR.")
+  String httpTokenEnv;
+
+  @Option(
+      names = "--zabbix",
+      paramLabel = "HOST[:PORT]",
+      description = "Send results to this Zabbix server or proxy (trapper, port 10051 by default).")
+  String zabbix;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "SECONDS",
+      description = "Stop after this many seconds (default: run until Ctrl-C).")
+  Long durationSeconds;
+
+  MonitorRuntime.Options toOptions(Path watchFile) {
+    String token = null;
+    if (httpTokenEnv != null) {
+      token = System.getenv(httpTokenEnv);
+      if (token == null || token.isBlank()) {
+        throw new IllegalArgumentException("environment variable " + httpTokenEnv + " is not set");
+      }
+    }
+    String zHost = null;
+    int zPort = 10051;
+    if (zabbix != null) {
+      int colon = zabbix.lastIndexOf(':');
+      zHost = colon < 0 ? zabbix : zabbix.substring(0, colon);
+      if (colon >= 0) {
+        zPort = Integer.parseInt(zabbix.substring(colon + 1));
+      }
+    }
+    boolean jsonStdout = "-".equals(json);
+    return new MonitorRuntime.Options(
+        !noTable && !jsonStdout,
+        json == null || jsonStdout ? null : Path.of(json),
+        jsonStdout,
+        httpHost,
+        httpPort,
+        token,
+        zHost,
+        zPort,
+        watchFile);
+  }
+}

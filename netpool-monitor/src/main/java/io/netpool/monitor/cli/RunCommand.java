@@ -1,0 +1,55 @@
+package io.netpool.monitor.cli;
+
+import io.netpool.monitor.engine.MonitorConfig;
+import io.netpool.monitor.inventory.Inventory;
+import io.netpool.monitor.inventory.InventoryException;
+import io.netpool.monitor.inventory.InventoryLoader;
+import io.netpool.monitor.inventory.Problem;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code netpool run -c monitor.yml}: monitors the inventory's lines until stopped. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Checks every line of the inventory at its interval and reports the results: live table,",
+      "status page and /metrics on 127.0.0.1:9464, optional JSON lines and Zabbix.",
+      "The inventory is reloaded when the file changes; a bad file is reported and ignored."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:stopped normally", "1:invalid inventory or failure", "2:usage error"})
+final class RunCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = {"-c", "--config"},
+      required = true,
+      paramLabel = "FILE",
+      description = "The inventory (monitor.yml).")
+  Path config;
+
+  @Mixin OutputOptions output;
+
+  @Override
+  public Integer call() throws Exception {
+    Inventory inventory;
+    try {
+      inventory = InventoryLoader.load(config);
+    } catch (InventoryException e) {
+      for (Problem p : e.problems()) {
+        spec.commandLine().getErr().println(p);
+      }
+      spec.commandLine().getErr().println(config + ": invalid; not started");
+      return 1;
+    }
+    MonitorRuntime runtime =
+        MonitorRuntime.start(inventory, MonitorConfig.defaults(), output.toOptions(config));
+    Runner.runUntilStopped(runtime, output.durationSeconds);
+    return 0;
+  }
+}

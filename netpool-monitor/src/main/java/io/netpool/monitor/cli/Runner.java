@@ -1,0 +1,44 @@
+package io.netpool.monitor.cli;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Keeps a runtime up until Ctrl-C (or a duration), then closes it gracefully. */
+final class Runner {
+  private Runner() {}
+
+  static void runUntilStopped(AutoCloseable runtime, Long durationSeconds) throws Exception {
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                closed.await(30, TimeUnit.SECONDS); // let the main thread finish closing
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "netpool-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      if (durationSeconds == null) {
+        stop.await();
+      } else {
+        stop.await(durationSeconds, TimeUnit.SECONDS);
+      }
+    } finally {
+      try {
+        runtime.close();
+      } finally {
+        closed.countDown();
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running: it waits for `closed`
+        }
+      }
+    }
+  }
+}

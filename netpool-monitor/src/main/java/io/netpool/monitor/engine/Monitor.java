@@ -1,0 +1,331 @@
+package io.netpool.monitor.engine;
+
+import io.netpool.monitor.check.CheckResult;
+import io.netpool.monitor.check.ResultSink;
+import io.netpool.monitor.check.SchedulerListener;
+import io.netpool.monitor.inventory.DeviceSpec;
+import io.netpool.monitor.inventory.Inventory;
+import io.netpool.monitor.inventory.InventoryDiff;
+import io.netpool.monitor.inventory.InventoryException;
+import io.netpool.monitor.inventory.InventoryWatcher;
+import io.netpool.monitor.inventory.LineSpec;
+import io.netpool.monitor.probe.PingProbe;
+import io.netpool.monitor.schedule.LineScheduler;
+import io.netpool.pool.DevicePool;
+import io.netpool.pool.PoolListener;
+import io.netpool.pool.PoolSnapshot;
+import io.netpool.ssh.CliFactory;
+import io.netpool.ssh.ExecFactory;
+import io.netpool.ssh.SshTransport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The line monitor's engine: it owns the SSH transport, the {@link DevicePool} (with the CLI and
+ * SSH exec factories), the {@link PingProbe}, the {@link LineScheduler} and the result sinks.
+ *
+ * <pre>{@code
+ * try (Monitor monitor = Monitor.builder(inventory).config(cfg).sink(console).sink(zabbix).build()) {
+ *   monitor.start();
+ *   try (InventoryWatcher w = InventoryWatcher.builder(file, loader, monitor.watcherListener(), inventory).start()) {
+ *     ... until Ctrl-C
+ *   }
+ * } // close(): graceful
+ * }</pre>
+ *
+ * <p><b>Lifecycle.</b> {@link #start()} schedules every line (first checks within {@code
+ * initialSpread}). {@link #apply} takes a reload (see {@link LineScheduler} for lines): devices
+ * whose session-relevant fields changed ({@link InventoryDiff#devicesToEvict()}) and removed
+ * devices have their pooled sessions evicted (idle ones close now, lent ones when their check
+ * returns them). {@link #close()} stops scheduling, lets running checks finish for the scheduler's
+ * shutdown grace (results of cancelled checks are delivered with {@code SHUTDOWN}), then closes the
+ * sinks (each flushes), the pool and the transport, in that order.
+ *
+ * <p><b>Threads.</b> {@link #apply} is meant to be called from one thread at a time (the inventory
+ * watcher's); it blocks only until the scheduler thread has taken the change. Nothing here holds a
+ * lock.
+ */
+public final class Monitor implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Monitor.class);
+
+  private static final int NEW = 0;
+  private static final int RUNNING = 1;
+  private static final int CLOSED = 2;
+
+  private final MonitorConfig config;
+  private final SshTransport transport;
+  private final boolean ownsTransport;
+  private final DevicePool pool;
+  private final PingProbe probe;
+  private final LineScheduler scheduler;
+  private final List<ResultSink> sinks;
+  private final AtomicInteger state = new AtomicInteger(NEW);
+  private volatile Inventory inventory;
+
+  private Monitor(Builder b) {
+    this.config = b.config;
+    this.inventory = b.inventory;
+    this.sinks = List.copyOf(b.sinks);
+    this.ownsTransport = b.transport == null;
+    this.transport = b.transport != null ? b.transport : SshTransport.start();
+    DevicePool built = null;
+    try {
+      DevicePool.Builder pb =
+          DevicePool.builder()
+              .config(config.pool())
+              .factory(new CliFactory(transport, config.ssh()))
+              .factory(new ExecFactory(transport, config.ssh()));
+      for (PoolListener l : b.poolListeners) {
+        pb.listener(l);
+      }
+      built = pb.build();
+      this.pool = built;
+      this.probe = new PingProbe(pool, config.probe());
+      this.scheduler =
+          new LineScheduler(
+              probe, sinks, b.schedulerListeners, config.scheduler(), this::sessionCap);
+    } catch (RuntimeException e) {
+      if (built != null) {
+        built.close();
+      }
+      if (ownsTransport) {
+        transport.close();
+      }
+      throw e;
+    }
+  }
+
+  public static Builder builder(Inventory inventory) {
+    return new Builder(inventory);
+  }
+
+  /** Schedules every line of the inventory. Call once. */
+  public Monitor start() {
+    if (!state.compareAndSet(NEW, RUNNING)) {
+      throw new IllegalStateException(
+          state.get() == CLOSED ? "monitor is closed" : "monitor already started");
+    }
+    scheduler.start(inventory);
+    log.info(
+        "monitor started: {} lines, {} devices, pool max {} sessions per device",
+        inventory.lines().size(),
+        inventory.devices().size(),
+        config.pool().maxSessionsPerDevice());
+    return this;
+  }
+
+  /**
+   * Applies a reloaded inventory: the schedule follows {@code next} when this returns, then the
+   * sessions of changed (session-relevant fields) and removed devices are evicted.
+   *
+   * @param next the new inventory
+   * @param diff what changed from {@link #inventory()} to {@code next}
+   */
+  public void apply(Inventory next, InventoryDiff diff) {
+    Objects.requireNonNull(next, "next");
+    Objects.requireNonNull(diff, "diff");
+    if (state.get() == CLOSED) {
+      throw new IllegalStateException("monitor is closed");
+    }
+    if (state.get() == RUNNING) {
+      scheduler.apply(next, diff);
+    }
+    inventory = next;
+    for (DeviceSpec d : diff.devicesToEvict()) {
+      log.info("device {} changed ({}): replacing its sessions", d.id(), fieldsOf(diff, d.id()));
+      pool.evict(d.toDevice());
+    }
+    for (DeviceSpec d : diff.devicesRemoved()) {
+      log.info("device {} removed: closing its sessions", d.id());
+      pool.evict(d.toDevice());
+    }
+  }
+
+  private static String fieldsOf(InventoryDiff diff, String deviceId) {
+    return diff.devicesChanged().stream()
+        .filter(c -> c.next().id().equals(deviceId))
+        .map(c -> String.join(",", new java.util.TreeSet<>(c.fields())))
+        .findFirst()
+        .orElse("");
+  }
+
+  /** A watcher listener that applies every good reload and logs rejected files. */
+  public InventoryWatcher.Listener watcherListener() {
+    return new InventoryWatcher.Listener() {
+      @Override
+      public void reloaded(Inventory next, InventoryDiff diff) {
+        if (diff.isEmpty()) {
+          inventory = next;
+          return;
+        }
+        log.info("inventory reloaded: {}", diff.summary());
+        apply(next, diff);
+      }
+
+      @Override
+      public void rejected(InventoryException error) {
+        log.warn("inventory change rejected, keeping the running one: {}", error.getMessage());
+      }
+    };
+  }
+
+  /**
+   * Runs one check now, outside the schedule (for {@code netpool ping}): the result goes to the
+   * caller only, not to the sinks.
+   */
+  public CheckResult checkNow(LineSpec line, DeviceSpec router) throws InterruptedException {
+    if (state.get() == CLOSED) {
+      throw new IllegalStateException("monitor is closed");
+    }
+    return probe.check(line, router, Instant.now());
+  }
+
+  /** The inventory in force. */
+  public Inventory inventory() {
+    return inventory;
+  }
+
+  /** Counts and sessions of the pool, per device and protocol. */
+  public PoolSnapshot poolSnapshot() {
+    return pool.snapshot();
+  }
+
+  /** The pool (for metrics binders and tests). */
+  public DevicePool pool() {
+    return pool;
+  }
+
+  /** The scheduler (skipped runs, in-flight checks, next due times). */
+  public LineScheduler scheduler() {
+    return scheduler;
+  }
+
+  public PingProbe probe() {
+    return probe;
+  }
+
+  public MonitorConfig config() {
+    return config;
+  }
+
+  public List<ResultSink> sinks() {
+    return sinks;
+  }
+
+  /**
+   * How many checks the scheduler lets run at once on this router: the pool's effective cap for it,
+   * {@code min(pool.maxSessionsPerDevice, max_sessions)} ({@code max_sessions} 0 = no own cap).
+   */
+  public int sessionCap(DeviceSpec device) {
+    int cap = config.pool().maxSessionsPerDevice();
+    return device.maxSessions() > 0 ? Math.min(cap, device.maxSessions()) : cap;
+  }
+
+  /**
+   * Graceful shutdown: stop scheduling; running checks get the scheduler's shutdown grace, the rest
+   * are reported with {@code SHUTDOWN}; then the sinks are closed (and flush), then the pool (its
+   * own close grace), then the transport. Idempotent.
+   */
+  @Override
+  public void close() {
+    close(config.scheduler().shutdownGrace());
+  }
+
+  /** {@link #close()} with another grace period for running checks. */
+  public void close(Duration grace) {
+    if (state.getAndSet(CLOSED) == CLOSED) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    List<RuntimeException> errors = new ArrayList<>();
+    try {
+      scheduler.close(grace);
+    } catch (RuntimeException e) {
+      errors.add(e);
+    }
+    for (ResultSink sink : sinks) {
+      try {
+        sink.close();
+      } catch (RuntimeException e) {
+        log.warn("result sink {} failed to close", sink, e);
+      }
+    }
+    try {
+      pool.close();
+    } catch (RuntimeException e) {
+      errors.add(e);
+    }
+    if (ownsTransport) {
+      try {
+        transport.close();
+      } catch (RuntimeException e) {
+        errors.add(e);
+      }
+    }
+    log.info("monitor stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);
+    if (!errors.isEmpty()) {
+      RuntimeException first = errors.get(0);
+      errors.stream().skip(1).forEach(first::addSuppressed);
+      throw first;
+    }
+  }
+
+  /** Builds a {@link Monitor}. */
+  public static final class Builder {
+    private final Inventory inventory;
+    private MonitorConfig config = MonitorConfig.defaults();
+    private final List<ResultSink> sinks = new ArrayList<>();
+    private final List<SchedulerListener> schedulerListeners = new ArrayList<>();
+    private final List<PoolListener> poolListeners = new ArrayList<>();
+    private SshTransport transport;
+
+    private Builder(Inventory inventory) {
+      this.inventory = Objects.requireNonNull(inventory, "inventory");
+    }
+
+    public Builder config(MonitorConfig v) {
+      this.config = Objects.requireNonNull(v, "config");
+      return this;
+    }
+
+    /** Adds a sink; every result goes to every sink, in the order added. */
+    public Builder sink(ResultSink v) {
+      sinks.add(Objects.requireNonNull(v, "sink"));
+      return this;
+    }
+
+    public Builder sinks(List<? extends ResultSink> v) {
+      v.forEach(this::sink);
+      return this;
+    }
+
+    public Builder schedulerListener(SchedulerListener v) {
+      schedulerListeners.add(Objects.requireNonNull(v, "listener"));
+      return this;
+    }
+
+    public Builder poolListener(PoolListener v) {
+      poolListeners.add(Objects.requireNonNull(v, "listener"));
+      return this;
+    }
+
+    /**
+     * Uses a transport the caller owns (and closes after the monitor). By default the monitor
+     * starts and closes its own.
+     */
+    public Builder transport(SshTransport v) {
+      this.transport = v;
+      return this;
+    }
+
+    public Monitor build() {
+      return new Monitor(this);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.netpool.monitor.engine;
+
+import io.netpool.monitor.probe.ProbeConfig;
+import io.netpool.monitor.schedule.SchedulerConfig;
+import io.netpool.pool.PoolConfig;
+import io.netpool.ssh.SshOptions;
+import java.util.Objects;
+
+/**
+ * Everything the {@link Monitor} needs besides the inventory and the sinks.
+ *
+ * @param pool the session pool (default {@link PoolConfig#defaults()}: 2 sessions per device,
+ *     device caps from {@code max_sessions} lower it)
+ * @param scheduler the scheduler (default {@link SchedulerConfig#defaults()}: 64 concurrent checks,
+ *     first checks within 5 s, 10 s shutdown grace)
+ * @param probe the ping probe (default {@link ProbeConfig#defaults()}: 15 s session wait, 5 s
+ *     command margin)
+ * @param ssh SSH defaults for both factories (default {@link SshOptions#defaults()}: strict host
+ *     keys against {@code ~/.ssh/known_hosts}); each device's {@code host_key} mode overrides the
+ *     mode through the device attribute {@code ssh.hostKeys}
+ */
+public record MonitorConfig(
+    PoolConfig pool, SchedulerConfig scheduler, ProbeConfig probe, SshOptions ssh) {
+
+  public MonitorConfig {
+    Objects.requireNonNull(pool, "pool");
+    Objects.requireNonNull(scheduler, "scheduler");
+    Objects.requireNonNull(probe, "probe");
+    Objects.requireNonNull(ssh, "ssh");
+  }
+
+  public static MonitorConfig defaults() {
+    return new MonitorConfig(
+        PoolConfig.defaults(),
+        SchedulerConfig.defaults(),
+        ProbeConfig.defaults(),
+        SshOptions.defaults());
+  }
+
+  public MonitorConfig withPool(PoolConfig v) {
+    return new MonitorConfig(v, scheduler, probe, ssh);
+  }
+
+  public MonitorConfig withScheduler(SchedulerConfig v) {
+    return new MonitorConfig(pool, v, probe, ssh);
+  }
+
+  public MonitorConfig withProbe(ProbeConfig v) {
+    return new MonitorConfig(pool, scheduler, v, ssh);
+  }
+
+  public MonitorConfig withSsh(SshOptions v) {
+    return new MonitorConfig(pool, scheduler, probe, v);
+  }
+}

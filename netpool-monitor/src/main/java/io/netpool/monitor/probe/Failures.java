@@ -1,0 +1,99 @@
+package io.netpool.monitor.probe;
+
+import io.netpool.monitor.check.FailureKind;
+import io.netpool.pool.AcquireTimeoutException;
+import io.netpool.pool.DeviceUnavailableException;
+import io.netpool.pool.PoolClosedException;
+import io.netpool.ssh.AuthenticationFailedException;
+import io.netpool.ssh.CommandFailedException;
+import io.netpool.ssh.CommandTimeoutException;
+import io.netpool.ssh.HostKeyRejectedException;
+import io.netpool.ssh.OutputOverflowException;
+import java.io.IOException;
+
+/**
+ * Maps what can go wrong in a check to a {@link FailureKind}.
+ *
+ * <table>
+ *   <caption>Mapping</caption>
+ *   <tr><th>Exception</th><th>Kind</th></tr>
+ *   <tr><td>{@link AcquireTimeoutException}, reason {@code CREATION_FAILING}</td>
+ *       <td>the kind of its cause (below)</td></tr>
+ *   <tr><td>{@link AcquireTimeoutException}, other reasons</td><td>NO_SESSION</td></tr>
+ *   <tr><td>{@link DeviceUnavailableException} (circuit open)</td><td>AUTH_FAILED or
+ *       HOST_KEY_REJECTED when that is the last creation failure, else ROUTER_UNAVAILABLE</td></tr>
+ *   <tr><td>{@link PoolClosedException}</td><td>SHUTDOWN</td></tr>
+ *   <tr><td>{@link AuthenticationFailedException} anywhere in the cause chain</td>
+ *       <td>AUTH_FAILED</td></tr>
+ *   <tr><td>{@link HostKeyRejectedException} anywhere in the cause chain</td>
+ *       <td>HOST_KEY_REJECTED</td></tr>
+ *   <tr><td>{@link CommandTimeoutException}</td><td>COMMAND_TIMEOUT</td></tr>
+ *   <tr><td>{@link CommandFailedException}</td><td>COMMAND_FAILED</td></tr>
+ *   <tr><td>{@link OutputOverflowException}</td><td>UNPARSEABLE_OUTPUT</td></tr>
+ *   <tr><td>any other {@link IOException} (refused, no route, handshake, session lost)</td>
+ *       <td>ROUTER_UNREACHABLE</td></tr>
+ *   <tr><td>anything else</td><td>INTERNAL</td></tr>
+ * </table>
+ */
+public final class Failures {
+  private Failures() {}
+
+  /** The kind for an exception thrown by the pool's acquire or by the driver. */
+  public static FailureKind kindOf(Throwable t) {
+    if (t instanceof AcquireTimeoutException a) {
+      if (a.reason() == AcquireTimeoutException.Reason.CREATION_FAILING && a.getCause() != null) {
+        return connectKind(a.getCause());
+      }
+      return FailureKind.NO_SESSION;
+    }
+    if (t instanceof DeviceUnavailableException u) {
+      // A login or host-key refusal keeps its name while the circuit is open: the operator must
+      // see "auth failed", not just "unavailable".
+      FailureKind cause = u.getCause() == null ? null : connectKind(u.getCause());
+      return cause == FailureKind.AUTH_FAILED || cause == FailureKind.HOST_KEY_REJECTED
+          ? cause
+          : FailureKind.ROUTER_UNAVAILABLE;
+    }
+    if (t instanceof PoolClosedException) {
+      return FailureKind.SHUTDOWN;
+    }
+    if (t instanceof CommandTimeoutException) {
+      return FailureKind.COMMAND_TIMEOUT;
+    }
+    if (t instanceof CommandFailedException) {
+      return FailureKind.COMMAND_FAILED;
+    }
+    if (t instanceof OutputOverflowException) {
+      return FailureKind.UNPARSEABLE_OUTPUT;
+    }
+    if (t instanceof IOException) {
+      return connectKind(t);
+    }
+    return FailureKind.INTERNAL;
+  }
+
+  /** A session creation failure: auth, host key, or else unreachable. */
+  static FailureKind connectKind(Throwable t) {
+    int depth = 0;
+    for (Throwable c = t; c != null && depth < 16; c = c.getCause(), depth++) {
+      if (c instanceof AuthenticationFailedException) {
+        return FailureKind.AUTH_FAILED;
+      }
+      if (c instanceof HostKeyRejectedException) {
+        return FailureKind.HOST_KEY_REJECTED;
+      }
+    }
+    if (t instanceof PoolClosedException) {
+      return FailureKind.SHUTDOWN;
+    }
+    // whatever the factory threw while opening the session: refused, no route, handshake or
+    // login timeout, MINA's RuntimeSshException, no prompt after login, the pool's TimeoutException
+    return FailureKind.ROUTER_UNREACHABLE;
+  }
+
+  /** One line: the exception's class and message. */
+  static String describe(Throwable t) {
+    String m = t.getMessage();
+    return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m.strip());
+  }
+}

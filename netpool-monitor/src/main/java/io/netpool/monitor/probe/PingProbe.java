@@ -1,0 +1,262 @@
+package io.netpool.monitor.probe;
+
+import io.netpool.monitor.check.CheckResult;
+import io.netpool.monitor.check.FailureKind;
+import io.netpool.monitor.inventory.DeviceSpec;
+import io.netpool.monitor.inventory.LineSpec;
+import io.netpool.monitor.schedule.LineCheck;
+import io.netpool.pool.Device;
+import io.netpool.pool.DevicePool;
+import io.netpool.pool.Lease;
+import io.netpool.pool.PoolException;
+import io.netpool.pool.Protocol;
+import io.netpool.pool.ProtocolDriver;
+import io.netpool.probe.ping.PingPlatform;
+import io.netpool.probe.ping.PingRequest;
+import io.netpool.probe.ping.PingResult;
+import io.netpool.probe.ping.PingStatus;
+import io.netpool.ssh.CliDriver;
+import io.netpool.ssh.CommandFailedException;
+import io.netpool.ssh.ExecDriver;
+import io.netpool.ssh.ExecResult;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ping check of one line: lease a session of the line's router (CLI shell or SSH exec, as the
+ * device's protocol says), send the platform's ping command with a deadline, parse the output, and
+ * give back exactly one {@link CheckResult}, whatever happened.
+ *
+ * <p><b>Deadlines.</b> The session wait is bounded by {@link ProbeConfig#acquireTimeout()}. The
+ * command deadline is {@link #commandDeadline(LineSpec)}: {@code repeat × timeout} (the per-probe
+ * timeout rounded up to whole seconds, since most platforms only take seconds, and at least 1 s per
+ * probe, which covers Linux's one-second probe spacing), plus {@link ProbeConfig#commandMargin()}.
+ *
+ * <p><b>Failures</b> are mapped by {@link Failures#kindOf(Throwable)}. In addition: a command
+ * timeout, an output overflow or any other I/O error on the session invalidates the lease (the
+ * session may hold stale output or be gone); a rejected command (CLI failure string, or output
+ * whose error line the parser reports, or an exec exit status other than 0 with no ping summary)
+ * gives {@link FailureKind#COMMAND_FAILED}, and output with no recognisable ping result gives
+ * {@link FailureKind#UNPARSEABLE_OUTPUT}. A ping that ran and was parsed has no failure kind even
+ * when every probe was lost (status {@code down} or {@code unreachable}).
+ *
+ * <p>Interruption (scheduler shutdown) invalidates a lease in use and is rethrown.
+ */
+public final class PingProbe implements LineCheck {
+  private static final Logger log = LoggerFactory.getLogger(PingProbe.class);
+
+  private final DevicePool pool;
+  private final ProbeConfig config;
+  private final Clock clock;
+
+  public PingProbe(DevicePool pool, ProbeConfig config) {
+    this(pool, config, Clock.systemUTC());
+  }
+
+  public PingProbe(DevicePool pool, ProbeConfig config, Clock clock) {
+    this.pool = Objects.requireNonNull(pool, "pool");
+    this.config = Objects.requireNonNull(config, "config");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  public ProbeConfig config() {
+    return config;
+  }
+
+  /** How long the ping command of this line may run before it counts as timed out. */
+  public Duration commandDeadline(LineSpec line) {
+    long perProbeSeconds = Math.max(1, (line.timeout().toMillis() + 999) / 1000);
+    Duration rounded = Duration.ofSeconds(perProbeSeconds).multipliedBy(line.repeat());
+    Duration worst = line.worstCase().compareTo(rounded) > 0 ? line.worstCase() : rounded;
+    return worst.plus(config.commandMargin());
+  }
+
+  @Override
+  public CheckResult check(LineSpec line, DeviceSpec router, Instant due)
+      throws InterruptedException {
+    String command;
+    PingPlatform platform = router.platform();
+    try {
+      PingRequest request = line.pingRequest();
+      command = platform.command(request);
+    } catch (RuntimeException e) {
+      Instant now = clock.instant();
+      return done(
+          CheckResult.failed(
+              line.id(),
+              router.id(),
+              line.target(),
+              due,
+              now,
+              now,
+              FailureKind.INTERNAL,
+              "cannot build the ping command: " + Failures.describe(e),
+              null));
+    }
+    Device device = router.toDevice();
+    Protocol protocol = router.protocol();
+    Lease<ProtocolDriver> lease;
+    try {
+      lease = pool.acquire(device, protocol, config.acquireTimeout());
+    } catch (PoolException | IllegalArgumentException e) {
+      Instant now = clock.instant();
+      return done(
+          CheckResult.failed(
+              line.id(),
+              router.id(),
+              line.target(),
+              due,
+              now,
+              now,
+              Failures.kindOf(e),
+              "no session: " + Failures.describe(e),
+              null));
+    }
+    Instant started = clock.instant();
+    try {
+      Outcome o = run(lease, command, commandDeadline(line), platform);
+      Instant finished = clock.instant();
+      return done(
+          new CheckResult(
+              line.id(),
+              router.id(),
+              line.target(),
+              due,
+              started,
+              finished,
+              o.ping,
+              o.failure,
+              command));
+    } finally {
+      if (lease.isOpen()) {
+        lease.close();
+      }
+    }
+  }
+
+  /** A parsed ping (failure null) or a failure with a ping result of status error. */
+  private record Outcome(PingResult ping, FailureKind failure) {}
+
+  private Outcome run(
+      Lease<ProtocolDriver> lease, String command, Duration deadline, PingPlatform platform)
+      throws InterruptedException {
+    try {
+      ProtocolDriver driver = lease.driver();
+      if (driver instanceof CliDriver cli) {
+        String output;
+        try {
+          output = cli.send(command, deadline).output();
+        } catch (CommandFailedException e) {
+          // the session is fine: the device rejected the command (bad address, unknown VRF, ...)
+          return rejected(e.output(), e.indicator());
+        }
+        return interpret(platform.parse(output), output);
+      }
+      if (driver instanceof ExecDriver exec) {
+        ExecResult r = exec.exec(command, deadline);
+        String output =
+            r.stderr() == null || r.stderr().isBlank()
+                ? r.stdout()
+                : r.stdout() + (r.stdout().endsWith("\n") ? "" : "\n") + r.stderr();
+        return interpret(platform.parse(output), output);
+      }
+      return new Outcome(
+          PingResult.error("unsupported driver " + driver.getClass().getSimpleName()),
+          FailureKind.INTERNAL);
+    } catch (IOException e) {
+      // timeout (stale output may follow), overflow, session lost: never reuse this session
+      lease.invalidate(e);
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedException("interrupted during the ping: " + e.getMessage());
+      }
+      FailureKind kind = Failures.kindOf(e);
+      String prefix =
+          switch (kind) {
+            case COMMAND_TIMEOUT -> "ping did not finish within " + deadline.toMillis() + " ms: ";
+            case UNPARSEABLE_OUTPUT -> "output overflow: ";
+            default -> "session lost: ";
+          };
+      return new Outcome(PingResult.error(prefix + Failures.describe(e)), kind);
+    } catch (RuntimeException e) {
+      lease.invalidate(e);
+      return new Outcome(
+          PingResult.error("probe failed: " + Failures.describe(e)), FailureKind.INTERNAL);
+    }
+  }
+
+  private static Outcome rejected(String output, String indicator) {
+    String line = indicator;
+    if (output != null && indicator != null) {
+      for (String l : output.split("\n")) {
+        if (l.contains(indicator)) {
+          line = l.strip();
+          break;
+        }
+      }
+    }
+    return new Outcome(
+        PingResult.error("command rejected: " + (line == null ? "(no text)" : line)),
+        FailureKind.COMMAND_FAILED);
+  }
+
+  /**
+   * Lines by which a device or its ping tool refuses a command: IOS-style {@code %} messages,
+   * Huawei {@code Error:}, the ping tool's own complaints ({@code ping: unknown host x}, {@code
+   * ping: invalid option}), shell errors.
+   */
+  private static final java.util.regex.Pattern REJECTION =
+      java.util.regex.Pattern.compile(
+          "^\\s*(%|error:|ping: |ping6: |-?bash: |usage:?\\s)|invalid option|syntax error"
+              + "|unknown command|command not found",
+          java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.MULTILINE);
+
+  /**
+   * A parsed result with status error: the device rejected the command ({@link
+   * FailureKind#COMMAND_FAILED}) when the parser's error text is a line of the output (the parser
+   * reports the device's error line verbatim) or a line of the output is a {@link #REJECTION};
+   * otherwise the output is unreadable ({@link FailureKind#UNPARSEABLE_OUTPUT}). The exit status of
+   * an exec command is not used: Linux ping exits 1 for "no reply", which parses fine.
+   */
+  private static Outcome interpret(PingResult ping, String output) {
+    if (ping.status() != PingStatus.ERROR) {
+      return new Outcome(ping, null);
+    }
+    String error = ping.error();
+    if (error != null && !error.isBlank() && output.contains(error)) {
+      return new Outcome(
+          PingResult.error("command rejected: " + error), FailureKind.COMMAND_FAILED);
+    }
+    java.util.regex.Matcher m = REJECTION.matcher(output);
+    if (m.find()) {
+      int from = output.lastIndexOf('\n', m.start()) + 1;
+      int to = output.indexOf('\n', m.start());
+      String line = output.substring(from, to < 0 ? output.length() : to).strip();
+      return new Outcome(PingResult.error("command rejected: " + line), FailureKind.COMMAND_FAILED);
+    }
+    return new Outcome(ping, FailureKind.UNPARSEABLE_OUTPUT);
+  }
+
+  private static CheckResult done(CheckResult r) {
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "check line={} router={} target={} status={} failure={} loss={} rttAvgMs={} tookMs={}{}",
+          r.lineId(),
+          r.routerId(),
+          r.target(),
+          r.status().wireName(),
+          r.failure(),
+          r.ping().lossPercent(),
+          r.ping().rttAvgMs(),
+          r.started() == null || r.finished() == null
+              ? 0
+              : Duration.between(r.started(), r.finished()).toMillis(),
+          r.ping().error() == null ? "" : " error=\"" + r.ping().error() + "\"");
+    }
+    return r;
+  }
+}

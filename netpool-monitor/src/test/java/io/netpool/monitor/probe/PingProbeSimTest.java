@@ -1,0 +1,269 @@
+package io.netpool.monitor.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netpool.monitor.check.CheckResult;
+import io.netpool.monitor.check.FailureKind;
+import io.netpool.monitor.engine.TestInventory;
+import io.netpool.monitor.inventory.DeviceSpec;
+import io.netpool.monitor.inventory.LineSpec;
+import io.netpool.pool.DevicePool;
+import io.netpool.pool.PoolConfig;
+import io.netpool.pool.Protocol;
+import io.netpool.probe.ping.PingPlatform;
+import io.netpool.probe.ping.PingStatus;
+import io.netpool.sim.Fault;
+import io.netpool.sim.Platform;
+import io.netpool.sim.Simulator;
+import io.netpool.sim.TargetBehaviour;
+import io.netpool.ssh.CliFactory;
+import io.netpool.ssh.ExecFactory;
+import io.netpool.ssh.SshOptions;
+import io.netpool.ssh.SshTransport;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The ping probe through the real SSH path (pool, CLI and exec drivers) against simulated routers
+ * of every platform: statuses for 0 %, 20 %, total loss, unreachable and a rejected address; and
+ * the failure kinds for faulty devices.
+ */
+class PingProbeSimTest {
+  static final String OK = "10.0.0.1";
+  static final String LOSS20 = "10.0.0.2";
+  static final String LOST = "10.0.0.3";
+  static final String UNREACH = "10.0.0.4";
+  static final String BAD = "2001:db8::1"; // the simulator treats IPv6 as a bad address
+
+  static Simulator sim;
+  static SshTransport transport;
+  static DevicePool pool;
+  static PingProbe probe;
+
+  @BeforeAll
+  static void start() throws Exception {
+    List<io.netpool.sim.DeviceSpec> specs = new ArrayList<>();
+    for (Platform p : Platform.values()) {
+      specs.add(
+          io.netpool.sim.DeviceSpec.builder(p.id(), p)
+              .target(OK, TargetBehaviour.latency(1, 5))
+              .target(LOSS20, TargetBehaviour.pattern("!!.!!").withLatency(1, 5))
+              .target(LOST, TargetBehaviour.totalLoss())
+              .target(UNREACH, TargetBehaviour.unreachableTarget())
+              .build());
+    }
+    specs.add(
+        io.netpool.sim.DeviceSpec.builder("auth", Platform.CISCO_IOSXE)
+            .fault(Fault.authFailure())
+            .build());
+    specs.add(
+        io.netpool.sim.DeviceSpec.builder("hang", Platform.LINUX).fault(Fault.hang()).build());
+    specs.add(
+        io.netpool.sim.DeviceSpec.builder("garbage", Platform.LINUX)
+            .fault(Fault.garbageOutput(1.0))
+            .build());
+    specs.add(io.netpool.sim.DeviceSpec.builder("cli-garbage", Platform.CISCO_IOS).build());
+    sim = TestInventory.simulator().seed(7).timeScale(0.02).devices(specs).start();
+    transport = SshTransport.start();
+    pool =
+        DevicePool.builder()
+            .config(
+                PoolConfig.builder()
+                    // failures at 0, 0.5, 1.5 s: within the 3 s acquire the circuit (5 in a row)
+                    // stays closed, so the first result names the cause, not ROUTER_UNAVAILABLE
+                    .backoff(Duration.ofMillis(500), Duration.ofSeconds(2))
+                    .build())
+            .factory(new CliFactory(transport, SshOptions.defaults()))
+            .factory(new ExecFactory(transport, SshOptions.defaults()))
+            .build();
+    probe =
+        new PingProbe(
+            pool,
+            ProbeConfig.defaults()
+                .withAcquireTimeout(Duration.ofSeconds(3))
+                .withCommandMargin(Duration.ofMillis(1500)));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (pool != null) {
+      pool.close();
+    }
+    if (transport != null) {
+      transport.close();
+    }
+    if (sim != null) {
+      sim.close();
+    }
+  }
+
+  static DeviceSpec router(String id, Protocol protocol) {
+    return TestInventory.device(sim.device(id), protocol);
+  }
+
+  static CheckResult ping(DeviceSpec router, String target) throws InterruptedException {
+    return ping(router, target, 5);
+  }
+
+  static CheckResult ping(DeviceSpec router, String target, int repeat)
+      throws InterruptedException {
+    LineSpec line =
+        TestInventory.line(
+            "l-" + router.id() + "-" + target,
+            router.id(),
+            target,
+            repeat,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(60));
+    return probe.check(line, router, Instant.now());
+  }
+
+  static Stream<Arguments> platforms() {
+    List<Arguments> out = new ArrayList<>();
+    for (Platform p : Platform.values()) {
+      if (p == Platform.JUNIPER_JUNOS) {
+        // PingPlatform sends "ping inet <ip> count N wait S rapid" (valid Junos); the simulator
+        // does not know the "inet" keyword yet and answers "syntax error"
+        continue;
+      }
+      out.add(Arguments.of(p.id(), Protocol.CLI));
+      out.add(Arguments.of(p.id(), Protocol.SSH));
+    }
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "{0} over {1}")
+  @MethodSource("platforms")
+  void statusesThroughTheRealSshPath(String platform, Protocol protocol) throws Exception {
+    DeviceSpec router = router(platform, protocol);
+
+    CheckResult ok = ping(router, OK);
+    assertThat(ok.failure()).as("%s", ok).isNull();
+    assertThat(ok.status()).isEqualTo(PingStatus.OK);
+    assertThat(ok.ping().sent()).isEqualTo(5);
+    assertThat(ok.ping().received()).isEqualTo(5);
+    assertThat(ok.ping().lossPercent()).isEqualByComparingTo(BigDecimal.ZERO);
+    assertThat(ok.ping().rttAvgMs()).isNotNull();
+    assertThat(ok.command())
+        .isEqualTo(
+            PingPlatform.of(platform)
+                .command(
+                    TestInventory.line(
+                            "x", platform, OK, 5, Duration.ofSeconds(1), Duration.ofSeconds(60))
+                        .pingRequest()));
+
+    CheckResult degraded = ping(router, LOSS20);
+    assertThat(degraded.failure()).as("%s", degraded).isNull();
+    assertThat(degraded.status()).isEqualTo(PingStatus.DEGRADED);
+    assertThat(degraded.ping().lossPercent()).isEqualByComparingTo(new BigDecimal(20));
+    assertThat(degraded.ping().received()).isEqualTo(4);
+
+    CheckResult down = ping(router, LOST);
+    assertThat(down.failure()).as("%s", down).isNull();
+    assertThat(down.status()).isEqualTo(PingStatus.DOWN);
+    assertThat(down.ping().lossPercent()).isEqualByComparingTo(new BigDecimal(100));
+    assertThat(down.ping().rttAvgMs()).isNull();
+
+    CheckResult unreachable = ping(router, UNREACH);
+    assertThat(unreachable.failure()).as("%s", unreachable).isNull();
+    assertThat(unreachable.ping().received()).isZero();
+    // Huawei and H3C print unreachable targets as timeouts (simulator and real devices alike)
+    assertThat(unreachable.status())
+        .as("%s", unreachable)
+        .isIn(PingStatus.UNREACHABLE, PingStatus.DOWN);
+
+    CheckResult bad = ping(router, BAD);
+    assertThat(bad.status()).as("%s", bad).isEqualTo(PingStatus.ERROR);
+    assertThat(bad.failure()).as("%s", bad).isEqualTo(FailureKind.COMMAND_FAILED);
+    assertThat(bad.ping().error()).isNotBlank();
+    System.out.printf(
+        "PROBE %-14s %-3s ok=%s degraded=%s down=%s unreachable=%s bad=%s (%s)%n",
+        platform,
+        protocol,
+        ok.status().wireName(),
+        degraded.status().wireName(),
+        down.status().wireName(),
+        unreachable.status().wireName(),
+        bad.failure(),
+        bad.ping().error());
+  }
+
+  @Test
+  void authFailureIsReportedAsAuthFailed() throws Exception {
+    CheckResult r = ping(router("auth", Protocol.CLI), OK);
+    assertThat(r.failure()).as("%s", r).isEqualTo(FailureKind.AUTH_FAILED);
+    assertThat(r.status()).isEqualTo(PingStatus.ERROR);
+    assertThat(r.command()).isNull();
+  }
+
+  @Test
+  void closedPortIsRouterUnreachable() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    DeviceSpec nobody =
+        TestInventory.device("nobody", "127.0.0.1", port, PingPlatform.CISCO_IOS, Protocol.CLI, 0);
+    CheckResult r = ping(nobody, OK);
+    assertThat(r.failure()).as("%s", r).isEqualTo(FailureKind.ROUTER_UNREACHABLE);
+  }
+
+  @Test
+  void hangingCommandTimesOutAndTheSessionIsDiscarded() throws Exception {
+    DeviceSpec router = router("hang", Protocol.SSH);
+    long t0 = System.nanoTime();
+    CheckResult r = ping(router, OK, 1);
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertThat(r.failure()).as("%s", r).isEqualTo(FailureKind.COMMAND_TIMEOUT);
+    assertThat(r.command()).isNotNull();
+    // deadline: 1 probe × 1 s + 1.5 s margin
+    assertThat(ms).isBetween(2_400L, 6_000L);
+  }
+
+  @Test
+  void garbageOutputIsUnparseable() throws Exception {
+    CheckResult r = ping(router("garbage", Protocol.SSH), OK);
+    assertThat(r.failure()).as("%s", r).isEqualTo(FailureKind.UNPARSEABLE_OUTPUT);
+    assertThat(r.status()).isEqualTo(PingStatus.ERROR);
+  }
+
+  @Test
+  void garbageWithoutPromptOnCliTimesOut() throws Exception {
+    DeviceSpec router = router("cli-garbage", Protocol.CLI);
+    assertThat(ping(router, OK).status()).isEqualTo(PingStatus.OK); // session opened
+    sim.device("cli-garbage").inject(Fault.garbageOutput(1.0));
+    try {
+      CheckResult r = ping(router, OK, 1);
+      assertThat(r.failure())
+          .as("%s", r)
+          .isIn(FailureKind.COMMAND_TIMEOUT, FailureKind.UNPARSEABLE_OUTPUT);
+    } finally {
+      sim.device("cli-garbage").clearFaults();
+    }
+    // the broken session was discarded: the next check gets a new one and works
+    CheckResult again = ping(router, OK);
+    assertThat(again.status()).as("%s", again).isEqualTo(PingStatus.OK);
+  }
+
+  @Test
+  void commandDeadlineIsRepeatTimesTimeoutPlusMargin() {
+    LineSpec line =
+        TestInventory.line("d", "r", OK, 5, Duration.ofMillis(1500), Duration.ofSeconds(60));
+    // 1.5 s rounds up to 2 s on platforms that take seconds: 5 × 2 s + 1.5 s margin
+    assertThat(probe.commandDeadline(line)).isEqualTo(Duration.ofMillis(11_500));
+    LineSpec fast =
+        TestInventory.line("d", "r", OK, 3, Duration.ofMillis(200), Duration.ofSeconds(60));
+    assertThat(probe.commandDeadline(fast)).isEqualTo(Duration.ofMillis(4_500));
+  }
+}
