@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         "Monitors dedicated lines by pinging from their routers over pooled SSH sessions.",
     subcommands = {
       RunCommand.class,
+      PingCommand.class,
       DemoCommand.class,
       CheckConfigCommand.class,
       ParseCommand.class
