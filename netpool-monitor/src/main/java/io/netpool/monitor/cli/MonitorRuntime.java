@@ -16,6 +16,7 @@ import io.netpool.monitor.sink.console.JsonLinesSink;
 import io.netpool.monitor.sink.prometheus.MetricsRegistry;
 import io.netpool.monitor.sink.prometheus.PoolMetrics;
 import io.netpool.monitor.sink.prometheus.ProbeMetrics;
+import io.netpool.monitor.sink.zabbix.ZabbixItemKeys;
 import io.netpool.monitor.sink.zabbix.ZabbixSink;
 import io.netpool.monitor.sink.zabbix.ZabbixSinkConfig;
 import io.netpool.monitor.status.LineInfo;
@@ -48,6 +49,7 @@ final class MonitorRuntime implements AutoCloseable {
       String httpToken,
       String zabbixHost,
       int zabbixPort,
+      ZabbixItemKeys zabbixKeys,
       Path watchFile) {}
 
   private final Monitor monitor;
@@ -93,6 +95,7 @@ final class MonitorRuntime implements AutoCloseable {
           new ZabbixSink(
               ZabbixSinkConfig.builder(options.zabbixHost())
                   .serverPort(options.zabbixPort())
+                  .itemKeys(options.zabbixKeys())
                   .build());
       zabbix.start();
       sinks.add(new ZabbixResultSink(zabbix));

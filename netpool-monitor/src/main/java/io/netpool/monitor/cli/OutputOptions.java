@@ -1,5 +1,6 @@
 package io.netpool.monitor.cli;
 
+import io.netpool.monitor.sink.zabbix.ZabbixItemKeys;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -43,6 +44,15 @@ final class OutputOptions {
   String zabbix;
 
   @Option(
+      names = "--zabbix-key",
+      paramLabel = "ITEM=KEY",
+      description =
+          "Zabbix item key for ITEM (loss, rtt.min, rtt.avg, rtt.max, status, sent, received,"
+              + " error); an empty KEY stops sending that item. Repeatable. Defaults:"
+              + " netpool.ping.<ITEM>.")
+  java.util.Map<String, String> zabbixKeys = new java.util.LinkedHashMap<>();
+
+  @Option(
       names = "--duration",
       paramLabel = "SECONDS",
       description = "Stop after this many seconds (default: run until Ctrl-C).")
@@ -75,6 +85,32 @@ final class OutputOptions {
         token,
         zHost,
         zPort,
+        itemKeys(),
         watchFile);
+  }
+
+  private ZabbixItemKeys itemKeys() {
+    ZabbixItemKeys keys = ZabbixItemKeys.defaults();
+    for (java.util.Map.Entry<String, String> e : zabbixKeys.entrySet()) {
+      String key = e.getValue();
+      keys =
+          switch (e.getKey()) {
+            case "loss" -> keys.withLoss(key);
+            case "rtt.min" -> keys.withRttMin(key);
+            case "rtt.avg" -> keys.withRttAvg(key);
+            case "rtt.max" -> keys.withRttMax(key);
+            case "status" -> keys.withStatus(key);
+            case "sent" -> keys.withSent(key);
+            case "received" -> keys.withReceived(key);
+            case "error" -> keys.withError(key);
+            default ->
+                throw new IllegalArgumentException(
+                    "unknown Zabbix item '"
+                        + e.getKey()
+                        + "'; known: loss, rtt.min, rtt.avg, rtt.max, status, sent, received,"
+                        + " error");
+          };
+    }
+    return keys;
   }
 }

@@ -108,4 +108,19 @@ class CliTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("valid: 1 devices, 1 lines");
   }
+
+  @Test
+  void zabbixItemKeysAreConfigurable() {
+    OutputOptions o =
+        CommandLine.populateCommand(
+            new OutputOptions(), "--zabbix-key", "loss=line.loss", "--zabbix-key", "error=");
+    var keys = o.toOptions(null).zabbixKeys();
+    assertThat(keys.loss()).isEqualTo("line.loss");
+    assertThat(keys.error()).isNull(); // switched off
+    assertThat(keys.status()).isEqualTo("netpool.ping.status");
+    OutputOptions bad =
+        CommandLine.populateCommand(new OutputOptions(), "--zabbix-key", "jitter=x");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> bad.toOptions(null))
+        .hasMessageContaining("unknown Zabbix item 'jitter'");
+  }
 }

@@ -7,6 +7,7 @@ import io.netpool.monitor.engine.MonitorConfig;
 import io.netpool.monitor.http.StatusPageCheck;
 import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.InventoryLoader;
+import io.netpool.monitor.sink.zabbix.ZabbixItemKeys;
 import io.netpool.probe.ping.PingStatus;
 import io.netpool.ssh.HostKeyMode;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,16 @@ class DemoEndToEndTest {
                   .withKnownHostsFile(dir.resolve("known_hosts")));
       MonitorRuntime.Options options =
           new MonitorRuntime.Options(
-              false, dir.resolve("results.jsonl"), false, "127.0.0.1", 0, null, null, 0, null);
+              false,
+              dir.resolve("results.jsonl"),
+              false,
+              "127.0.0.1",
+              0,
+              null,
+              null,
+              0,
+              ZabbixItemKeys.defaults(),
+              null);
       try (MonitorRuntime runtime = MonitorRuntime.start(inventory, config, options)) {
         // 30 s as the issue asks: about ten checks per line at a 3 s interval.
         Awaitility.await()
