@@ -297,16 +297,21 @@ class PoolInterleavingTest {
   private static void assertQuietAndWhole(DevicePool pool, YieldingFactory factory, String what)
       throws InterruptedException {
     KeyedDevicePool kp = (KeyedDevicePool) pool;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    String problem;
-    do {
-      problem = endStateProblem(kp, factory);
-      if (problem == null) {
-        break;
-      }
-      Thread.sleep(1);
-    } while (System.nanoTime() < deadline);
-    assertThat(problem).as("end state after %s", what).isNull();
+    java.util.concurrent.atomic.AtomicReference<String> problem =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    try {
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(1))
+          .until(
+              () -> {
+                problem.set(endStateProblem(kp, factory));
+                return problem.get() == null;
+              });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // reported by the assertion below, with the last problem seen
+    }
+    assertThat(problem.get()).as("end state after %s", what).isNull();
 
     Lease<YieldingFactory.Driver> a = pool.acquire(DEVICE, Protocol.SSH, Duration.ofSeconds(5));
     Lease<YieldingFactory.Driver> b = pool.acquire(DEVICE, Protocol.SSH, Duration.ofSeconds(5));
