@@ -69,6 +69,15 @@ final class DeviceSlot {
   /** Advisory hints, written racily: the last returned session and the round-robin cursor. */
   private PooledSession lastReturned;
 
+  /**
+   * The session each stripe of threads returned last, indexed by thread id (not a ThreadLocal, so
+   * it works with virtual threads): threads that alternate acquire and return on the same device
+   * each find "their" session first instead of all racing for one shared hint.
+   */
+  private final PooledSession[] stripeHints = new PooledSession[HINT_STRIPES];
+
+  private static final int HINT_STRIPES = 16;
+
   private int cursor;
 
   DeviceSlot(
@@ -171,8 +180,12 @@ final class DeviceSlot {
     }
     switch (config.selectionStrategy()) {
       case MOST_RECENTLY_USED -> {
+        PooledSession mine = stripeHints[stripe()];
+        if (mine != null && mine.tryClaim()) {
+          return mine;
+        }
         PooledSession hint = lastReturned;
-        if (hint != null && hint.tryClaim()) {
+        if (hint != null && hint != mine && hint.tryClaim()) {
           return hint;
         }
         for (int i = n - 1; i >= 0; i--) {
@@ -208,6 +221,10 @@ final class DeviceSlot {
       }
     }
     return null;
+  }
+
+  private static int stripe() {
+    return (int) Thread.currentThread().threadId() & (HINT_STRIPES - 1);
   }
 
   private EvictionReason staleness(PooledSession s) {
@@ -250,6 +267,7 @@ final class DeviceSlot {
       return;
     }
     lastReturned = s;
+    stripeHints[stripe()] = s;
     if (!s.moveTo(ConnectionState.ACQUIRED, ConnectionState.IDLE)) {
       return; // the closing pool took it over
     }
@@ -558,6 +576,11 @@ final class DeviceSlot {
       if (SESSIONS.compareAndSet(this, cur, next)) {
         if (lastReturned == s) {
           lastReturned = null;
+        }
+        for (int h = 0; h < HINT_STRIPES; h++) {
+          if (stripeHints[h] == s) {
+            stripeHints[h] = null;
+          }
         }
         return;
       }
