@@ -323,21 +323,45 @@ public final class InventoryLoader {
       return d == UNSET ? null : d;
     }
 
-    private DeviceSpec readDevice(Item item, Map<String, Mark> idMarks) {
-      MapNode n = item.node;
-      checkKeys(n, DEVICE_KEYS, item.path);
+    /** Every field of a device or line (except tags, merged separately), defaults applied. */
+    private Map<String, Object> readFields(
+        Item item, String kind, List<String> keys, Map<String, Object> defaults) {
       Map<String, Object> v = new HashMap<>();
-      for (String k : DEVICE_KEYS) {
+      for (String k : keys) {
         if (k.equals("tags")) {
           continue;
         }
-        Object value =
-            k.equals("id") ? idValue(item, "device") : field(item, "device", k, deviceDefaults);
+        Object value = k.equals("id") ? idValue(item, kind) : field(item, kind, k, defaults);
         if (value != null && value != UNSET) {
           v.put(k, value);
         }
       }
-      v.put("tags", mergedTags(item, "device", deviceDefaults));
+      v.put("tags", mergedTags(item, kind, defaults));
+      return v;
+    }
+
+    /** Reports a second device or line with the same id, pointing at the first one. */
+    private boolean uniqueId(
+        Item item, String kind, Map<String, Object> v, Map<String, Mark> idMarks) {
+      if (!(v.get("id") instanceof String id)) {
+        return true;
+      }
+      Mark idMark = item.node.entries().get("id").value().mark();
+      Mark first = idMarks.putIfAbsent(id, idMark);
+      if (first == null) {
+        return true;
+      }
+      problem(
+          idMark,
+          item.path + ".id",
+          "duplicate " + kind + " id '" + id + "' (first at line " + first.line() + ")");
+      return false;
+    }
+
+    private DeviceSpec readDevice(Item item, Map<String, Mark> idMarks) {
+      MapNode n = item.node;
+      checkKeys(n, DEVICE_KEYS, item.path);
+      Map<String, Object> v = readFields(item, "device", DEVICE_KEYS, deviceDefaults);
       boolean ok = !v.containsValue(INVALID);
       ok &= required(item, v, "id", "host", "platform", "username");
       if (!v.containsKey("password") && !v.containsKey("private_key")) {
@@ -348,17 +372,7 @@ public final class InventoryLoader {
                 + " {value: ...}");
         ok = false;
       }
-      if (v.get("id") instanceof String id) {
-        Mark idMark = item.node.entries().get("id").value().mark();
-        Mark first = idMarks.putIfAbsent(id, idMark);
-        if (first != null) {
-          problem(
-              idMark,
-              item.path + ".id",
-              "duplicate device id '" + id + "' (first at line " + first.line() + ")");
-          ok = false;
-        }
-      }
+      ok &= uniqueId(item, "device", v, idMarks);
       if (!ok) {
         return null;
       }
@@ -384,31 +398,10 @@ public final class InventoryLoader {
         Map<String, DeviceSpec> validDevices) {
       MapNode n = item.node;
       checkKeys(n, LINE_KEYS, item.path);
-      Map<String, Object> v = new HashMap<>();
-      for (String k : LINE_KEYS) {
-        if (k.equals("tags")) {
-          continue;
-        }
-        Object value =
-            k.equals("id") ? idValue(item, "line") : field(item, "line", k, lineDefaults);
-        if (value != null && value != UNSET) {
-          v.put(k, value);
-        }
-      }
-      v.put("tags", mergedTags(item, "line", lineDefaults));
+      Map<String, Object> v = readFields(item, "line", LINE_KEYS, lineDefaults);
       boolean ok = !v.containsValue(INVALID);
       ok &= required(item, v, "id", "router", "target");
-      if (v.get("id") instanceof String id) {
-        Mark idMark = item.node.entries().get("id").value().mark();
-        Mark first = idMarks.putIfAbsent(id, idMark);
-        if (first != null) {
-          problem(
-              idMark,
-              item.path + ".id",
-              "duplicate line id '" + id + "' (first at line " + first.line() + ")");
-          ok = false;
-        }
-      }
+      ok &= uniqueId(item, "line", v, idMarks);
       if (v.get("router") instanceof String router && !deviceIds.contains(router)) {
         Entry own = n.entries().get("router");
         Mark m = own != null ? own.value().mark() : n.mark();
