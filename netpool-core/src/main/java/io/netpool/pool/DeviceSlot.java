@@ -251,7 +251,7 @@ final class DeviceSlot {
     }
   }
 
-  private static boolean replaces(EvictionReason reason) {
+  static boolean replaces(EvictionReason reason) {
     return switch (reason) {
       case LIFETIME, MAX_USES, HEALTH, DISCONNECTED -> true;
       default -> false;
@@ -266,10 +266,21 @@ final class DeviceSlot {
     if (waiting.get() > 0 && handOff(s)) {
       return;
     }
-    lastReturned = s;
-    stripeHints[stripe()] = s;
     if (!s.moveTo(ConnectionState.ACQUIRED, ConnectionState.IDLE)) {
       return; // the closing pool took it over
+    }
+    returnedIdle(s);
+  }
+
+  /**
+   * A session just became IDLE by its owner's return: remember it for this thread, then follow up.
+   */
+  void returnedIdle(PooledSession s) {
+    int stripe = stripe();
+    if (stripeHints[stripe]
+        != s) { // written only on change: a hot shared write costs more than the read
+      stripeHints[stripe] = s;
+      lastReturned = s;
     }
     afterIdle(s);
   }
@@ -294,10 +305,28 @@ final class DeviceSlot {
       boolean granted = w.grant(s);
       waiters.remove(w);
       if (granted) {
+        wakeNext();
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Wakes the waiter that is now first in line, so that it is already spinning (see {@link
+   * Waiter#await}) when the session just granted comes back: the next hand-off then costs no
+   * wake-up on the critical path.
+   */
+  private void wakeNext() {
+    Waiter next = waiters.peek();
+    if (next != null) {
+      next.wake();
+    }
+  }
+
+  /** Whether {@code w} is the oldest waiter still queued (the next to be served). */
+  boolean isFirst(Waiter w) {
+    return waiters.peek() == w;
   }
 
   void enqueue(Waiter w) {
@@ -335,6 +364,9 @@ final class DeviceSlot {
       }
       boolean granted = w.grant(s);
       waiters.remove(w);
+      if (granted) {
+        wakeNext();
+      }
       if (!granted && s.moveTo(ConnectionState.ACQUIRED, ConnectionState.IDLE) && pool.isClosed()) {
         if (s.moveTo(ConnectionState.IDLE, ConnectionState.CLOSING)) {
           pool.closeAsync(s, EvictionReason.POOL_CLOSED);
@@ -661,7 +693,7 @@ final class DeviceSlot {
           if (lifetimes && now - s.expiresAt >= 0 && s.retireOnReturn == null) {
             s.retireOnReturn = EvictionReason.LIFETIME;
           }
-          PooledLease<?> lease = s.currentLease;
+          TrackedLease<?> lease = s.currentLease;
           if (leakThreshold > 0
               && lease != null
               && lease.isOpen()

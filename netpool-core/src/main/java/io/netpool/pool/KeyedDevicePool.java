@@ -212,14 +212,16 @@ final class KeyedDevicePool implements DevicePool {
       Protocol p = s.slot.protocol;
       events.publish(l -> l.sessionAcquired(d, p, waited));
     }
-    PooledLease<D> lease;
+    long stamp = s.stamp(); // stable: we own the ACQUIRED session
     if (leakDetection) {
-      lease = new PooledLease<>(this, s, startNanos, clock, new Throwable("session acquired here"));
+      TrackedLease<D> lease =
+          new TrackedLease<>(s, stamp, startNanos, clock, new Throwable("session acquired here"));
       s.currentLease = lease;
-    } else {
-      lease = new PooledLease<>(this, s, startNanos, 0, null);
+      return lease;
     }
-    return lease;
+    return startNanos == 0
+        ? new PooledLease<>(s, stamp)
+        : new TrackedLease<>(s, stamp, startNanos, 0, null);
   }
 
   /**
@@ -414,32 +416,53 @@ final class KeyedDevicePool implements DevicePool {
 
   // ---------------------------------------------------------------- return
 
+  /**
+   * Ends a lease (close or invalidate). One CAS on the session's word both checks that this lease
+   * is still the session's current one and moves the session on: to IDLE, to ACQUIRED for a
+   * hand-off to a waiter, or out of service. A lease that already ended, or a stale reference to
+   * it, loses that CAS and changes nothing.
+   */
   void giveBack(PooledLease<?> lease, Throwable invalidatedBy) {
     PooledSession s = lease.session;
-    DeviceSlot slot = s.slot;
+    long stamp = lease.stamp;
+    if (!s.leaseOpen(stamp)) {
+      return; // closed before: nothing to do, and its fields are no longer ours to write
+    }
+    // Owner-written fields, published by the CAS below. Only a second close racing this one on the
+    // same lease (a caller's bug) could write them too; the CAS still lets just one of them on.
     s.uses++;
     s.lastUsedAt = clock;
     if (leakDetection) {
       s.currentLease = null;
     }
-    if (events.active()) {
-      Duration held = Duration.ofNanos(System.nanoTime() - lease.startNanos);
-      events.publish(l -> l.sessionReturned(s.device, slot.protocol, held));
+    DeviceSlot slot = s.slot;
+    EvictionReason retire = invalidatedBy == null ? retirementOnReturn(s, slot) : null;
+    ConnectionState to;
+    if (invalidatedBy != null || (retire != null && DeviceSlot.replaces(retire))) {
+      to = ConnectionState.REBUILDING;
+    } else if (retire != null) {
+      to = ConnectionState.CLOSING;
+    } else if (slot.waiting() > 0) {
+      to = ConnectionState.ACQUIRED; // kept for a hand-off to the oldest waiter
+    } else {
+      to = ConnectionState.IDLE;
     }
-    if (invalidatedBy != null) {
-      if (events.active()) {
-        events.publish(l -> l.sessionInvalidated(s.device, slot.protocol, invalidatedBy));
-      }
-      if (s.moveTo(ConnectionState.ACQUIRED, ConnectionState.REBUILDING)) {
-        rebuild(s, null, invalidatedBy);
-      }
+    if (!s.endLease(stamp, to)) {
+      s.forgetLease(stamp); // the closing pool took the session over meanwhile: just end the lease
       return;
     }
-    EvictionReason retire = retirementOnReturn(s, slot);
-    if (retire != null) {
-      slot.retire(s, retire);
-    } else {
-      slot.offer(s);
+    if (events.active()) {
+      Duration held = Duration.ofNanos(System.nanoTime() - lease.startNanos());
+      events.publish(l -> l.sessionReturned(s.device, slot.protocol, held));
+      if (invalidatedBy != null) {
+        events.publish(l -> l.sessionInvalidated(s.device, slot.protocol, invalidatedBy));
+      }
+    }
+    switch (to) {
+      case IDLE -> slot.returnedIdle(s);
+      case ACQUIRED -> slot.offer(s);
+      case REBUILDING -> rebuild(s, retire, invalidatedBy);
+      default -> closeAsync(s, retire);
     }
   }
 
@@ -787,7 +810,7 @@ final class KeyedDevicePool implements DevicePool {
     }
   }
 
-  void onLeak(PooledSession s, PooledLease<?> lease, long heldNanos) {
+  void onLeak(PooledSession s, TrackedLease<?> lease, long heldNanos) {
     Duration held = Duration.ofNanos(heldNanos);
     log.warn(
         "possible session leak: {} held for {} ms (threshold {} ms)",

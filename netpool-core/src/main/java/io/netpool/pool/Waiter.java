@@ -23,6 +23,12 @@ final class Waiter {
     }
   }
 
+  /**
+   * How long the first waiter spins before parking; zero on one CPU, where spinning only delays the
+   * holder.
+   */
+  static final long SPIN_NANOS = Runtime.getRuntime().availableProcessors() > 1 ? 20_000 : 0;
+
   private final DeviceSlot slot;
   private final Thread thread;
 
@@ -68,17 +74,45 @@ final class Waiter {
    * Parks until an outcome is set, the deadline passes or the thread is interrupted. Returns the
    * outcome (a {@link PooledSession} or {@link PoolException}), or null on timeout/interrupt with
    * the waiter still waiting.
+   *
+   * <p>The first waiter in line spins for at most {@link #SPIN_NANOS} before parking (only with
+   * more than one CPU): a session held for microseconds then reaches it without a park and a
+   * wake-up, which cost more than the hold itself. Later waiters park at once; each grant wakes the
+   * new first waiter ({@link #wake}) so it spins while the session is in use. The spin is bounded
+   * and checks the deadline, so it never replaces the timed park.
    */
   Object await(long deadlineNanos) {
     Object o;
     while ((o = outcome) == null) {
-      long left = deadlineNanos - System.nanoTime();
+      long now = System.nanoTime();
+      long left = deadlineNanos - now;
       if (left <= 0 || Thread.currentThread().isInterrupted()) {
         return null;
+      }
+      if (SPIN_NANOS > 0 && slot.isFirst(this) && spin(now + Math.min(left, SPIN_NANOS))) {
+        continue;
       }
       LockSupport.parkNanos(this, left);
     }
     return o;
+  }
+
+  /** Spins until an outcome is set (true) or {@code untilNanos} passes (false). */
+  private boolean spin(long untilNanos) {
+    do {
+      Thread.onSpinWait();
+      if (outcome != null) {
+        return true;
+      }
+    } while (System.nanoTime() - untilNanos < 0);
+    return false;
+  }
+
+  /** Unparks the waiting thread so that it re-checks whether it is first in line and spins. */
+  void wake() {
+    if (outcome == null) {
+      LockSupport.unpark(thread);
+    }
   }
 
   /** The outcome once settled; {@code null} while waiting or when cancelled. */

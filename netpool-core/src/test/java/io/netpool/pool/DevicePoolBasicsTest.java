@@ -57,4 +57,40 @@ class DevicePoolBasicsTest {
         .isEqualTo(AcquireTimeoutException.Reason.DEVICE_AT_CAP);
     other.close();
   }
+
+  @Test
+  void racingClosesOfOneLeaseReturnTheSessionExactlyOnce() throws Exception {
+    pool(PoolConfig.builder().maxSessionsPerDevice(1));
+    for (int round = 0; round < 500; round++) {
+      Lease<FakeDriver> lease = pool.acquire(r1, Protocol.SSH, Duration.ofSeconds(5));
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+      Runnable close =
+          () -> {
+            try {
+              start.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+              throw new AssertionError(e);
+            }
+            if (Thread.currentThread().getName().endsWith("1")) {
+              lease.close();
+            } else {
+              lease.invalidate(null);
+            }
+          };
+      Thread a = Thread.ofPlatform().name("closer-1").start(close);
+      Thread b = Thread.ofPlatform().name("closer-2").start(close);
+      a.join();
+      b.join();
+      assertThat(lease.isOpen()).isFalse();
+      // Whichever close won, the device is back to one usable session and nothing is lent twice.
+      Lease<FakeDriver> next = pool.acquire(r1, Protocol.SSH, Duration.ofSeconds(5));
+      lease.close(); // stale: must not touch "next"
+      assertThat(next.isOpen()).isTrue();
+      PoolSnapshot.Counts counts =
+          pool.snapshot().device("r1", Protocol.SSH).orElseThrow().counts();
+      assertThat(counts.inUse()).isEqualTo(1);
+      assertThat(counts.total()).isLessThanOrEqualTo(1);
+      next.close();
+    }
+  }
 }
