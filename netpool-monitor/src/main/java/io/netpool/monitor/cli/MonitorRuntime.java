@@ -1,6 +1,5 @@
 package io.netpool.monitor.cli;
 
-import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.check.ResultSink;
 import io.netpool.monitor.engine.Monitor;
 import io.netpool.monitor.engine.MonitorConfig;
@@ -10,6 +9,12 @@ import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.InventoryDiff;
 import io.netpool.monitor.inventory.InventoryException;
 import io.netpool.monitor.inventory.InventoryWatcher;
+import io.netpool.monitor.inventory.zabbix.DiscoveryMetrics;
+import io.netpool.monitor.inventory.zabbix.ZabbixDelivery;
+import io.netpool.monitor.inventory.zabbix.ZabbixDiscovery;
+import io.netpool.monitor.inventory.zabbix.ZabbixEndpoint;
+import io.netpool.monitor.inventory.zabbix.ZabbixInventorySource;
+import io.netpool.monitor.inventory.zabbix.ZabbixSettings;
 import io.netpool.monitor.sink.console.CheckLogSink;
 import io.netpool.monitor.sink.console.ConsoleTableSink;
 import io.netpool.monitor.sink.console.JsonLinesSink;
@@ -17,8 +22,6 @@ import io.netpool.monitor.sink.prometheus.MetricsRegistry;
 import io.netpool.monitor.sink.prometheus.PoolMetrics;
 import io.netpool.monitor.sink.prometheus.ProbeMetrics;
 import io.netpool.monitor.sink.zabbix.ZabbixItemKeys;
-import io.netpool.monitor.sink.zabbix.ZabbixSink;
-import io.netpool.monitor.sink.zabbix.ZabbixSinkConfig;
 import io.netpool.monitor.status.LineInfo;
 import io.netpool.monitor.status.ResultStore;
 import java.io.IOException;
@@ -32,9 +35,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running monitor with everything around it: the engine, the result store behind the table and
- * the status page, metrics, the optional JSON-lines and Zabbix sinks, the HTTP server and the
- * inventory watcher. Closing it stops them in an order that loses no result: no new checks, the
- * running ones finish and reach every sink, then the sinks flush.
+ * the status page, metrics, the optional JSON-lines and Zabbix sinks, the HTTP server, the
+ * inventory watcher and Zabbix discovery. Closing it stops them in an order that loses no result:
+ * no more inventory changes, no new checks, the running ones finish and reach every sink, then the
+ * sinks flush.
+ *
+ * <p>With Zabbix discovery the monitor starts with the file's lines; the discovered ones are added
+ * by the first discovery (within seconds) and kept in step by the next ones. A change of the file
+ * is merged with the last discovery by {@link ZabbixInventorySource}, so both sources reach the
+ * engine as one inventory and one diff.
  */
 final class MonitorRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MonitorRuntime.class);
@@ -57,21 +66,37 @@ final class MonitorRuntime implements AutoCloseable {
   private final List<AutoCloseable> outputs = new ArrayList<>();
   private final StatusServer http;
   private final InventoryWatcher watcher;
+  private final ZabbixInventorySource discovery;
+  private final ZabbixDiscovery discoveryClient;
 
   private MonitorRuntime(
       Monitor monitor,
       ResultStore store,
       List<AutoCloseable> outputs,
       StatusServer http,
-      InventoryWatcher watcher) {
+      InventoryWatcher watcher,
+      ZabbixInventorySource discovery,
+      ZabbixDiscovery discoveryClient) {
     this.monitor = monitor;
     this.store = store;
     this.outputs.addAll(outputs);
     this.http = http;
     this.watcher = watcher;
+    this.discovery = discovery;
+    this.discoveryClient = discoveryClient;
   }
 
   static MonitorRuntime start(Inventory inventory, MonitorConfig config, Options options)
+      throws IOException {
+    return start(inventory, config, options, null);
+  }
+
+  /**
+   * @param inventory the file's inventory
+   * @param zabbix the file's {@code zabbix:} section, or null
+   */
+  static MonitorRuntime start(
+      Inventory inventory, MonitorConfig config, Options options, ZabbixSettings zabbix)
       throws IOException {
     ResultStore store = new ResultStore(60);
     MetricsRegistry metrics = new MetricsRegistry(true);
@@ -90,16 +115,20 @@ final class MonitorRuntime implements AutoCloseable {
       sinks.add(json);
       outputs.add(json);
     }
-    if (options.zabbixHost() != null) {
-      ZabbixSink zabbix =
-          new ZabbixSink(
-              ZabbixSinkConfig.builder(options.zabbixHost())
-                  .serverPort(options.zabbixPort())
-                  .itemKeys(options.zabbixKeys())
-                  .build());
-      zabbix.start();
-      sinks.add(new ZabbixResultSink(zabbix));
-      outputs.add(zabbix);
+    ZabbixDelivery delivery = null;
+    if (options.zabbixHost() != null
+        || (zabbix != null && (zabbix.sender() != null || zabbix.discovers()))) {
+      // --zabbix wins over zabbix.sender.server; the monitor closes the delivery (it is a sink)
+      ZabbixEndpoint server =
+          options.zabbixHost() != null
+              ? new ZabbixEndpoint(options.zabbixHost(), options.zabbixPort())
+              : zabbix.sender() == null ? null : zabbix.sender().server();
+      delivery =
+          new ZabbixDelivery(
+              options.zabbixKeys(),
+              server,
+              () -> engine.get() == null ? inventory : engine.get().inventory());
+      sinks.add(delivery);
     }
     Monitor monitor =
         Monitor.builder(inventory)
@@ -124,29 +153,72 @@ final class MonitorRuntime implements AutoCloseable {
               metrics);
       log.info("status page and metrics at {}", http.baseUri());
     }
+    InventoryWatcher.Listener changes = changeListener(monitor, store, probeMetrics, delivery);
+    ZabbixDiscovery discoveryClient = null;
+    ZabbixInventorySource discovery = null;
+    if (zabbix != null && zabbix.discovers()) {
+      discoveryClient = new ZabbixDiscovery(zabbix, System::getenv);
+      discovery =
+          ZabbixInventorySource.builder(discoveryClient, inventory, changes)
+              .syncInterval(zabbix.discovery().syncInterval())
+              .problemConsumer(delivery == null ? null : delivery::sendProblems)
+              .metrics(DiscoveryMetrics.register(metrics))
+              .name(discoveryClient.describe())
+              .start();
+      log.info(
+          "Zabbix discovery from {} ({}) every {}",
+          discoveryClient.describe(),
+          zabbix.discovery().scope(),
+          zabbix.discovery().syncInterval());
+    }
     InventoryWatcher watcher = null;
     if (options.watchFile() != null) {
-      InventoryWatcher.Listener engineListener = monitor.watcherListener();
       watcher =
           InventoryWatcher.start(
               options.watchFile(),
               inventory,
-              new InventoryWatcher.Listener() {
-                @Override
-                public void reloaded(Inventory next, InventoryDiff diff) {
-                  engineListener.reloaded(next, diff);
-                  List<String> ids = List.copyOf(next.lines().keySet());
-                  store.retainLines(ids);
-                  probeMetrics.retainLines(ids);
-                }
-
-                @Override
-                public void rejected(InventoryException error) {
-                  engineListener.rejected(error);
-                }
-              });
+              discovery == null ? changes : fileToDiscovery(discovery, changes));
     }
-    return new MonitorRuntime(monitor, store, outputs, http, watcher);
+    return new MonitorRuntime(monitor, store, outputs, http, watcher, discovery, discoveryClient);
+  }
+
+  /** Applies an inventory change to the engine, then drops what belonged to removed lines. */
+  private static InventoryWatcher.Listener changeListener(
+      Monitor monitor, ResultStore store, ProbeMetrics probeMetrics, ZabbixDelivery delivery) {
+    InventoryWatcher.Listener engineListener = monitor.watcherListener();
+    return new InventoryWatcher.Listener() {
+      @Override
+      public void reloaded(Inventory next, InventoryDiff diff) {
+        engineListener.reloaded(next, diff);
+        List<String> ids = List.copyOf(next.lines().keySet());
+        store.retainLines(ids);
+        probeMetrics.retainLines(ids);
+        if (delivery != null) {
+          delivery.retainLines(ids);
+        }
+      }
+
+      @Override
+      public void rejected(InventoryException error) {
+        engineListener.rejected(error);
+      }
+    };
+  }
+
+  /** With discovery, a reloaded file is merged with the discovered lines before it is applied. */
+  private static InventoryWatcher.Listener fileToDiscovery(
+      ZabbixInventorySource discovery, InventoryWatcher.Listener changes) {
+    return new InventoryWatcher.Listener() {
+      @Override
+      public void reloaded(Inventory next, InventoryDiff fileDiff) {
+        discovery.fileChanged(next);
+      }
+
+      @Override
+      public void rejected(InventoryException error) {
+        changes.rejected(error);
+      }
+    };
   }
 
   Monitor monitor() {
@@ -167,6 +239,10 @@ final class MonitorRuntime implements AutoCloseable {
     if (watcher != null) {
       closeQuietly(watcher);
     }
+    if (discovery != null) {
+      closeQuietly(discovery);
+      closeQuietly(discoveryClient); // logs the API session out
+    }
     monitor.close(); // running checks finish and reach every sink
     for (AutoCloseable output : outputs) {
       closeQuietly(output);
@@ -181,14 +257,6 @@ final class MonitorRuntime implements AutoCloseable {
       c.close();
     } catch (Exception e) {
       log.warn("closing {} failed", c.getClass().getSimpleName(), e);
-    }
-  }
-
-  /** Sends each result to Zabbix as items of the host named like the line. */
-  private record ZabbixResultSink(ZabbixSink zabbix) implements ResultSink {
-    @Override
-    public void accept(CheckResult result) {
-      zabbix.offerResult(result.lineId(), result.ping(), result.finished());
     }
   }
 }

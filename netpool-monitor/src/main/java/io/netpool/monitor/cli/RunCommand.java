@@ -1,7 +1,6 @@
 package io.netpool.monitor.cli;
 
 import io.netpool.monitor.engine.MonitorConfig;
-import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.InventoryException;
 import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.Problem;
@@ -19,7 +18,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Checks every line of the inventory at its interval and reports the results: live table,",
       "status page and /metrics on 127.0.0.1:9464, optional JSON lines and Zabbix.",
-      "The inventory is reloaded when the file changes; a bad file is reported and ignored."
+      "The inventory is reloaded when the file changes; a bad file is reported and ignored.",
+      "With a zabbix: discovery section, lines are also discovered from Zabbix hosts and kept in",
+      "step at each sync; results go to the proxy or server that monitors each host."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped normally", "1:invalid inventory or failure", "2:usage error"})
@@ -37,9 +38,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Inventory inventory;
+    InventoryLoader.MonitorFile file;
     try {
-      inventory = InventoryLoader.load(config);
+      file = new InventoryLoader().readMonitorFile(config);
     } catch (InventoryException e) {
       for (Problem p : e.problems()) {
         spec.commandLine().getErr().println(p);
@@ -48,7 +49,8 @@ final class RunCommand implements Callable<Integer> {
       return 1;
     }
     MonitorRuntime runtime =
-        MonitorRuntime.start(inventory, MonitorConfig.defaults(), output.toOptions(config));
+        MonitorRuntime.start(
+            file.inventory(), MonitorConfig.defaults(), output.toOptions(config), file.zabbix());
     Runner.runUntilStopped(runtime, output.durationSeconds);
     return 0;
   }

@@ -205,6 +205,7 @@ public record InventoryDiff(
     diff(f, "size", a.size(), b.size());
     diff(f, "interval", a.interval(), b.interval());
     diff(f, "tags", a.tags(), b.tags());
+    diff(f, "zabbix", a.zabbixRoute(), b.zabbixRoute());
     return f;
   }
 

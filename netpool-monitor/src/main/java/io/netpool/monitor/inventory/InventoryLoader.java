@@ -7,10 +7,14 @@ import io.netpool.monitor.inventory.YamlTree.Mark;
 import io.netpool.monitor.inventory.YamlTree.Node;
 import io.netpool.monitor.inventory.YamlTree.Scalar;
 import io.netpool.monitor.inventory.YamlTree.SeqNode;
+import io.netpool.monitor.inventory.zabbix.ZabbixEndpoint;
+import io.netpool.monitor.inventory.zabbix.ZabbixRoute;
+import io.netpool.monitor.inventory.zabbix.ZabbixSettings;
 import io.netpool.pool.Protocol;
 import io.netpool.probe.ping.PingPlatform;
 import io.netpool.probe.ping.PingRequest;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,10 +63,13 @@ public final class InventoryLoader {
   /** The shortest interval accepted. */
   public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
+  /** The longest Zabbix API timeout accepted. */
+  static final Duration MAX_API_TIMEOUT = Duration.ofMinutes(5);
+
   /** The longest per-probe timeout accepted (the ping request's own bound). */
   public static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
-  static final List<String> TOP_KEYS = List.of("defaults", "devices", "lines");
+  static final List<String> TOP_KEYS = List.of("defaults", "devices", "lines", "zabbix");
   static final List<String> DEFAULTS_KEYS = List.of("device", "line");
   static final List<String> DEVICE_KEYS =
       List.of(
@@ -89,12 +96,21 @@ public final class InventoryLoader {
           "timeout",
           "size",
           "interval",
-          "tags");
+          "tags",
+          "zabbix_host");
+  static final List<String> ZABBIX_KEYS = List.of("api", "discovery", "sender");
+  static final List<String> ZABBIX_API_KEYS =
+      List.of("url", "token", "username", "password", "timeout");
+  static final List<String> ZABBIX_DISCOVERY_KEYS =
+      List.of("proxy", "tag", "sync_interval", "interval", "protocol", "host_key");
+  static final List<String> ZABBIX_SENDER_KEYS = List.of("server", "proxies");
   static final List<String> SECRET_KEYS = List.of("env", "file", "value");
   private static final List<String> PROTOCOL_NAMES = List.of("ssh", "cli", "scrapli");
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:/@+-]{1,128}");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9_.:%\\[\\]-]{1,253}");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  // Zabbix's own rule for technical host names
+  private static final Pattern ZABBIX_HOST = Pattern.compile("[A-Za-z0-9 _.-]{1,128}");
 
   /** An explicit {@code ~} / empty value: "not set", and defaults do not apply. */
   private static final Object UNSET = new Object();
@@ -118,6 +134,15 @@ public final class InventoryLoader {
     this.environment = Objects.requireNonNull(environment, "environment");
   }
 
+  /**
+   * Everything {@code monitor.yml} defines: the inventory of its own devices and lines, and its
+   * {@code zabbix:} section.
+   *
+   * @param inventory the file's devices and lines
+   * @param zabbix the {@code zabbix:} section, or null when the file has none
+   */
+  public record MonitorFile(Inventory inventory, ZabbixSettings zabbix) {}
+
   /** Loads {@code file} with secrets from the process environment. */
   public static Inventory load(Path file) throws InventoryException {
     return new InventoryLoader().read(file);
@@ -140,7 +165,26 @@ public final class InventoryLoader {
    * resolved against the file's folder).
    */
   public Inventory parse(Path file, byte[] content) throws InventoryException {
-    return new Run(file, content).run();
+    return parseMonitorFile(file, content).inventory();
+  }
+
+  /** {@link #read} with the file's {@code zabbix:} section. */
+  public MonitorFile readMonitorFile(Path file) throws InventoryException {
+    byte[] content;
+    try {
+      content = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new InventoryException(
+          List.of(new Problem(file.toString(), 0, 0, "", "cannot read the file: " + describe(e))));
+    }
+    return parseMonitorFile(file, content);
+  }
+
+  /** {@link #parse} with the file's {@code zabbix:} section. */
+  public MonitorFile parseMonitorFile(Path file, byte[] content) throws InventoryException {
+    Run run = new Run(file, content);
+    Inventory inventory = run.run();
+    return new MonitorFile(inventory, run.zabbix);
   }
 
   static String sha256(byte[] content) {
@@ -166,6 +210,7 @@ public final class InventoryLoader {
     private final List<Problem> warnings = new ArrayList<>();
     private final Map<String, Object> deviceDefaults = new HashMap<>();
     private final Map<String, Object> lineDefaults = new HashMap<>();
+    private ZabbixSettings zabbix;
 
     Run(Path file, byte[] content) {
       this.file = file;
@@ -203,6 +248,10 @@ public final class InventoryLoader {
 
     private void readTop(MapNode top, List<DeviceSpec> devices, List<LineSpec> lines) {
       checkKeys(top, TOP_KEYS, "");
+      Entry zabbixEntry = top.entries().get("zabbix");
+      if (zabbixEntry != null && !isNull(zabbixEntry.value())) {
+        readZabbix(zabbixEntry.value());
+      }
       Entry defaults = top.entries().get("defaults");
       if (defaults != null && !isNull(defaults.value())) {
         readDefaults(defaults.value());
@@ -246,7 +295,7 @@ public final class InventoryLoader {
           }
         }
       }
-      if (lines.isEmpty() && problems.isEmpty()) {
+      if (lines.isEmpty() && problems.isEmpty() && (zabbix == null || !zabbix.discovers())) {
         warn(top.mark(), "lines", "no lines: nothing will be monitored");
       }
     }
@@ -302,11 +351,14 @@ public final class InventoryLoader {
       }
       checkKeys(m, keys, path);
       for (Entry f : m.entries().values()) {
-        if (f.key().equals("id")) {
+        if (f.key().equals("id") || f.key().equals("zabbix_host")) {
           problem(
               f.keyMark(),
-              path + ".id",
-              "an id cannot have a default; each " + kind + " has its own");
+              path + "." + f.key(),
+              (f.key().equals("id") ? "an id" : "'zabbix_host'")
+                  + " cannot have a default; each "
+                  + kind
+                  + " has its own");
         } else if (keys.contains(f.key())) {
           into.put(f.key(), value(kind, f.key(), f.value(), path + "." + f.key()));
         }
@@ -426,7 +478,8 @@ public final class InventoryLoader {
           (Duration) v.getOrDefault("timeout", DEFAULT_TIMEOUT),
           (Integer) v.get("size"),
           (Duration) v.getOrDefault("interval", DEFAULT_INTERVAL),
-          castTags(v.get("tags")));
+          castTags(v.get("tags")),
+          v.get("zabbix_host") instanceof String zh ? new ZabbixRoute(zh, null) : null);
     }
 
     private Object idValue(Item item, String kind) {
@@ -469,6 +522,235 @@ public final class InventoryLoader {
       return o == null ? Map.of() : (Map<String, String>) o;
     }
 
+    // ---------------------------------------------------------------- zabbix section
+
+    private void readZabbix(Node node) {
+      MapNode m = mapping(node, "zabbix", "'api', 'discovery' and/or 'sender'");
+      if (m == null) {
+        return;
+      }
+      checkKeys(m, ZABBIX_KEYS, "zabbix");
+      int before = problems.size();
+      Node apiNode = section(m, "api");
+      Node discoveryNode = section(m, "discovery");
+      Node senderNode = section(m, "sender");
+      ZabbixSettings.Api api = apiNode instanceof MapNode a ? readApi(a) : null;
+      ZabbixSettings.Discovery discovery =
+          discoveryNode instanceof MapNode dm ? readDiscovery(dm) : null;
+      ZabbixSettings.Sender sender = senderNode instanceof MapNode s ? readSender(s) : null;
+      if (discoveryNode != null && apiNode == null) {
+        problem(
+            m.entries().get("discovery").keyMark(),
+            "zabbix.api",
+            "discovery needs 'api' (url, and token or username and password)");
+      }
+      if (problems.size() == before) {
+        zabbix = new ZabbixSettings(api, discovery, sender);
+      }
+    }
+
+    /** The mapping under {@code key}, null when absent or empty, reported when not a mapping. */
+    private Node section(MapNode parent, String key) {
+      Entry e = parent.entries().get(key);
+      if (e == null || isNull(e.value())) {
+        return null;
+      }
+      MapNode m = mapping(e.value(), "zabbix." + key, "its fields");
+      return m == null ? new Scalar("", JsonToken.NOT_AVAILABLE, e.value().mark()) : m;
+    }
+
+    private MapNode mapping(Node node, String path, String what) {
+      if (node instanceof MapNode m) {
+        return m;
+      }
+      problem(node.mark(), path, "expected a mapping with " + what + ", got " + node.kind());
+      return null;
+    }
+
+    private ZabbixSettings.Api readApi(MapNode m) {
+      String path = "zabbix.api";
+      checkKeys(m, ZABBIX_API_KEYS, path);
+      Object url = own(m, path, "url", this::apiUrl);
+      Object token = own(m, path, "token", this::secret);
+      Object username = own(m, path, "username", this::nonBlank);
+      Object password = own(m, path, "password", this::secret);
+      Object timeout =
+          own(m, path, "timeout", (n, p) -> duration(n, p, Duration.ofSeconds(1), MAX_API_TIMEOUT));
+      boolean ok = url != INVALID && token != INVALID && username != INVALID;
+      ok &= password != INVALID && timeout != INVALID;
+      if (url == null) {
+        problem(m.mark(), path + ".url", "missing required field 'url'");
+        ok = false;
+      }
+      if (token != null && (username != null || password != null)) {
+        problem(m.mark(), path, "use either 'token' or 'username' and 'password', not both");
+        ok = false;
+      } else if (token == null && (username == null || password == null)) {
+        String missing =
+            username == null && password == null
+                ? "'token', or 'username' and 'password'"
+                : username == null
+                    ? "'username' (with 'password')"
+                    : "'password' (with 'username')";
+        problem(m.mark(), path, "missing " + missing);
+        ok = false;
+      }
+      if (!ok) {
+        return null;
+      }
+      return new ZabbixSettings.Api(
+          (URI) url,
+          (SecretRef) token,
+          (String) username,
+          (SecretRef) password,
+          timeout == null ? ZabbixSettings.DEFAULT_API_TIMEOUT : (Duration) timeout);
+    }
+
+    private ZabbixSettings.Discovery readDiscovery(MapNode m) {
+      String path = "zabbix.discovery";
+      checkKeys(m, ZABBIX_DISCOVERY_KEYS, path);
+      Object proxy = own(m, path, "proxy", this::nonBlank);
+      Object tag = own(m, path, "tag", this::tag);
+      Object sync =
+          own(
+              m,
+              path,
+              "sync_interval",
+              (n, p) -> duration(n, p, ZabbixSettings.MIN_SYNC_INTERVAL, null));
+      Object interval = own(m, path, "interval", (n, p) -> duration(n, p, MIN_INTERVAL, null));
+      Object protocol = own(m, path, "protocol", this::protocol);
+      Object hostKey = own(m, path, "host_key", this::hostKey);
+      if (Arrays.asList(proxy, tag, sync, interval, protocol, hostKey).contains(INVALID)) {
+        return null;
+      }
+      String[] t =
+          tag == null
+              ? new String[] {ZabbixSettings.DEFAULT_TAG_NAME, ZabbixSettings.DEFAULT_TAG_VALUE}
+              : (String[]) tag;
+      return new ZabbixSettings.Discovery(
+          (String) proxy,
+          t[0],
+          t[1],
+          sync == null ? ZabbixSettings.DEFAULT_SYNC_INTERVAL : (Duration) sync,
+          interval == null ? DEFAULT_INTERVAL : (Duration) interval,
+          protocol == null ? DEFAULT_PROTOCOL : (Protocol) protocol,
+          hostKey == null ? DEFAULT_HOST_KEY : (HostKeyPolicy) hostKey);
+    }
+
+    private ZabbixSettings.Sender readSender(MapNode m) {
+      String path = "zabbix.sender";
+      checkKeys(m, ZABBIX_SENDER_KEYS, path);
+      Object server = own(m, path, "server", this::endpoint);
+      Map<String, ZabbixEndpoint> proxies = new LinkedHashMap<>();
+      boolean ok = server != INVALID;
+      Entry p = m.entries().get("proxies");
+      if (p != null && !isNull(p.value())) {
+        MapNode pm = mapping(p.value(), path + ".proxies", "proxy name: HOST[:PORT]");
+        if (pm == null) {
+          ok = false;
+        } else {
+          for (Entry e : pm.entries().values()) {
+            Object ep = endpoint(e.value(), path + ".proxies." + e.key());
+            if (ep instanceof ZabbixEndpoint z) {
+              proxies.put(e.key(), z);
+            } else {
+              ok = false;
+            }
+          }
+        }
+      }
+      return ok ? new ZabbixSettings.Sender((ZabbixEndpoint) server, proxies) : null;
+    }
+
+    /** The parsed value of {@code parent.key}, null when absent or empty, or INVALID. */
+    private Object own(
+        MapNode parent,
+        String path,
+        String key,
+        java.util.function.BiFunction<Node, String, Object> parser) {
+      Entry e = parent.entries().get(key);
+      if (e == null || isNull(e.value())) {
+        return null;
+      }
+      if (e.value() instanceof Scalar s && s.isBroken()) {
+        return INVALID;
+      }
+      return parser.apply(e.value(), path + "." + key);
+    }
+
+    private Object apiUrl(Node node, String path) {
+      String t = text(node, path);
+      if (t == null) {
+        return INVALID;
+      }
+      URI uri;
+      try {
+        uri = new URI(t.strip());
+      } catch (java.net.URISyntaxException e) {
+        problem(node.mark(), path, "'" + t + "' is not a URL");
+        return INVALID;
+      }
+      String scheme =
+          uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+        problem(
+            node.mark(),
+            path,
+            "'" + t + "' is not an http(s) URL such as https://zabbix.example.net/api_jsonrpc.php");
+        return INVALID;
+      }
+      if (uri.getRawUserInfo() != null) {
+        // never repeat the URL: it holds a credential
+        problem(
+            node.mark(),
+            path,
+            "the URL must not contain a user or password; use 'token' or 'username'/'password'");
+        return INVALID;
+      }
+      return uri;
+    }
+
+    private Object tag(Node node, String path) {
+      String t = text(node, path);
+      if (t == null) {
+        return INVALID;
+      }
+      int eq = t.indexOf('=');
+      if (eq <= 0 || t.substring(0, eq).isBlank()) {
+        problem(node.mark(), path, "'" + t + "' is not NAME=VALUE; write e.g. TempType=LINE");
+        return INVALID;
+      }
+      return new String[] {t.substring(0, eq).strip(), t.substring(eq + 1).strip()};
+    }
+
+    private Object endpoint(Node node, String path) {
+      String t = text(node, path);
+      if (t == null) {
+        return INVALID;
+      }
+      try {
+        return ZabbixEndpoint.parse(t);
+      } catch (IllegalArgumentException e) {
+        problem(node.mark(), path, e.getMessage());
+        return INVALID;
+      }
+    }
+
+    private Object zabbixHost(Node node, String path) {
+      String t = text(node, path);
+      if (t == null) {
+        return INVALID;
+      }
+      if (!ZABBIX_HOST.matcher(t.strip()).matches()) {
+        problem(
+            node.mark(),
+            path,
+            "'" + t + "' is not a Zabbix host name (letters, digits, space, _ . -; up to 128)");
+        return INVALID;
+      }
+      return t.strip();
+    }
+
     // ---------------------------------------------------------------- field values
 
     /** Parses one field; returns the value, {@link #UNSET} for an explicit null, or INVALID. */
@@ -504,6 +786,7 @@ public final class InventoryLoader {
         case "line.timeout" -> duration(node, path, Duration.ofMillis(1), MAX_TIMEOUT);
         case "line.size" -> integer(node, path, 0, 65_000);
         case "line.interval" -> duration(node, path, MIN_INTERVAL, null);
+        case "line.zabbix_host" -> zabbixHost(node, path);
         default -> throw new IllegalStateException("no parser for " + kind + "." + name);
       };
     }

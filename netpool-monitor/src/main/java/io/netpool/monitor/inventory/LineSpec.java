@@ -1,5 +1,6 @@
 package io.netpool.monitor.inventory;
 
+import io.netpool.monitor.inventory.zabbix.ZabbixRoute;
 import io.netpool.probe.ping.PingRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -7,8 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A dedicated line from {@code monitor.yml}: ping {@link #target} from the device {@link #router}
- * every {@link #interval}. Validated and with defaults applied.
+ * A dedicated line, from {@code monitor.yml} or discovered in Zabbix: ping {@link #target} from the
+ * device {@link #router} every {@link #interval}. Validated and with defaults applied.
  *
  * @param id unique line id
  * @param router id of the device that runs the ping (always a device of the same inventory)
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param size payload bytes, or null for the platform's default
  * @param interval time between checks
  * @param tags free labels (a YAML list becomes keys with empty values)
+ * @param zabbix where its values go in Zabbix, or null for the default: the Zabbix host named like
+ *     the line id, at the default destination
  */
 public record LineSpec(
     String id,
@@ -31,7 +34,8 @@ public record LineSpec(
     Duration timeout,
     Integer size,
     Duration interval,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    ZabbixRoute zabbix) {
 
   public LineSpec {
     Objects.requireNonNull(id, "id");
@@ -41,6 +45,32 @@ public record LineSpec(
     Objects.requireNonNull(interval, "interval");
     tags =
         tags == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+  }
+
+  /** A line whose values go to the Zabbix host named like the line, at the default destination. */
+  public LineSpec(
+      String id,
+      String router,
+      String target,
+      String source,
+      String vrf,
+      int repeat,
+      Duration timeout,
+      Integer size,
+      Duration interval,
+      Map<String, String> tags) {
+    this(id, router, target, source, vrf, repeat, timeout, size, interval, tags, null);
+  }
+
+  /** Where this line's values go: {@link #zabbix}, or the host named like the line id. */
+  public ZabbixRoute zabbixRoute() {
+    return zabbix != null ? zabbix : new ZabbixRoute(id, null);
+  }
+
+  /** This line with another Zabbix route (null: the default). */
+  public LineSpec withZabbix(ZabbixRoute route) {
+    return new LineSpec(
+        id, router, target, source, vrf, repeat, timeout, size, interval, tags, route);
   }
 
   /** What to send to the router's ping command builder. */
