@@ -170,6 +170,7 @@ final class CliSession implements CliContext {
     linesOnPage = 0;
     morePending = false;
     exitStatus = 0;
+    respondAfterCommandLatency();
     try {
       renderer.execute(cmd, this);
     } catch (OutputAborted e) {
@@ -178,6 +179,15 @@ final class CliSession implements CliContext {
     morePending = false;
     paging = false;
     flush();
+  }
+
+  /** The device's own response time ({@link Simulator.Builder#commandLatency}), before output. */
+  private void respondAfterCommandLatency() throws IOException {
+    long nanos = sim.commandLatency().toNanos();
+    if (nanos > 0) {
+      flush();
+      pause(nanos);
+    }
   }
 
   private Verdict verdict(boolean empty) {

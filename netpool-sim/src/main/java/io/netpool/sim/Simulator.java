@@ -136,6 +136,11 @@ public final class Simulator implements AutoCloseable {
     return config.timeScale;
   }
 
+  /** Extra time every command takes before it answers (0: none). */
+  Duration commandLatency() {
+    return config.commandLatency;
+  }
+
   Duration reloadDowntime() {
     return config.reloadDowntime;
   }
@@ -365,6 +370,7 @@ public final class Simulator implements AutoCloseable {
     private final List<PublicKey> authorizedKeys = new ArrayList<>();
     private Path hostKeyFile;
     private double timeScale = 1.0;
+    private Duration commandLatency = Duration.ZERO;
     private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
     private Duration reloadDowntime = Duration.ofSeconds(5);
     private Duration idleTimeout = Duration.ZERO;
@@ -435,6 +441,20 @@ public final class Simulator implements AutoCloseable {
         throw new IllegalArgumentException("timeScale must be >= 0");
       }
       this.timeScale = timeScale;
+      return this;
+    }
+
+    /**
+     * Time every command takes on every device before its output starts (a router's own response
+     * time), on shell and exec channels alike; empty lines are not commands. Not scaled by {@link
+     * #timeScale}, like fault delays. Default zero: commands answer at once.
+     */
+    public Builder commandLatency(Duration latency) {
+      Objects.requireNonNull(latency, "latency");
+      if (latency.isNegative()) {
+        throw new IllegalArgumentException("commandLatency must be >= 0");
+      }
+      this.commandLatency = latency;
       return this;
     }
 

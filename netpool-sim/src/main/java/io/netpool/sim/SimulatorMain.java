@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,8 @@ public final class SimulatorMain {
         --unreachable-lines K  K further devices get ICMP unreachable for every target
         --latency MIN-MAX      round-trip time range in ms (default 2-20)
         --time-scale X         factor on simulated ping durations (default 1 = real time)
+        --command-latency MS   every command takes MS ms before it answers, shell and exec
+                               (default 0; not scaled by --time-scale)
         --host-key FILE        keep the host key in FILE (default: a fresh key per start)
         --inventory-out FILE   write an inventory YAML of the fleet
         --password-ref REF     password field in the inventory (default env:NETPOOL_SIM_PASSWORD)
@@ -62,6 +65,7 @@ public final class SimulatorMain {
     double latencyMin = 2;
     double latencyMax = 20;
     double timeScale = 1;
+    double commandLatencyMs;
     Path hostKey;
     Path inventoryOut;
     String passwordRef = "env:NETPOOL_SIM_PASSWORD";
@@ -105,6 +109,7 @@ public final class SimulatorMain {
             o.latencyMax = Double.parseDouble(mm.length > 1 ? mm[1] : mm[0]);
           }
           case "--time-scale" -> o.timeScale = Double.parseDouble(v);
+          case "--command-latency" -> o.commandLatencyMs = Double.parseDouble(v);
           case "--host-key" -> o.hostKey = Path.of(v);
           case "--inventory-out" -> o.inventoryOut = Path.of(v);
           case "--password-ref" -> o.passwordRef = v;
@@ -119,6 +124,9 @@ public final class SimulatorMain {
     }
     if (o.basePort != 0 && (o.basePort < 1 || o.basePort + o.devices - 1 > 65535)) {
       throw new UsageException("--base-port out of range for " + o.devices + " devices");
+    }
+    if (!(o.commandLatencyMs >= 0) || o.commandLatencyMs > 3_600_000) {
+      throw new UsageException("--command-latency must be 0..3600000 ms");
     }
     if (o.lossPercent < 0 || o.lossPercent > 100 || o.latencyMax < o.latencyMin) {
       throw new UsageException("--loss-percent must be 0..100 and --latency MIN-MAX ascending");
@@ -196,6 +204,7 @@ public final class SimulatorMain {
               .credentials(o.username, o.password)
               .enableSecret(o.enableSecret)
               .timeScale(o.timeScale)
+              .commandLatency(Duration.ofNanos(Math.round(o.commandLatencyMs * 1_000_000)))
               .devices(fleet(o));
       if (o.hostKey != null) {
         b.hostKeyFile(o.hostKey);
@@ -241,6 +250,9 @@ public final class SimulatorMain {
         sim.seed(),
         sim.startupTime().toMillis(),
         sim.hostKeyFingerprint());
+    if (o.commandLatencyMs > 0) {
+      out.printf(java.util.Locale.ROOT, "command latency: %.1f ms%n", o.commandLatencyMs);
+    }
     out.printf(
         "credentials: user %s, password %s%s%n",
         sim.username(),
