@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,16 @@ public final class PingProbe implements LineCheck {
   private final DevicePool pool;
   private final ProbeConfig config;
   private final Clock clock;
+
+  /**
+   * The pool's {@link Device} built once per device definition, by router id: building one per
+   * check cost a copy of the tags and credentials, and the pool then had to compare it field by
+   * field with the one it knows. A reload brings a new {@link DeviceSpec} instance, which is built
+   * again (identity check), so a changed definition always reaches the pool.
+   */
+  private final ConcurrentHashMap<String, BuiltDevice> devices = new ConcurrentHashMap<>();
+
+  private record BuiltDevice(DeviceSpec spec, Device device) {}
 
   public PingProbe(DevicePool pool, ProbeConfig config) {
     this(pool, config, Clock.systemUTC());
@@ -98,7 +109,7 @@ public final class PingProbe implements LineCheck {
               "cannot build the ping command: " + Failures.describe(e),
               null));
     }
-    Device device = router.toDevice();
+    Device device = deviceFor(router);
     Protocol protocol = router.protocol();
     Lease<ProtocolDriver> lease;
     try {
@@ -258,5 +269,14 @@ public final class PingProbe implements LineCheck {
           r.ping().error() == null ? "" : " error=\"" + r.ping().error() + "\"");
     }
     return r;
+  }
+
+  private Device deviceFor(DeviceSpec router) {
+    BuiltDevice built = devices.get(router.id());
+    if (built == null || built.spec() != router) {
+      built = new BuiltDevice(router, router.toDevice());
+      devices.put(router.id(), built);
+    }
+    return built.device();
   }
 }
