@@ -724,12 +724,17 @@ public final class InventoryLoader {
     }
 
     private Object endpoint(Node node, String path) {
+      return parsed(node, path, ZabbixEndpoint::parse);
+    }
+
+    /** A scalar read by {@code parser}, whose IllegalArgumentException becomes the problem. */
+    private Object parsed(Node node, String path, java.util.function.Function<String, ?> parser) {
       String t = text(node, path);
       if (t == null) {
         return INVALID;
       }
       try {
-        return ZabbixEndpoint.parse(t);
+        return parser.apply(t);
       } catch (IllegalArgumentException e) {
         problem(node.mark(), path, e.getMessage());
         return INVALID;
@@ -959,16 +964,7 @@ public final class InventoryLoader {
     }
 
     private Object hostKey(Node node, String path) {
-      String t = text(node, path);
-      if (t == null) {
-        return INVALID;
-      }
-      try {
-        return HostKeyPolicy.parse(t);
-      } catch (IllegalArgumentException e) {
-        problem(node.mark(), path, e.getMessage());
-        return INVALID;
-      }
+      return parsed(node, path, HostKeyPolicy::parse);
     }
 
     private Object target(Node node, String path) {

@@ -7,9 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +54,7 @@ public final class InventoryWatcher implements Closeable {
   private final InventoryLoader loader;
   private final Listener listener;
   private final long quietNanos;
-  private final ScheduledExecutorService executor;
-  private volatile Thread thread;
+  private final InventoryThread worker;
   private volatile Inventory current;
 
   // touched only by the watcher thread
@@ -73,20 +69,9 @@ public final class InventoryWatcher implements Closeable {
     this.current = b.initial;
     this.quietNanos = b.quietPeriod.toNanos();
     this.lastSeen = b.initial.digest();
-    ScheduledThreadPoolExecutor ex =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "netpool-inventory-watcher");
-              t.setDaemon(true);
-              thread = t;
-              return t;
-            });
-    ex.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    ex.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
-    this.executor = ex;
+    this.worker = new InventoryThread("netpool-inventory-watcher");
     long poll = b.pollInterval.toNanos();
-    executor.scheduleWithFixedDelay(this::pollSafely, poll, poll, TimeUnit.NANOSECONDS);
+    worker.scheduleWithFixedDelay(this::pollSafely, poll);
   }
 
   /**
@@ -189,17 +174,7 @@ public final class InventoryWatcher implements Closeable {
   /** Stops watching and waits for the watcher thread to end (unless called from the listener). */
   @Override
   public void close() {
-    executor.shutdownNow();
-    if (Thread.currentThread() == thread) {
-      return;
-    }
-    try {
-      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-        log.warn("inventory watcher thread did not stop within 10 s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    worker.close();
   }
 
   /** Options of a watcher. */

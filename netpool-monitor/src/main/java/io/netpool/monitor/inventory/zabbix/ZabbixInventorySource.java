@@ -3,6 +3,7 @@ package io.netpool.monitor.inventory.zabbix;
 import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.InventoryDiff;
 import io.netpool.monitor.inventory.InventoryException;
+import io.netpool.monitor.inventory.InventoryThread;
 import io.netpool.monitor.inventory.InventoryWatcher;
 import io.netpool.monitor.inventory.Problem;
 import java.time.Clock;
@@ -13,8 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -84,8 +83,7 @@ public final class ZabbixInventorySource implements AutoCloseable {
   private final Duration initialBackoff;
   private final String name;
   private final Clock clock;
-  private final ScheduledThreadPoolExecutor executor;
-  private volatile Thread thread;
+  private final InventoryThread worker;
   private volatile Inventory current;
   private volatile List<HostProblem> problems = List.of();
 
@@ -108,19 +106,7 @@ public final class ZabbixInventorySource implements AutoCloseable {
     this.clock = b.clock;
     this.file = b.initial;
     this.current = b.initial;
-    ScheduledThreadPoolExecutor ex =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "netpool-zabbix-discovery");
-              t.setDaemon(true);
-              thread = t;
-              return t;
-            });
-    ex.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    ex.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
-    ex.setRemoveOnCancelPolicy(true);
-    this.executor = ex;
+    this.worker = new InventoryThread("netpool-zabbix-discovery");
   }
 
   /**
@@ -145,7 +131,7 @@ public final class ZabbixInventorySource implements AutoCloseable {
 
   /** Discovers now, then every sync interval. Call once. */
   private ZabbixInventorySource begin() {
-    executor.execute(this::sync);
+    worker.execute(this::sync);
     return this;
   }
 
@@ -156,7 +142,7 @@ public final class ZabbixInventorySource implements AutoCloseable {
   public void fileChanged(Inventory next) {
     Objects.requireNonNull(next, "next");
     try {
-      executor.execute(() -> remerge(next));
+      worker.execute(() -> remerge(next));
     } catch (java.util.concurrent.RejectedExecutionException e) {
       log.debug("discovery closed; file change not merged");
     }
@@ -165,7 +151,7 @@ public final class ZabbixInventorySource implements AutoCloseable {
   /** Runs a discovery now instead of at the next tick (the tick after it is rescheduled). */
   public void syncSoon() {
     try {
-      executor.execute(this::sync);
+      worker.execute(this::sync);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       log.debug("discovery closed");
     }
@@ -213,7 +199,7 @@ public final class ZabbixInventorySource implements AutoCloseable {
       reportFailure(e, next);
     }
     try {
-      nextSync = executor.schedule(this::sync, next.toNanos(), TimeUnit.NANOSECONDS);
+      nextSync = worker.schedule(this::sync, next.toNanos());
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // closing
     }
@@ -302,17 +288,7 @@ public final class ZabbixInventorySource implements AutoCloseable {
   /** Stops discovering (interrupting a request in flight) and waits for the thread. */
   @Override
   public void close() {
-    executor.shutdownNow();
-    if (Thread.currentThread() == thread) {
-      return;
-    }
-    try {
-      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-        log.warn("Zabbix discovery thread did not stop within 10 s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    worker.close();
   }
 
   /** Options of a source. */
