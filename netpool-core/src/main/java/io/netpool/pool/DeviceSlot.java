@@ -301,9 +301,9 @@ final class DeviceSlot {
 
   private boolean handOff(PooledSession s) {
     Waiter w;
-    while ((w = waiters.peek()) != null) {
+    while ((w = waiters.poll())
+        != null) { // poll: removing the head is one step, remove(w) a search
       boolean granted = w.grant(s);
-      waiters.remove(w);
       if (granted) {
         wakeNext();
         return true;

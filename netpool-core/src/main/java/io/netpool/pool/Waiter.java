@@ -76,10 +76,11 @@ final class Waiter {
    * the waiter still waiting.
    *
    * <p>The first waiter in line spins for at most {@link #SPIN_NANOS} before parking (only with
-   * more than one CPU): a session held for microseconds then reaches it without a park and a
-   * wake-up, which cost more than the hold itself. Later waiters park at once; each grant wakes the
-   * new first waiter ({@link #wake}) so it spins while the session is in use. The spin is bounded
-   * and checks the deadline, so it never replaces the timed park.
+   * more than one CPU, and only on a platform thread: a spinning virtual thread would keep a
+   * carrier from the thread it waits for): a session held for microseconds then reaches it without
+   * a park and a wake-up, which cost more than the hold itself. Later waiters park at once; each
+   * grant wakes the new first waiter ({@link #wake}) so it spins while the session is in use. The
+   * spin is bounded and checks the deadline, so it never replaces the timed park.
    */
   Object await(long deadlineNanos) {
     Object o;
@@ -89,7 +90,10 @@ final class Waiter {
       if (left <= 0 || Thread.currentThread().isInterrupted()) {
         return null;
       }
-      if (SPIN_NANOS > 0 && slot.isFirst(this) && spin(now + Math.min(left, SPIN_NANOS))) {
+      if (SPIN_NANOS > 0
+          && !thread.isVirtual() // a spinning virtual thread would hold one of the few carriers
+          && slot.isFirst(this)
+          && spin(now + Math.min(left, SPIN_NANOS))) {
         continue;
       }
       LockSupport.parkNanos(this, left);
