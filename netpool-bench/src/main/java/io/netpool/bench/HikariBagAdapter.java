@@ -8,21 +8,26 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * HikariCP's {@link ConcurrentBag} alone (no DataSource, no proxy, no liveness check, no metrics):
- * the bag is filled once and never grows, so the listener does nothing.
+ * one bag per key, each filled with {@code perKey} entries once; it never grows, so the listener
+ * does nothing and there is no global cap. It cannot create or replace entries.
  */
 final class HikariBagAdapter implements PoolAdapter {
-  private final ConcurrentBag<Entry> bag;
+  private final ConcurrentBag<Entry>[] bags;
 
-  HikariBagAdapter(int objects) {
-    bag = new ConcurrentBag<>(waiting -> {});
-    for (int i = 0; i < objects; i++) {
-      bag.add(new Entry());
+  @SuppressWarnings("unchecked")
+  HikariBagAdapter(PoolSpec spec) {
+    bags = new ConcurrentBag[spec.keys()];
+    for (int k = 0; k < spec.keys(); k++) {
+      bags[k] = new ConcurrentBag<>(waiting -> {});
+      for (int i = 0; i < spec.perKey(); i++) {
+        bags[k].add(new Entry(bags[k]));
+      }
     }
   }
 
   @Override
   public Object acquire(int key) throws Exception {
-    Entry e = bag.borrow(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    Entry e = bags[key].borrow(TIMEOUT_MS, TimeUnit.MILLISECONDS);
     if (e == null) {
       throw new TimeoutException("hikari bag: no entry within " + TIMEOUT_MS + " ms");
     }
@@ -31,18 +36,37 @@ final class HikariBagAdapter implements PoolAdapter {
 
   @Override
   public void release(Object handle) {
-    bag.requite((Entry) handle);
+    Entry e = (Entry) handle;
+    e.bag.requite(e);
+  }
+
+  @Override
+  public void invalidate(Object handle) {
+    throw new UnsupportedOperationException("the bag alone cannot create entries");
+  }
+
+  @Override
+  public boolean createsObjects() {
+    return false;
   }
 
   @Override
   public void close() throws Exception {
-    bag.close();
+    for (ConcurrentBag<Entry> bag : bags) {
+      bag.close();
+    }
   }
 
+  /** A bag entry that knows its bag, so release needs no key lookup. */
   static final class Entry implements IConcurrentBagEntry {
     private static final AtomicIntegerFieldUpdater<Entry> STATE =
         AtomicIntegerFieldUpdater.newUpdater(Entry.class, "state");
+    final ConcurrentBag<Entry> bag;
     private volatile int state;
+
+    Entry(ConcurrentBag<Entry> bag) {
+      this.bag = bag;
+    }
 
     @Override
     public boolean compareAndSet(int expect, int update) {

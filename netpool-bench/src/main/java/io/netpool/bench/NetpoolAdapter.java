@@ -9,7 +9,11 @@ import io.netpool.pool.ProtocolDriver;
 import io.netpool.pool.ProtocolFactory;
 import java.time.Duration;
 
-/** netpool's {@link DevicePool}: no validation, no health checks, no expiry, no listeners. */
+/**
+ * netpool's {@link DevicePool}: per-device cap {@code perKey}, global cap {@code total}, no
+ * validation, no health checks, no idle timeout or lifetime, no listeners. Creation and close run
+ * on the pool's own worker threads.
+ */
 final class NetpoolAdapter implements PoolAdapter {
   static final Protocol NOOP = Protocol.define("bench-noop");
 
@@ -17,23 +21,29 @@ final class NetpoolAdapter implements PoolAdapter {
   private final Device[] devices;
   private final Duration timeout = Duration.ofMillis(TIMEOUT_MS);
 
-  NetpoolAdapter(int keys, int objects) {
+  NetpoolAdapter(PoolSpec spec) {
     PoolConfig config =
         PoolConfig.builder()
-            .maxSessionsPerDevice(objects)
-            .maxSessionsTotal(keys * objects)
+            .maxSessionsPerDevice(spec.perKey())
+            .maxSessionsTotal(spec.total())
             .minIdlePerDevice(0)
             .acquireTimeout(timeout)
+            .createTimeout(spec.createDelay().multipliedBy(4).plusSeconds(5))
             .idleTimeout(Duration.ZERO)
             .maxLifetime(Duration.ZERO)
             .lifetimeJitter(0)
             .healthCheckInterval(Duration.ZERO)
             .validateAfterIdle(Duration.ZERO)
+            .circuitBreaker(0, Duration.ofSeconds(1))
             .closeGracePeriod(Duration.ofSeconds(1))
             .build();
-    pool = DevicePool.builder().config(config).factory(new NoopFactory()).build();
-    devices = new Device[keys];
-    for (int k = 0; k < keys; k++) {
+    pool =
+        DevicePool.builder()
+            .config(config)
+            .factory(new NoopFactory(spec.createDelay(), spec.closeDelay()))
+            .build();
+    devices = new Device[spec.keys()];
+    for (int k = 0; k < spec.keys(); k++) {
       devices[k] = Device.of("dev-" + k, "127.0.0.1", "bench");
     }
   }
@@ -49,11 +59,26 @@ final class NetpoolAdapter implements PoolAdapter {
   }
 
   @Override
+  public void invalidate(Object handle) {
+    ((Lease<?>) handle).invalidate(BROKEN);
+  }
+
+  @Override
   public void close() {
     pool.close();
   }
 
+  /** One shared cause: invalidating must not allocate or fill in a stack trace per call. */
+  private static final Exception BROKEN =
+      new Exception("bench: invalidated", null, false, false) {};
+
   static final class NoopDriver implements ProtocolDriver {
+    private final Duration closeDelay;
+
+    NoopDriver(Duration closeDelay) {
+      this.closeDelay = closeDelay;
+    }
+
     @Override
     public Protocol protocol() {
       return NOOP;
@@ -65,10 +90,20 @@ final class NetpoolAdapter implements PoolAdapter {
     }
 
     @Override
-    public void close() {}
+    public void close() {
+      SimulatedCost.pause(closeDelay);
+    }
   }
 
   static final class NoopFactory implements ProtocolFactory<NoopDriver> {
+    private final Duration createDelay;
+    private final Duration closeDelay;
+
+    NoopFactory(Duration createDelay, Duration closeDelay) {
+      this.createDelay = createDelay;
+      this.closeDelay = closeDelay;
+    }
+
     @Override
     public Protocol protocol() {
       return NOOP;
@@ -76,7 +111,8 @@ final class NetpoolAdapter implements PoolAdapter {
 
     @Override
     public NoopDriver create(Device device, Duration timeout) {
-      return new NoopDriver();
+      SimulatedCost.pause(createDelay);
+      return new NoopDriver(closeDelay);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.netpool.bench;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,16 +20,20 @@ import org.openjdk.jmh.infra.Blackhole;
  * One acquire/release cycle of a no-op object, every pool side by side ({@code -p pool=...}).
  *
  * <ul>
- *   <li>(a) uncontended: {@code max(2, threads)} objects, so threads never wait; no hold. Run at 1
- *       and 2 threads ({@code uncontended_t1}, {@code uncontended_t2}).
- *   <li>(b) exhausted: {@code max(1, threads / 4)} objects, so threads = 4x objects; each lease is
- *       held for {@code holdTokens} of {@link Blackhole#consumeCPU} (1,000 tokens is a few
- *       microseconds; {@code holdOnly} measures it). {@code exhausted_t4} runs at 4 threads; {@code
- *       -t 8} on the command line gives 2 objects.
+ *   <li>(a) uncontended: {@code max(2, threads)} objects, so threads never wait; no hold. 1 and 2
+ *       threads ({@code uncontended_t1}, {@code uncontended_t2}).
+ *   <li>(b) exhausted: {@code objects} (default 1) shared by 4 or 8 threads ({@code exhausted_t4},
+ *       {@code exhausted_t8}); each lease is held for {@code holdTokens} of {@link
+ *       Blackhole#consumeCPU} (1,000 tokens is about 2 microseconds; {@code holdOnly} measures it)
+ *       and {@code thinkTokens} are spent after the release (default 0). Throughput and sampled
+ *       latency.
+ *   <li>(c) keyed: {@code keys} keys, per-key cap 2, global cap {@code keys * 2 - keys / 2} ({@link
+ *       PoolSpec#keyed}), a random key per operation, no hold; 1, 2 and 4 threads ({@code
+ *       keyed_t1}, {@code keyed_t2}, {@code keyed_t4}).
  * </ul>
  *
- * <p>One key in both scenarios. A {@code -t} on the command line overrides the annotations and the
- * object counts follow it.
+ * <p>A {@code -t} on the command line overrides the annotations; the object counts of (a) follow
+ * it.
  */
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class PoolBench {
@@ -37,13 +42,13 @@ public class PoolBench {
   abstract static class PoolState {
     PoolAdapter adapter;
 
-    abstract String poolName();
+    abstract PoolSpec spec(int threads);
 
-    abstract int objects(int threads);
+    abstract String poolName();
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) throws Exception {
-      adapter = PoolAdapter.create(poolName(), 1, objects(params.getThreads()));
+      adapter = PoolAdapter.create(poolName(), spec(params.getThreads()));
     }
 
     @TearDown(Level.Trial)
@@ -55,7 +60,16 @@ public class PoolBench {
   /** Scenario (a): at least as many objects as threads, nobody waits. */
   @State(Scope.Benchmark)
   public static class Uncontended extends PoolState {
-    @Param({"netpool", "hikari-bag", "cp2-gkop", "hc5-strict", "hc5-lax", "stormpot"})
+    @Param({
+      "netpool",
+      "hikari-bag",
+      "hikari-ds",
+      "cp2-gkop",
+      "hc5-strict",
+      "hc5-lax",
+      "hc5-segmented",
+      "stormpot"
+    })
     public String pool;
 
     @Override
@@ -64,28 +78,72 @@ public class PoolBench {
     }
 
     @Override
-    int objects(int threads) {
-      return Math.max(2, threads);
+    PoolSpec spec(int threads) {
+      return PoolSpec.singleKey(Math.max(2, threads));
     }
   }
 
-  /** Scenario (b): four threads per object, each holding its lease for a few microseconds. */
+  /** Scenario (b): several threads per object, each holding its lease for a few microseconds. */
   @State(Scope.Benchmark)
   public static class Exhausted extends PoolState {
-    @Param({"netpool", "hikari-bag", "cp2-gkop", "hc5-strict", "hc5-lax", "stormpot"})
+    @Param({
+      "netpool",
+      "hikari-bag",
+      "hikari-ds",
+      "cp2-gkop",
+      "hc5-strict",
+      "hc5-lax",
+      "hc5-segmented",
+      "stormpot"
+    })
     public String pool;
+
+    @Param({"1"})
+    public int objects;
 
     @Param({"1000"})
     public long holdTokens;
 
+    @Param({"0"})
+    public long thinkTokens;
+
     @Override
     String poolName() {
       return pool;
     }
 
     @Override
-    int objects(int threads) {
-      return Math.max(1, threads / 4);
+    PoolSpec spec(int threads) {
+      return PoolSpec.singleKey(objects);
+    }
+  }
+
+  /** Scenario (c): many keys, per-key and global caps, a random key per operation. */
+  @State(Scope.Benchmark)
+  public static class Keyed extends PoolState {
+    @Param({
+      "netpool",
+      "hikari-bag",
+      "hikari-ds",
+      "cp2-gkop",
+      "hc5-strict",
+      "hc5-lax",
+      "hc5-segmented",
+      "stormpot"
+    })
+    public String pool;
+
+    @Param({"1", "10", "100", "1000"})
+    public int keys;
+
+    @Override
+    String poolName() {
+      return pool;
+    }
+
+    @Override
+    PoolSpec spec(int threads) {
+      return PoolSpec.keyed(keys);
     }
   }
 
@@ -93,27 +151,62 @@ public class PoolBench {
   @BenchmarkMode(Mode.Throughput)
   @Threads(1)
   public Object uncontended_t1(Uncontended s) throws Exception {
-    Object h = s.adapter.acquire(0);
-    s.adapter.release(h);
-    return h;
+    return cycle(s.adapter, 0);
   }
 
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @Threads(2)
   public Object uncontended_t2(Uncontended s) throws Exception {
-    Object h = s.adapter.acquire(0);
-    s.adapter.release(h);
-    return h;
+    return cycle(s.adapter, 0);
   }
 
   @Benchmark
   @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
   @Threads(4)
   public Object exhausted_t4(Exhausted s) throws Exception {
+    return heldCycle(s);
+  }
+
+  @Benchmark
+  @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
+  @Threads(8)
+  public Object exhausted_t8(Exhausted s) throws Exception {
+    return heldCycle(s);
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @Threads(1)
+  public Object keyed_t1(Keyed s) throws Exception {
+    return cycle(s.adapter, ThreadLocalRandom.current().nextInt(s.keys));
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @Threads(2)
+  public Object keyed_t2(Keyed s) throws Exception {
+    return cycle(s.adapter, ThreadLocalRandom.current().nextInt(s.keys));
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @Threads(4)
+  public Object keyed_t4(Keyed s) throws Exception {
+    return cycle(s.adapter, ThreadLocalRandom.current().nextInt(s.keys));
+  }
+
+  private static Object cycle(PoolAdapter adapter, int key) throws Exception {
+    Object h = adapter.acquire(key);
+    adapter.release(h);
+    return h;
+  }
+
+  private static Object heldCycle(Exhausted s) throws Exception {
     Object h = s.adapter.acquire(0);
     Blackhole.consumeCPU(s.holdTokens);
     s.adapter.release(h);
+    Blackhole.consumeCPU(s.thinkTokens);
     return h;
   }
 
