@@ -150,14 +150,7 @@ public final class InventoryLoader {
 
   /** Reads and validates {@code file}. An unreadable file is an {@link InventoryException} too. */
   public Inventory read(Path file) throws InventoryException {
-    byte[] content;
-    try {
-      content = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new InventoryException(
-          List.of(new Problem(file.toString(), 0, 0, "", "cannot read the file: " + describe(e))));
-    }
-    return parse(file, content);
+    return readMonitorFile(file).inventory();
   }
 
   /**
