@@ -41,6 +41,7 @@ import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.kex.KeyExchangeFactory;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.session.helpers.MissingAttachedSessionException;
 import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.util.buffer.Buffer;
@@ -170,6 +171,17 @@ public final class SshTransport implements AutoCloseable {
       // would hide this message: ask isConnected() first
       if (cf.isConnected()) {
         cf.getSession().close(true);
+      }
+      if (closedBeforeSessionAttached(e)) {
+        // TCP was accepted, then closed before MINA attached an SSH session to it: the same
+        // thing as a close during key exchange (a device at its session limit), seen earlier.
+        throw new IOException(
+            "device "
+                + device.id()
+                + ": connection closed by the device before the SSH key exchange completed (at its"
+                + " session limit?): "
+                + e.getMessage(),
+            e);
       }
       throw new IOException(
           "device "
@@ -541,5 +553,14 @@ public final class SshTransport implements AutoCloseable {
     public SshTransport build() {
       return new SshTransport(this);
     }
+  }
+
+  private static boolean closedBeforeSessionAttached(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MissingAttachedSessionException) {
+        return true;
+      }
+    }
+    return false;
   }
 }
