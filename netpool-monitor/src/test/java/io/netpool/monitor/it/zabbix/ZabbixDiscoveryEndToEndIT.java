@@ -101,21 +101,10 @@ class ZabbixDiscoveryEndToEndIT {
 
   private static final String TAG = "TempType";
   private static final String READY_KEY = "netpool.it.ready";
-  private static final ZabbixItemKeys KEYS = ZabbixItemKeys.defaults();
+  private static final ZabbixItemKeys KEYS = LineItems.KEYS;
 
   /** The item types docs/zabbix.md prescribes for the default keys. */
-  private static final Map<String, ValueType> ITEMS = new LinkedHashMap<>();
-
-  static {
-    ITEMS.put(KEYS.loss(), ValueType.FLOAT);
-    ITEMS.put(KEYS.rttMin(), ValueType.FLOAT);
-    ITEMS.put(KEYS.rttAvg(), ValueType.FLOAT);
-    ITEMS.put(KEYS.rttMax(), ValueType.FLOAT);
-    ITEMS.put(KEYS.sent(), ValueType.UNSIGNED);
-    ITEMS.put(KEYS.received(), ValueType.UNSIGNED);
-    ITEMS.put(KEYS.status(), ValueType.CHARACTER);
-    ITEMS.put(KEYS.error(), ValueType.TEXT);
-  }
+  private static final Map<String, ValueType> ITEMS = LineItems.TYPES;
 
   /** The items of a measured check: all but the error. */
   private static final List<String> MEASURED =

@@ -1,0 +1,28 @@
+package io.netpool.monitor.it.zabbix;
+
+import io.netpool.monitor.sink.zabbix.ZabbixItemKeys;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The trapper items of a line host: the default keys with the types docs/zabbix.md prescribes. */
+final class LineItems {
+  static final ZabbixItemKeys KEYS = ZabbixItemKeys.defaults();
+
+  static final Map<String, ValueType> TYPES;
+
+  static {
+    Map<String, ValueType> m = new LinkedHashMap<>();
+    m.put(KEYS.loss(), ValueType.FLOAT);
+    m.put(KEYS.rttMin(), ValueType.FLOAT);
+    m.put(KEYS.rttAvg(), ValueType.FLOAT);
+    m.put(KEYS.rttMax(), ValueType.FLOAT);
+    m.put(KEYS.sent(), ValueType.UNSIGNED);
+    m.put(KEYS.received(), ValueType.UNSIGNED);
+    m.put(KEYS.status(), ValueType.CHARACTER);
+    m.put(KEYS.error(), ValueType.TEXT);
+    TYPES = Collections.unmodifiableMap(m);
+  }
+
+  private LineItems() {}
+}
