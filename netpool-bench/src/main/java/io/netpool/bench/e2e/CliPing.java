@@ -2,9 +2,9 @@ package io.netpool.bench.e2e;
 
 import io.netpool.monitor.check.FailureKind;
 import io.netpool.monitor.inventory.LineSpec;
-import io.netpool.probe.ping.PingPlatform;
-import io.netpool.probe.ping.PingResult;
-import io.netpool.probe.ping.PingStatus;
+import io.netpool.monitor.ping.PingPlatform;
+import io.netpool.monitor.ping.PingResult;
+import io.netpool.monitor.ping.PingStatus;
 import io.netpool.ssh.CliDriver;
 import io.netpool.ssh.CommandFailedException;
 import java.io.IOException;

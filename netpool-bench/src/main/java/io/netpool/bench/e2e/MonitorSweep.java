@@ -1,10 +1,10 @@
 package io.netpool.bench.e2e;
 
 import io.netpool.monitor.check.CheckResult;
-import io.netpool.monitor.check.ResultSink;
 import io.netpool.monitor.engine.Monitor;
 import io.netpool.monitor.engine.MonitorConfig;
 import io.netpool.monitor.schedule.SchedulerConfig;
+import io.netpool.monitor.sink.ResultSink;
 import io.netpool.pool.PoolConfig;
 import io.netpool.pool.PoolSnapshot;
 import io.netpool.ssh.SshTransport;

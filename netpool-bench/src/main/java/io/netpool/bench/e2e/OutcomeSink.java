@@ -1,6 +1,6 @@
 package io.netpool.bench.e2e;
 
-import io.netpool.probe.ping.PingResult;
+import io.netpool.monitor.ping.PingResult;
 import java.time.Instant;
 
 /** Where a variant reports each probe: due and done times, the parsed ping or a failure kind. */

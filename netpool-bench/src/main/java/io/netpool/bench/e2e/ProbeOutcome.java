@@ -1,7 +1,7 @@
 package io.netpool.bench.e2e;
 
 import io.netpool.monitor.check.FailureKind;
-import io.netpool.probe.ping.PingResult;
+import io.netpool.monitor.ping.PingResult;
 import java.util.Locale;
 
 /**

@@ -1,6 +1,6 @@
 package io.netpool.bench.e2e;
 
-import io.netpool.probe.ping.PingResult;
+import io.netpool.monitor.ping.PingResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.netpool.bench.e2e;
 
-import io.netpool.probe.ping.PingResult;
-import io.netpool.probe.ping.PingStatus;
+import io.netpool.monitor.ping.PingResult;
+import io.netpool.monitor.ping.PingStatus;
 import java.math.BigDecimal;
 
 /**

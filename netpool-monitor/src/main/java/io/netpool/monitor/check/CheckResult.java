@@ -1,7 +1,7 @@
 package io.netpool.monitor.check;
 
-import io.netpool.probe.ping.PingResult;
-import io.netpool.probe.ping.PingStatus;
+import io.netpool.monitor.ping.PingResult;
+import io.netpool.monitor.ping.PingStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

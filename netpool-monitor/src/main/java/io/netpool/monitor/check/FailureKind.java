@@ -1,5 +1,7 @@
 package io.netpool.monitor.check;
 
+import java.util.Locale;
+
 /** Why a check produced no ping measurement. Every failed check carries one. */
 public enum FailureKind {
   /** TCP connection or SSH handshake to the router failed (refused, no route, timed out). */
@@ -21,5 +23,17 @@ public enum FailureKind {
   /** The monitor is shutting down; the check was cancelled. */
   SHUTDOWN,
   /** Anything else (a bug): the message says what. */
-  INTERNAL
+  INTERNAL;
+
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
+  /** The name in JSON, metrics, logs and Zabbix: lower case, for example {@code auth_failed}. */
+  public String wireName() {
+    return wireName;
+  }
+
+  /** The wire name of {@code failure}, or null for none. */
+  public static String wireName(FailureKind failure) {
+    return failure == null ? null : failure.wireName;
+  }
 }

@@ -1,6 +1,5 @@
 package io.netpool.monitor.cli;
 
-import io.netpool.monitor.check.ResultSink;
 import io.netpool.monitor.engine.Monitor;
 import io.netpool.monitor.engine.MonitorConfig;
 import io.netpool.monitor.http.StatusServer;
@@ -9,21 +8,22 @@ import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.InventoryDiff;
 import io.netpool.monitor.inventory.InventoryException;
 import io.netpool.monitor.inventory.InventoryWatcher;
-import io.netpool.monitor.inventory.zabbix.DiscoveryMetrics;
-import io.netpool.monitor.inventory.zabbix.ZabbixDelivery;
-import io.netpool.monitor.inventory.zabbix.ZabbixDiscovery;
-import io.netpool.monitor.inventory.zabbix.ZabbixEndpoint;
-import io.netpool.monitor.inventory.zabbix.ZabbixInventorySource;
-import io.netpool.monitor.inventory.zabbix.ZabbixSettings;
-import io.netpool.monitor.sink.console.CheckLogSink;
+import io.netpool.monitor.inventory.ZabbixEndpoint;
+import io.netpool.monitor.sink.CheckLogSink;
+import io.netpool.monitor.sink.JsonLinesSink;
+import io.netpool.monitor.sink.ResultSink;
 import io.netpool.monitor.sink.console.ConsoleTableSink;
-import io.netpool.monitor.sink.console.JsonLinesSink;
 import io.netpool.monitor.sink.prometheus.MetricsRegistry;
 import io.netpool.monitor.sink.prometheus.PoolMetrics;
 import io.netpool.monitor.sink.prometheus.ProbeMetrics;
-import io.netpool.monitor.sink.zabbix.ZabbixItemKeys;
 import io.netpool.monitor.status.LineInfo;
 import io.netpool.monitor.status.ResultStore;
+import io.netpool.monitor.zabbix.ZabbixSettings;
+import io.netpool.monitor.zabbix.delivery.ZabbixItemKeys;
+import io.netpool.monitor.zabbix.delivery.ZabbixResultSink;
+import io.netpool.monitor.zabbix.discovery.DiscoveryMetrics;
+import io.netpool.monitor.zabbix.discovery.ZabbixDiscovery;
+import io.netpool.monitor.zabbix.discovery.ZabbixInventorySource;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -115,7 +115,7 @@ final class MonitorRuntime implements AutoCloseable {
       sinks.add(json);
       outputs.add(json);
     }
-    ZabbixDelivery delivery = null;
+    ZabbixResultSink delivery = null;
     if (options.zabbixHost() != null
         || (zabbix != null && (zabbix.sender() != null || zabbix.discovers()))) {
       // --zabbix wins over zabbix.sender.server; the monitor closes the delivery (it is a sink)
@@ -124,7 +124,7 @@ final class MonitorRuntime implements AutoCloseable {
               ? new ZabbixEndpoint(options.zabbixHost(), options.zabbixPort())
               : zabbix.sender() == null ? null : zabbix.sender().server();
       delivery =
-          new ZabbixDelivery(
+          new ZabbixResultSink(
               options.zabbixKeys(),
               server,
               () -> engine.get() == null ? inventory : engine.get().inventory());
@@ -162,7 +162,7 @@ final class MonitorRuntime implements AutoCloseable {
           ZabbixInventorySource.builder(discoveryClient, inventory, changes)
               .syncInterval(zabbix.discovery().syncInterval())
               .problemConsumer(delivery == null ? null : delivery::sendProblems)
-              .metrics(DiscoveryMetrics.register(metrics))
+              .metrics(new DiscoveryMetrics(metrics.registry()))
               .name(discoveryClient.describe())
               .start();
       log.info(
@@ -184,7 +184,7 @@ final class MonitorRuntime implements AutoCloseable {
 
   /** Applies an inventory change to the engine, then drops what belonged to removed lines. */
   private static InventoryWatcher.Listener changeListener(
-      Monitor monitor, ResultStore store, ProbeMetrics probeMetrics, ZabbixDelivery delivery) {
+      Monitor monitor, ResultStore store, ProbeMetrics probeMetrics, ZabbixResultSink delivery) {
     InventoryWatcher.Listener engineListener = monitor.watcherListener();
     return new InventoryWatcher.Listener() {
       @Override

@@ -1,6 +1,6 @@
 package io.netpool.monitor.cli;
 
-import io.netpool.monitor.sink.zabbix.ZabbixItemKeys;
+import io.netpool.monitor.zabbix.delivery.ZabbixItemKeys;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -2,8 +2,8 @@ package io.netpool.monitor.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netpool.probe.ping.PingPlatform;
-import io.netpool.probe.ping.PingResult;
+import io.netpool.monitor.ping.PingPlatform;
+import io.netpool.monitor.ping.PingResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

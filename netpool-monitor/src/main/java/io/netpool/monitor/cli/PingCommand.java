@@ -1,6 +1,7 @@
 package io.netpool.monitor.cli;
 
 import io.netpool.monitor.check.CheckResult;
+import io.netpool.monitor.check.CheckResultJson;
 import io.netpool.monitor.engine.Monitor;
 import io.netpool.monitor.engine.MonitorConfig;
 import io.netpool.monitor.inventory.DeviceSpec;
@@ -10,7 +11,6 @@ import io.netpool.monitor.inventory.InventoryException;
 import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.inventory.Problem;
-import io.netpool.monitor.sink.console.CheckResultJson;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package io.netpool.monitor.engine;
 
 import io.netpool.monitor.check.CheckResult;
-import io.netpool.monitor.check.ResultSink;
 import io.netpool.monitor.check.SchedulerListener;
 import io.netpool.monitor.inventory.DeviceSpec;
 import io.netpool.monitor.inventory.Inventory;
@@ -11,6 +10,7 @@ import io.netpool.monitor.inventory.InventoryWatcher;
 import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.probe.PingProbe;
 import io.netpool.monitor.schedule.LineScheduler;
+import io.netpool.monitor.sink.ResultSink;
 import io.netpool.pool.DevicePool;
 import io.netpool.pool.PoolListener;
 import io.netpool.pool.PoolSnapshot;

@@ -2,14 +2,15 @@ package io.netpool.monitor.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.netpool.monitor.check.CheckResult;
-import io.netpool.monitor.sink.console.CheckResultJson;
+import io.netpool.monitor.check.CheckResultJson;
+import io.netpool.monitor.check.FailureKind;
+import io.netpool.monitor.ping.PingResult;
 import io.netpool.monitor.status.DeviceInfo;
 import io.netpool.monitor.status.LineHistory;
 import io.netpool.monitor.status.LineInfo;
 import io.netpool.pool.PoolSnapshot;
 import io.netpool.pool.PoolSnapshot.Counts;
 import io.netpool.pool.PoolSnapshot.DeviceSnapshot;
-import io.netpool.probe.ping.PingResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -103,7 +104,7 @@ final class StatusJson {
       g.writeNumberField("sent", p.sent());
       g.writeNumberField("received", p.received());
       CheckResultJson.instant(g, "lastCheck", r.finished());
-      g.writeStringField("failure", CheckResultJson.failureName(r.failure()));
+      g.writeStringField("failure", FailureKind.wireName(r.failure()));
       g.writeStringField("error", p.error());
     }
     g.writeNumberField("checks", h == null ? 0 : h.accepted());

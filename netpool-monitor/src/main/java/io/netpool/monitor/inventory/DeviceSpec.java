@@ -1,9 +1,9 @@
 package io.netpool.monitor.inventory;
 
+import io.netpool.monitor.ping.PingPlatform;
 import io.netpool.pool.Credentials;
 import io.netpool.pool.Device;
 import io.netpool.pool.Protocol;
-import io.netpool.probe.ping.PingPlatform;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

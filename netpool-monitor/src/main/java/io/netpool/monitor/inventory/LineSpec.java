@@ -1,7 +1,6 @@
 package io.netpool.monitor.inventory;
 
-import io.netpool.monitor.inventory.zabbix.ZabbixRoute;
-import io.netpool.probe.ping.PingRequest;
+import io.netpool.monitor.ping.PingRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,11 +2,11 @@ package io.netpool.monitor.schedule;
 
 import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.check.FailureKind;
-import io.netpool.monitor.check.ResultSink;
 import io.netpool.monitor.check.SchedulerListener;
 import io.netpool.monitor.inventory.DeviceSpec;
 import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.LineSpec;
+import io.netpool.monitor.sink.ResultSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.netpool.monitor.status;
 
 import io.netpool.monitor.check.CheckResult;
-import io.netpool.monitor.check.ResultSink;
+import io.netpool.monitor.sink.ResultSink;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -10,11 +10,11 @@ import io.netpool.monitor.inventory.HostKeyPolicy;
 import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.InventoryDiff;
 import io.netpool.monitor.inventory.SecretRef;
+import io.netpool.monitor.ping.PingStatus;
 import io.netpool.monitor.probe.ProbeConfig;
 import io.netpool.monitor.schedule.SchedulerConfig;
 import io.netpool.pool.PoolConfig;
 import io.netpool.pool.Protocol;
-import io.netpool.probe.ping.PingStatus;
 import io.netpool.sim.Fault;
 import io.netpool.sim.Platform;
 import io.netpool.sim.SimulatedDevice;
@@ -136,7 +136,7 @@ class MonitorSimTest {
                     "limit",
                     sim.device("limit").host(),
                     sim.device("limit").port(),
-                    io.netpool.probe.ping.PingPlatform.H3C_COMWARE,
+                    io.netpool.monitor.ping.PingPlatform.H3C_COMWARE,
                     Protocol.CLI,
                     2))
             .add(dev("boot", Protocol.CLI))

@@ -2,8 +2,8 @@ package io.netpool.monitor.engine;
 
 import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.check.FailureKind;
-import io.netpool.monitor.check.ResultSink;
 import io.netpool.monitor.check.SchedulerListener;
+import io.netpool.monitor.sink.ResultSink;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

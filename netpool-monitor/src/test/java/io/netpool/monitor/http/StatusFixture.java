@@ -5,6 +5,7 @@ import io.netpool.monitor.inventory.HostKeyPolicy;
 import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.inventory.SecretRef;
+import io.netpool.monitor.ping.PingPlatform;
 import io.netpool.monitor.status.ResultStore;
 import io.netpool.monitor.status.TestResults;
 import io.netpool.pool.PoolSnapshot;
@@ -12,7 +13,6 @@ import io.netpool.pool.PoolSnapshot.Circuit;
 import io.netpool.pool.PoolSnapshot.Counts;
 import io.netpool.pool.PoolSnapshot.DeviceSnapshot;
 import io.netpool.pool.Protocol;
-import io.netpool.probe.ping.PingPlatform;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,7 +85,7 @@ final class StatusFixture {
               "192.0.2.1",
               TestResults.T0.plusSeconds(60L * i),
               TestResults.measured(
-                  5, 5, "0", "1", "1." + i, "3", io.netpool.probe.ping.PingStatus.OK)));
+                  5, 5, "0", "1", "1." + i, "3", io.netpool.monitor.ping.PingStatus.OK)));
     }
     store.accept(TestResults.degraded("l2", "r1", "192.0.2.2"));
     store.accept(TestResults.down("l3", "r2", "192.0.2.3"));

@@ -5,9 +5,9 @@ import static io.netpool.monitor.inventory.InventoryTestSupport.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.netpool.monitor.ping.PingPlatform;
 import io.netpool.pool.Device;
 import io.netpool.pool.Protocol;
-import io.netpool.probe.ping.PingPlatform;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,7 +11,7 @@ import io.netpool.monitor.inventory.DeviceSpec;
 import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.InventoryDiff;
 import io.netpool.monitor.inventory.LineSpec;
-import io.netpool.probe.ping.PingResult;
+import io.netpool.monitor.ping.PingResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,7 +74,7 @@ class LineSchedulerTest {
                 null,
                 null,
                 null,
-                io.netpool.probe.ping.PingStatus.OK,
+                io.netpool.monitor.ping.PingStatus.OK,
                 null),
             null,
             "ping " + line.target());

@@ -2,8 +2,8 @@ package io.netpool.monitor.status;
 
 import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.check.FailureKind;
-import io.netpool.probe.ping.PingResult;
-import io.netpool.probe.ping.PingStatus;
+import io.netpool.monitor.ping.PingResult;
+import io.netpool.monitor.ping.PingStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
 

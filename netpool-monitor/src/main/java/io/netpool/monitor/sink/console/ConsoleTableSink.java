@@ -1,12 +1,13 @@
 package io.netpool.monitor.sink.console;
 
 import io.netpool.monitor.check.CheckResult;
-import io.netpool.monitor.check.ResultSink;
+import io.netpool.monitor.check.FailureKind;
+import io.netpool.monitor.ping.PingResult;
+import io.netpool.monitor.ping.PingStatus;
+import io.netpool.monitor.sink.ResultSink;
 import io.netpool.monitor.status.LineHistory;
 import io.netpool.monitor.status.LineInfo;
 import io.netpool.monitor.status.ResultStore;
-import io.netpool.probe.ping.PingResult;
-import io.netpool.probe.ping.PingStatus;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -259,7 +260,7 @@ public final class ConsoleTableSink implements ResultSink {
                   ? "-"
                   : num(p.rttMinMs()) + "/" + num(p.rttAvgMs()) + "/" + num(p.rttMaxMs()),
               r.finished() == null ? "-" : TIME.format(r.finished().atZone(zone)),
-              dash(CheckResultJson.failureName(r.failure()))
+              dash(FailureKind.wireName(r.failure()))
             });
       }
       statuses.add(status);

@@ -7,11 +7,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.netpool.monitor.check.CheckResult;
-import io.netpool.monitor.check.ResultSink;
+import io.netpool.monitor.check.FailureKind;
 import io.netpool.monitor.check.SchedulerListener;
-import io.netpool.monitor.sink.console.CheckResultJson;
-import io.netpool.probe.ping.PingResult;
-import io.netpool.probe.ping.PingStatus;
+import io.netpool.monitor.ping.PingResult;
+import io.netpool.monitor.ping.PingStatus;
+import io.netpool.monitor.sink.ResultSink;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +75,7 @@ public final class ProbeMetrics implements ResultSink, SchedulerListener {
     PingResult p = r.ping();
     String router = r.routerId() == null ? "unknown" : r.routerId();
     String status = p.status().wireName();
-    String failure = r.failure() == null ? "none" : CheckResultJson.failureName(r.failure());
+    String failure = r.failure() == null ? "none" : FailureKind.wireName(r.failure());
 
     LineState state = lines.computeIfAbsent(r.lineId(), LineState::new);
     state.update(p, r.finished(), router);

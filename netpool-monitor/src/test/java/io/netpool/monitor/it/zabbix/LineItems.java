@@ -1,6 +1,6 @@
 package io.netpool.monitor.it.zabbix;
 
-import io.netpool.monitor.sink.zabbix.ZabbixItemKeys;
+import io.netpool.monitor.zabbix.delivery.ZabbixItemKeys;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

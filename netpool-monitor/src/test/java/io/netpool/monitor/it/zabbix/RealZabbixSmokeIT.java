@@ -3,14 +3,14 @@ package io.netpool.monitor.it.zabbix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.netpool.monitor.sink.zabbix.SenderResponse;
-import io.netpool.monitor.sink.zabbix.ZabbixItemKeys;
-import io.netpool.monitor.sink.zabbix.ZabbixSender;
-import io.netpool.monitor.sink.zabbix.ZabbixSink;
-import io.netpool.monitor.sink.zabbix.ZabbixSinkConfig;
-import io.netpool.monitor.sink.zabbix.ZabbixValue;
-import io.netpool.probe.ping.PingResult;
-import io.netpool.probe.ping.PingStatus;
+import io.netpool.monitor.ping.PingResult;
+import io.netpool.monitor.ping.PingStatus;
+import io.netpool.monitor.zabbix.delivery.SenderResponse;
+import io.netpool.monitor.zabbix.delivery.TrapperQueue;
+import io.netpool.monitor.zabbix.delivery.TrapperQueueConfig;
+import io.netpool.monitor.zabbix.delivery.ZabbixItemKeys;
+import io.netpool.monitor.zabbix.delivery.ZabbixSender;
+import io.netpool.monitor.zabbix.delivery.ZabbixValue;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The production trapper sink against a real Zabbix 6.0: a ping result offered to {@link
- * ZabbixSink} ends up, value for value and with its timestamp, in Zabbix's history; a value for a
+ * TrapperQueue} ends up, value for value and with its timestamp, in Zabbix's history; a value for a
  * host Zabbix does not know is reported failed.
  */
 @Timeout(300)
@@ -44,7 +44,7 @@ class RealZabbixSmokeIT {
   private static String degradedLine;
   private static String failedLine;
 
-  private ZabbixSink sink;
+  private TrapperQueue sink;
 
   @BeforeAll
   static void createLines() {
@@ -100,10 +100,10 @@ class RealZabbixSmokeIT {
     }
   }
 
-  private ZabbixSink startSink() {
+  private TrapperQueue startSink() {
     sink =
-        new ZabbixSink(
-            ZabbixSinkConfig.builder(zabbix.trapperHost())
+        new TrapperQueue(
+            TrapperQueueConfig.builder(zabbix.trapperHost())
                 .serverPort(zabbix.trapperPort())
                 .linger(Duration.ZERO)
                 .build());
@@ -124,7 +124,7 @@ class RealZabbixSmokeIT {
             PingStatus.DEGRADED,
             null);
     Instant checkedAt = Instant.ofEpochSecond(Instant.now().getEpochSecond(), 123_456_789);
-    ZabbixSink sink = startSink();
+    TrapperQueue sink = startSink();
 
     assertThat(sink.offerResult(degradedLine, result, checkedAt)).isEqualTo(7);
 
@@ -146,7 +146,7 @@ class RealZabbixSmokeIT {
   @Test
   void failedCheckIsStoredAsErrorWithItsReasonAndNothingElse() {
     Instant checkedAt = Instant.ofEpochSecond(Instant.now().getEpochSecond(), 987_000_000);
-    ZabbixSink sink = startSink();
+    TrapperQueue sink = startSink();
 
     assertThat(
             sink.offerResult(
@@ -179,7 +179,7 @@ class RealZabbixSmokeIT {
     assertThat(response.failed()).isEqualTo(1);
     assertThat(response.total()).isEqualTo(1);
 
-    ZabbixSink sink = startSink();
+    TrapperQueue sink = startSink();
     sink.offer(new ZabbixValue(unknownHost, KEYS.status(), "ok", Instant.now()));
     await().atMost(WAIT).until(() -> sink.sentValues() == 1);
     assertThat(sink.failedValues()).isEqualTo(1);

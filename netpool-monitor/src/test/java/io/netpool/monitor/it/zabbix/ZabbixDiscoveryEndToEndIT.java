@@ -3,7 +3,7 @@ package io.netpool.monitor.it.zabbix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.netpool.monitor.sink.zabbix.ZabbixItemKeys;
+import io.netpool.monitor.zabbix.delivery.ZabbixItemKeys;
 import io.netpool.sim.DeviceSpec;
 import io.netpool.sim.Platform;
 import io.netpool.sim.SimulatedDevice;

@@ -3,8 +3,8 @@ package io.netpool.monitor.sink.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpool.monitor.check.CheckResult;
+import io.netpool.monitor.ping.PingStatus;
 import io.netpool.monitor.status.TestResults;
-import io.netpool.probe.ping.PingStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -1,0 +1,86 @@
+package io.netpool.monitor.check;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import io.netpool.monitor.ping.PingResult;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * The JSON form of a {@link CheckResult}, one object, fields in this order:
+ *
+ * <pre>
+ * lineId, routerId, target      strings (routerId/target null when unknown)
+ * due, started, finished        ISO-8601 UTC instants as strings, or null
+ * status                        "ok" | "degraded" | "down" | "unreachable" | "error"
+ * sent, received                integers
+ * lossPercent                   number with the device's decimals kept (20.00), null with status error
+ * rttMinMs, rttAvgMs, rttMaxMs  numbers in ms, null when no reply came
+ * failure                       lower-case {@link FailureKind} name ("router_unreachable"), or null
+ * error                         text when status is error, else null
+ * command                       the command sent to the router, or null
+ * </pre>
+ *
+ * Decimals are written as JSON numbers in plain notation, never as strings.
+ */
+public final class CheckResultJson {
+
+  /** Shared, thread-safe generator factory: BigDecimal in plain notation. */
+  public static final JsonFactory FACTORY =
+      JsonFactory.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+
+  private CheckResultJson() {}
+
+  /** One result as a single-line JSON object (no trailing newline). */
+  public static String toJson(CheckResult result) {
+    StringWriter out = new StringWriter(384);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      write(g, result);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not throw
+    }
+    return out.toString();
+  }
+
+  /** Writes one result as a JSON object. */
+  public static void write(JsonGenerator g, CheckResult r) throws IOException {
+    PingResult p = r.ping();
+    g.writeStartObject();
+    g.writeStringField("lineId", r.lineId());
+    g.writeStringField("routerId", r.routerId());
+    g.writeStringField("target", r.target());
+    instant(g, "due", r.due());
+    instant(g, "started", r.started());
+    instant(g, "finished", r.finished());
+    g.writeStringField("status", p.status().wireName());
+    g.writeNumberField("sent", p.sent());
+    g.writeNumberField("received", p.received());
+    decimal(g, "lossPercent", p.lossPercent());
+    decimal(g, "rttMinMs", p.rttMinMs());
+    decimal(g, "rttAvgMs", p.rttAvgMs());
+    decimal(g, "rttMaxMs", p.rttMaxMs());
+    g.writeStringField("failure", FailureKind.wireName(r.failure()));
+    g.writeStringField("error", p.error());
+    g.writeStringField("command", r.command());
+    g.writeEndObject();
+  }
+
+  /** Writes a decimal as a JSON number, or null. */
+  public static void decimal(JsonGenerator g, String name, BigDecimal value) throws IOException {
+    g.writeFieldName(name);
+    if (value == null) {
+      g.writeNull();
+    } else {
+      g.writeNumber(value);
+    }
+  }
+
+  /** Writes an instant as an ISO-8601 string, or null. */
+  public static void instant(JsonGenerator g, String name, Instant value) throws IOException {
+    g.writeStringField(name, value == null ? null : value.toString());
+  }
+}

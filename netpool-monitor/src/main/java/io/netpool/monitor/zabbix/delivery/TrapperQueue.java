@@ -1,0 +1,572 @@
+package io.netpool.monitor.zabbix.delivery;
+
+import io.netpool.monitor.ping.PingResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers values to one Zabbix server or proxy with the trapper protocol, in the background.
+ *
+ * <ul>
+ *   <li>{@link #offer} never blocks: values go into a bounded in-memory buffer; when it is full the
+ *       oldest value is dropped and counted ({@link #droppedValues()}).
+ *   <li>One background thread takes up to {@code batchSize} values per request (waiting up to
+ *       {@code linger} for a batch to fill) and sends them, in offer order, on a fresh connection.
+ *   <li>A failed request (connection, timeout, broken reply) puts its values back at the head of
+ *       the buffer and is retried after an exponential backoff ({@code initialBackoff} doubled per
+ *       failure, capped at {@code maxBackoff}, reset by a success). Delivery is at least once: a
+ *       request that timed out may have been processed and is sent again.
+ *   <li>An explicit non-success answer ({@code "response":"failed"}) is not retried: the batch is
+ *       dropped and counted in {@link #rejectedValues()}.
+ *   <li>Values the server did not accept (the {@code failed} count in its {@code info}) are logged
+ *       and counted in {@link #failedValues()}; they are not retried, as the same values would be
+ *       refused again.
+ *   <li>{@link #close()} stops taking values and keeps delivering for at most {@code closeTimeout};
+ *       what is still buffered then is counted in {@link #lostOnClose()} and logged.
+ * </ul>
+ *
+ * <p>All counters are cumulative and readable from any thread (for Prometheus and the status page).
+ */
+public final class TrapperQueue implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(TrapperQueue.class);
+  private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final TrapperQueueConfig config;
+  private final ZabbixSender sender;
+  private final PingResultItems items;
+  private final String target;
+  private final Thread worker;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  // guarded by lock
+  private final ArrayDeque<ZabbixValue> buffer = new ArrayDeque<>();
+  private int inFlight;
+  private boolean started;
+  private boolean closing;
+  private long closeDeadlineNanos;
+  private long droppedInOutage;
+
+  private final AtomicLong offeredValues = new AtomicLong();
+  private final AtomicLong droppedValues = new AtomicLong();
+  private final AtomicLong rejectedOffers = new AtomicLong();
+  private final AtomicLong sentValues = new AtomicLong();
+  private final AtomicLong processedValues = new AtomicLong();
+  private final AtomicLong failedValues = new AtomicLong();
+  private final AtomicLong rejectedValues = new AtomicLong();
+  private final AtomicLong lostOnClose = new AtomicLong();
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong failedRequests = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
+  private final AtomicReference<String> lastError = new AtomicReference<>();
+  private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
+
+  /** A sink for the configured server; call {@link #start()} to begin delivering. */
+  public TrapperQueue(TrapperQueueConfig config) {
+    this(
+        config,
+        new ZabbixSender(
+            config.serverHost(),
+            config.serverPort(),
+            config.connectTimeout(),
+            config.readTimeout(),
+            config.maxReplyBytes(),
+            Clock.systemUTC()));
+  }
+
+  /** A sink using the given sender (its own timeouts apply, not the config's). */
+  public TrapperQueue(TrapperQueueConfig config, ZabbixSender sender) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.sender = Objects.requireNonNull(sender, "sender");
+    this.items = new PingResultItems(config.itemKeys());
+    this.target = sender.target();
+    this.worker = Thread.ofVirtual().name("zabbix-sink-" + target).unstarted(this::run);
+  }
+
+  /** Starts the background sender. Values offered before are kept and sent first. */
+  public void start() {
+    lock.lock();
+    try {
+      if (closing) {
+        throw new IllegalStateException("sink for " + target + " is closed");
+      }
+      if (started) {
+        return;
+      }
+      started = true;
+      worker.start();
+    } finally {
+      lock.unlock();
+    }
+    log.info(
+        "Zabbix sink started: target={} batchSize={} bufferCapacity={}",
+        target,
+        config.batchSize(),
+        config.bufferCapacity());
+  }
+
+  public TrapperQueueConfig config() {
+    return config;
+  }
+
+  /** The mapping of ping results to items used by {@link #offerResult}. */
+  public PingResultItems items() {
+    return items;
+  }
+
+  /**
+   * Queues one value without blocking.
+   *
+   * @return false when the sink is closed (the value is counted in {@link #rejectedOffers()})
+   */
+  public boolean offer(ZabbixValue value) {
+    Objects.requireNonNull(value, "value");
+    return offerAll(List.of(value)) == 1;
+  }
+
+  /**
+   * Queues values in order, without blocking.
+   *
+   * @return how many were accepted: all, or 0 when the sink is closed
+   */
+  public int offerAll(Collection<ZabbixValue> values) {
+    Objects.requireNonNull(values, "values");
+    if (values.isEmpty()) {
+      return 0;
+    }
+    boolean firstDropOfOutage = false;
+    lock.lock();
+    try {
+      if (closing) {
+        rejectedOffers.addAndGet(values.size());
+        return 0;
+      }
+      int dropped = 0;
+      for (ZabbixValue v : values) {
+        Objects.requireNonNull(v, "value");
+        if (buffer.size() >= config.bufferCapacity()) {
+          buffer.pollFirst();
+          dropped++;
+        }
+        buffer.addLast(v);
+      }
+      if (dropped > 0) {
+        droppedValues.addAndGet(dropped);
+        firstDropOfOutage = droppedInOutage == 0;
+        droppedInOutage += dropped;
+      }
+      offeredValues.addAndGet(values.size());
+      int size = buffer.size();
+      if (size == values.size() || size >= Math.min(config.batchSize(), config.bufferCapacity())) {
+        changed.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (firstDropOfOutage) {
+      log.warn(
+          "Zabbix sink buffer full (capacity {}), dropping the oldest values: target={}"
+              + " lastError={}",
+          config.bufferCapacity(),
+          target,
+          lastError.get());
+    }
+    return values.size();
+  }
+
+  /**
+   * Maps a line's result with the configured item keys and queues the values.
+   *
+   * @param host the line's Zabbix host (technical name)
+   * @param result the check's result
+   * @param checkedAt when the check ran
+   * @return values accepted (0 when closed)
+   */
+  public int offerResult(String host, PingResult result, Instant checkedAt) {
+    return offerAll(items.toValues(host, result, checkedAt));
+  }
+
+  /**
+   * Stops accepting values, delivers what is buffered within {@code closeTimeout}, then reports
+   * (log and {@link #lostOnClose()}) what could not be delivered. Idempotent. A sink that was never
+   * started is started for the drain.
+   */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (!closing) {
+        closing = true;
+        closeDeadlineNanos = System.nanoTime() + config.closeTimeout().toNanos();
+        if (!started) {
+          started = true;
+          worker.start();
+        }
+        changed.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+    boolean interrupted = false;
+    try {
+      if (!worker.join(config.closeTimeout().plusNanos(CLOSE_GRACE_NANOS))) {
+        // Stuck in a send that began before close(): interrupting a virtual thread in socket I/O
+        // closes the socket.
+        worker.interrupt();
+        worker.join(Duration.ofNanos(CLOSE_GRACE_NANOS));
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    long lost;
+    lock.lock();
+    try {
+      lost = buffer.size() + (worker.isAlive() ? inFlight : 0);
+      if (lost > 0 && lostOnClose.get() == 0) {
+        lostOnClose.set(lost);
+      } else {
+        lost = 0; // already reported by an earlier close()
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (lost > 0) {
+      log.warn(
+          "Zabbix sink closed with {} undelivered values lost: target={} closeTimeout={}"
+              + " lastError={}",
+          lost,
+          target,
+          config.closeTimeout(),
+          lastError.get());
+    } else {
+      log.info(
+          "Zabbix sink closed: target={} sent={} failedByServer={} dropped={}",
+          target,
+          sentValues.get(),
+          failedValues.get(),
+          droppedValues.get());
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---- background sender ----
+
+  private void run() {
+    long backoffNanos = 0;
+    long failuresInRow = 0;
+    try {
+      while (true) {
+        List<ZabbixValue> batch = takeBatch();
+        if (batch == null) {
+          return;
+        }
+        long deadline = closeDeadlineOrZero();
+        try {
+          SenderResponse response = sender.send(batch, deadline);
+          delivered(batch, response, failuresInRow);
+          backoffNanos = 0;
+          failuresInRow = 0;
+        } catch (ZabbixSenderException e) {
+          failedRequests.incrementAndGet();
+          lastError.set(e.getMessage());
+          if (!e.retryable()) {
+            finishInFlight();
+            rejectedValues.addAndGet(batch.size());
+            log.error(
+                "Zabbix refused a request, {} values dropped: target={} error={}",
+                batch.size(),
+                target,
+                e.getMessage());
+            continue;
+          }
+          putBack(batch);
+          failuresInRow++;
+          backoffNanos =
+              backoffNanos == 0
+                  ? config.initialBackoff().toNanos()
+                  : Math.min(backoffNanos * 2, config.maxBackoff().toNanos());
+          if (failuresInRow == 1) {
+            log.warn(
+                "Zabbix send failed, {} values kept for retry in {}: target={} error={}",
+                batch.size(),
+                Duration.ofNanos(backoffNanos),
+                target,
+                e.getMessage());
+          } else {
+            log.debug(
+                "Zabbix send failed again ({} in a row), retry in {}: target={} error={}",
+                failuresInRow,
+                Duration.ofNanos(backoffNanos),
+                target,
+                e.getMessage());
+          }
+          if (!awaitBackoff(backoffNanos)) {
+            return;
+          }
+          retries.incrementAndGet();
+        } catch (RuntimeException e) {
+          // Not expected; do not let one bad batch kill the sender or loop on it forever.
+          finishInFlight();
+          failedRequests.incrementAndGet();
+          rejectedValues.addAndGet(batch.size());
+          lastError.set(e.toString());
+          log.error("Zabbix sink dropped a batch of {} after an internal error", batch.size(), e);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Waits for values, then for the batch to fill up to {@code linger}, and removes up to {@code
+   * batchSize} values from the head. Null when the sink is closed and done (buffer empty or close
+   * deadline passed).
+   */
+  private List<ZabbixValue> takeBatch() throws InterruptedException {
+    lock.lock();
+    try {
+      while (buffer.isEmpty()) {
+        if (closing) {
+          return null;
+        }
+        changed.await();
+      }
+      long lingerNanos = config.linger().toNanos();
+      while (!closing && lingerNanos > 0 && buffer.size() < config.batchSize()) {
+        lingerNanos = changed.awaitNanos(lingerNanos);
+      }
+      if (closing && System.nanoTime() - closeDeadlineNanos >= 0) {
+        return null;
+      }
+      int n = Math.min(config.batchSize(), buffer.size());
+      List<ZabbixValue> batch = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        batch.add(buffer.pollFirst());
+      }
+      inFlight = n;
+      return batch;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Returns a failed batch to the head of the buffer, dropping the oldest beyond capacity. */
+  private void putBack(List<ZabbixValue> batch) {
+    lock.lock();
+    try {
+      inFlight = 0;
+      for (int i = batch.size() - 1; i >= 0; i--) {
+        buffer.addFirst(batch.get(i));
+      }
+      int over = buffer.size() - config.bufferCapacity();
+      if (over > 0) {
+        for (int i = 0; i < over; i++) {
+          buffer.pollFirst();
+        }
+        droppedValues.addAndGet(over);
+        droppedInOutage += over;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void finishInFlight() {
+    lock.lock();
+    try {
+      inFlight = 0;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits out a backoff. Returns early (true) when close() is called meanwhile, so the drain starts
+   * at once; returns false when the close deadline has passed.
+   */
+  private boolean awaitBackoff(long nanos) throws InterruptedException {
+    lock.lock();
+    try {
+      boolean closingAtStart = closing;
+      long until = System.nanoTime() + nanos;
+      while (true) {
+        if (closing) {
+          long leftToClose = closeDeadlineNanos - System.nanoTime();
+          if (leftToClose <= 0) {
+            return false;
+          }
+          if (!closingAtStart) {
+            return true;
+          }
+        }
+        long now = System.nanoTime();
+        long wait = until - now;
+        if (closing) {
+          wait = Math.min(wait, closeDeadlineNanos - now);
+        }
+        if (wait <= 0) {
+          return !closing || closeDeadlineNanos - System.nanoTime() > 0;
+        }
+        changed.awaitNanos(wait);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private long closeDeadlineOrZero() {
+    lock.lock();
+    try {
+      return closing ? closeDeadlineNanos : 0L;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void delivered(List<ZabbixValue> batch, SenderResponse response, long failuresBefore) {
+    long outageDrops;
+    lock.lock();
+    try {
+      inFlight = 0;
+      outageDrops = droppedInOutage;
+      droppedInOutage = 0;
+    } finally {
+      lock.unlock();
+    }
+    requests.incrementAndGet();
+    sentValues.addAndGet(batch.size());
+    processedValues.addAndGet(response.processed());
+    failedValues.addAndGet(response.failed());
+    lastSuccess.set(Instant.now());
+    if (failuresBefore > 0 || outageDrops > 0) {
+      log.info(
+          "Zabbix reachable again after {} failed attempts, {} values dropped meanwhile: target={}",
+          failuresBefore,
+          outageDrops,
+          target);
+    }
+    if (response.failed() > 0) {
+      log.warn(
+          "Zabbix did not accept {} of {} values (processed {}): target={} sample={} -- check"
+              + " that the hosts and item keys exist, the items are of type Zabbix trapper with a"
+              + " matching type of information, and their allowed hosts include this sender",
+          response.failed(),
+          response.total(),
+          response.processed(),
+          target,
+          sample(batch));
+    } else {
+      log.debug("Zabbix accepted {} values: target={}", response.processed(), target);
+    }
+    if (response.total() != batch.size()) {
+      log.warn(
+          "Zabbix reported total {} for a request of {} values: target={}",
+          response.total(),
+          batch.size(),
+          target);
+    }
+  }
+
+  private static String sample(List<ZabbixValue> batch) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < Math.min(3, batch.size()); i++) {
+      ZabbixValue v = batch.get(i);
+      sb.append(i == 0 ? "" : ", ").append(v.host()).append(':').append(v.key());
+    }
+    return sb.append(batch.size() > 3 ? ", ...]" : "]").toString();
+  }
+
+  // ---- counters ----
+
+  /** Values accepted by {@link #offer}/{@link #offerAll}. */
+  public long offeredValues() {
+    return offeredValues.get();
+  }
+
+  /** Values waiting in the buffer plus those in the request being sent. */
+  public int bufferedValues() {
+    lock.lock();
+    try {
+      return buffer.size() + inFlight;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Oldest values dropped because the buffer was full. */
+  public long droppedValues() {
+    return droppedValues.get();
+  }
+
+  /** Values offered after close. */
+  public long rejectedOffers() {
+    return rejectedOffers.get();
+  }
+
+  /** Values in requests the server answered with success (processed or failed). */
+  public long sentValues() {
+    return sentValues.get();
+  }
+
+  /** Sum of the server's {@code processed} counts. */
+  public long processedValues() {
+    return processedValues.get();
+  }
+
+  /** Sum of the server's {@code failed} counts: values Zabbix did not accept. */
+  public long failedValues() {
+    return failedValues.get();
+  }
+
+  /** Values in requests the server refused outright (non-success response), not retried. */
+  public long rejectedValues() {
+    return rejectedValues.get();
+  }
+
+  /** Values still undelivered when {@link #close()} gave up. */
+  public long lostOnClose() {
+    return lostOnClose.get();
+  }
+
+  /** Requests answered with success. */
+  public long requests() {
+    return requests.get();
+  }
+
+  /** Request attempts that failed (connection, timeout, bad reply, refused). */
+  public long failedRequests() {
+    return failedRequests.get();
+  }
+
+  /** Attempts made again after a failure and its backoff. */
+  public long retries() {
+    return retries.get();
+  }
+
+  /** Message of the last failure, or null. */
+  public String lastError() {
+    return lastError.get();
+  }
+
+  /** When the last request succeeded, or null. */
+  public Instant lastSuccess() {
+    return lastSuccess.get();
+  }
+}

@@ -1,0 +1,94 @@
+package io.netpool.monitor.zabbix.delivery;
+
+/**
+ * Item keys the ping results are sent under. A null or blank key switches that item off.
+ *
+ * @param loss packet loss in percent (numeric float), e.g. {@code 20.00}
+ * @param rttMin minimum round-trip time in ms (numeric float); not sent when no reply came back
+ * @param rttAvg average round-trip time in ms (numeric float); not sent when no reply came back
+ * @param rttMax maximum round-trip time in ms (numeric float); not sent when no reply came back
+ * @param status {@code ok}, {@code degraded}, {@code down}, {@code unreachable} or {@code error}
+ *     (character)
+ * @param sent probes sent (numeric unsigned); not sent with status error
+ * @param received replies received (numeric unsigned); not sent with status error
+ * @param error why the check failed (text); only sent with status error
+ */
+public record ZabbixItemKeys(
+    String loss,
+    String rttMin,
+    String rttAvg,
+    String rttMax,
+    String status,
+    String sent,
+    String received,
+    String error) {
+
+  public static final String DEFAULT_LOSS = "netpool.ping.loss";
+  public static final String DEFAULT_RTT_MIN = "netpool.ping.rtt.min";
+  public static final String DEFAULT_RTT_AVG = "netpool.ping.rtt.avg";
+  public static final String DEFAULT_RTT_MAX = "netpool.ping.rtt.max";
+  public static final String DEFAULT_STATUS = "netpool.ping.status";
+  public static final String DEFAULT_SENT = "netpool.ping.sent";
+  public static final String DEFAULT_RECEIVED = "netpool.ping.received";
+  public static final String DEFAULT_ERROR = "netpool.ping.error";
+
+  public ZabbixItemKeys {
+    loss = normalize(loss);
+    rttMin = normalize(rttMin);
+    rttAvg = normalize(rttAvg);
+    rttMax = normalize(rttMax);
+    status = normalize(status);
+    sent = normalize(sent);
+    received = normalize(received);
+    error = normalize(error);
+  }
+
+  /** The {@code netpool.ping.*} keys. */
+  public static ZabbixItemKeys defaults() {
+    return new ZabbixItemKeys(
+        DEFAULT_LOSS,
+        DEFAULT_RTT_MIN,
+        DEFAULT_RTT_AVG,
+        DEFAULT_RTT_MAX,
+        DEFAULT_STATUS,
+        DEFAULT_SENT,
+        DEFAULT_RECEIVED,
+        DEFAULT_ERROR);
+  }
+
+  public ZabbixItemKeys withLoss(String key) {
+    return new ZabbixItemKeys(key, rttMin, rttAvg, rttMax, status, sent, received, error);
+  }
+
+  public ZabbixItemKeys withRttMin(String key) {
+    return new ZabbixItemKeys(loss, key, rttAvg, rttMax, status, sent, received, error);
+  }
+
+  public ZabbixItemKeys withRttAvg(String key) {
+    return new ZabbixItemKeys(loss, rttMin, key, rttMax, status, sent, received, error);
+  }
+
+  public ZabbixItemKeys withRttMax(String key) {
+    return new ZabbixItemKeys(loss, rttMin, rttAvg, key, status, sent, received, error);
+  }
+
+  public ZabbixItemKeys withStatus(String key) {
+    return new ZabbixItemKeys(loss, rttMin, rttAvg, rttMax, key, sent, received, error);
+  }
+
+  public ZabbixItemKeys withSent(String key) {
+    return new ZabbixItemKeys(loss, rttMin, rttAvg, rttMax, status, key, received, error);
+  }
+
+  public ZabbixItemKeys withReceived(String key) {
+    return new ZabbixItemKeys(loss, rttMin, rttAvg, rttMax, status, sent, key, error);
+  }
+
+  public ZabbixItemKeys withError(String key) {
+    return new ZabbixItemKeys(loss, rttMin, rttAvg, rttMax, status, sent, received, key);
+  }
+
+  private static String normalize(String key) {
+    return key == null || key.isBlank() ? null : key.strip();
+  }
+}

@@ -1,0 +1,187 @@
+package io.netpool.monitor.zabbix.delivery;
+
+import io.netpool.monitor.check.CheckResult;
+import io.netpool.monitor.inventory.Inventory;
+import io.netpool.monitor.inventory.LineSpec;
+import io.netpool.monitor.inventory.ZabbixEndpoint;
+import io.netpool.monitor.inventory.ZabbixRoute;
+import io.netpool.monitor.sink.ResultSink;
+import io.netpool.monitor.zabbix.discovery.HostProblem;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends each line's results to the Zabbix host and trapper of its {@link ZabbixRoute}: the proxy
+ * that monitors a discovered host, or the default destination (the server) for hosts monitored by
+ * the server and for the lines of {@code monitor.yml}. One {@link TrapperQueue} per trapper
+ * address, created when first needed; each buffers, batches and retries on its own.
+ *
+ * <p>The route of a result is the one its line has in the inventory in force; a result of a line
+ * removed meanwhile goes where the line's last results went. Lines without any destination (no
+ * default destination configured) are logged once each and not sent. Thread-safe; {@link #accept}
+ * never blocks.
+ */
+public final class ZabbixResultSink implements ResultSink {
+  private static final Logger log = LoggerFactory.getLogger(ZabbixResultSink.class);
+
+  private final ZabbixItemKeys keys;
+  private final ZabbixEndpoint defaultDestination;
+  private final Supplier<Inventory> inventory;
+  private final Function<ZabbixEndpoint, TrapperQueue> sinkFactory;
+  private final Clock clock;
+  private final ConcurrentHashMap<ZabbixEndpoint, TrapperQueue> sinks = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ZabbixRoute> lastRoutes = new ConcurrentHashMap<>();
+  private final Set<String> warnedNoDestination = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  /**
+   * @param keys item keys (the error key also carries host problems)
+   * @param defaultDestination the server's trapper, or null when none is configured
+   * @param inventory the inventory in force (read at each result)
+   */
+  public ZabbixResultSink(
+      ZabbixItemKeys keys, ZabbixEndpoint defaultDestination, Supplier<Inventory> inventory) {
+    this(
+        keys,
+        defaultDestination,
+        inventory,
+        ep ->
+            new TrapperQueue(
+                TrapperQueueConfig.builder(ep.host()).serverPort(ep.port()).itemKeys(keys).build()),
+        Clock.systemUTC());
+  }
+
+  /** With another way to make a sink per address (tests: other timeouts). */
+  public ZabbixResultSink(
+      ZabbixItemKeys keys,
+      ZabbixEndpoint defaultDestination,
+      Supplier<Inventory> inventory,
+      Function<ZabbixEndpoint, TrapperQueue> sinkFactory,
+      Clock clock) {
+    this.keys = Objects.requireNonNull(keys, "keys");
+    this.defaultDestination = defaultDestination;
+    this.inventory = Objects.requireNonNull(inventory, "inventory");
+    this.sinkFactory = Objects.requireNonNull(sinkFactory, "sinkFactory");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public void accept(CheckResult result) {
+    if (closed) {
+      return;
+    }
+    LineSpec line = inventory.get().lines().get(result.lineId());
+    ZabbixRoute route;
+    if (line != null) {
+      route = line.zabbixRoute();
+      lastRoutes.put(result.lineId(), route);
+    } else {
+      route = lastRoutes.getOrDefault(result.lineId(), new ZabbixRoute(result.lineId(), null));
+    }
+    TrapperQueue sink = sinkFor(route, result.lineId());
+    if (sink != null) {
+      sink.offerResult(route.host(), result.ping(), result.finished());
+    }
+  }
+
+  /**
+   * Sends each problem's text as the error item of its host (when the host's route is known and the
+   * error item is not switched off).
+   */
+  public void sendProblems(List<HostProblem> problems) {
+    if (closed || keys.error() == null) {
+      return;
+    }
+    for (HostProblem p : problems) {
+      if (p.route() == null) {
+        continue; // the route itself is the problem; the log and check-config show it
+      }
+      TrapperQueue sink = sinkFor(p.route(), "host " + p.route().host());
+      if (sink != null) {
+        sink.offer(
+            new ZabbixValue(
+                p.route().host(), keys.error(), truncate(p.errorText()), clock.instant()));
+      }
+    }
+  }
+
+  /** Forgets the routes of lines that are gone (after a reload). */
+  public void retainLines(Collection<String> lineIds) {
+    Set<String> keep = new HashSet<>(lineIds);
+    lastRoutes.keySet().retainAll(keep);
+  }
+
+  /** The sinks by trapper address (for counters and tests). */
+  public Map<ZabbixEndpoint, TrapperQueue> sinks() {
+    return Map.copyOf(sinks);
+  }
+
+  private TrapperQueue sinkFor(ZabbixRoute route, String what) {
+    ZabbixEndpoint ep = route.via() != null ? route.via() : defaultDestination;
+    if (ep == null) {
+      if (warnedNoDestination.add(what)) {
+        log.warn(
+            "no Zabbix destination for {} (Zabbix host {}): set zabbix.sender.server or --zabbix;"
+                + " its values are not sent",
+            what,
+            route.host());
+      }
+      return null;
+    }
+    TrapperQueue sink = sinks.get(ep);
+    if (sink != null) {
+      return sink;
+    }
+    TrapperQueue created = sinkFactory.apply(ep);
+    TrapperQueue raced = sinks.putIfAbsent(ep, created);
+    if (raced != null) {
+      return raced; // the unstarted one holds nothing
+    }
+    created.start();
+    if (closed) {
+      created.close(); // close() may have missed it
+    }
+    return created;
+  }
+
+  private static String truncate(String text) {
+    return text.length() <= PingResultItems.MAX_ERROR_LENGTH
+        ? text
+        : text.substring(0, PingResultItems.MAX_ERROR_LENGTH - 3) + "...";
+  }
+
+  /** Stops accepting results; every sink drains within its close timeout, all in parallel. */
+  @Override
+  public void close() {
+    closed = true;
+    List<Thread> closers = new ArrayList<>();
+    Duration longest = Duration.ZERO;
+    for (TrapperQueue sink : sinks.values()) {
+      closers.add(Thread.ofVirtual().name("zabbix-sink-close").start(sink::close));
+      Duration limit = sink.config().closeTimeout();
+      longest = limit.compareTo(longest) > 0 ? limit : longest;
+    }
+    long deadline = System.nanoTime() + longest.plusSeconds(5).toNanos();
+    for (Thread t : closers) {
+      try {
+        // each sink gives up after its close timeout; the margin covers the last request
+        t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,387 @@
+package io.netpool.monitor.zabbix.discovery;
+
+import io.netpool.monitor.inventory.DeviceSpec;
+import io.netpool.monitor.inventory.Durations;
+import io.netpool.monitor.inventory.HostKeyPolicy;
+import io.netpool.monitor.inventory.InventoryLoader;
+import io.netpool.monitor.inventory.LineSpec;
+import io.netpool.monitor.inventory.SecretRef;
+import io.netpool.monitor.ping.PingPlatform;
+import io.netpool.monitor.ping.PingRequest;
+import io.netpool.monitor.zabbix.ZabbixSettings;
+import io.netpool.monitor.zabbix.discovery.MacroResolver.Resolved;
+import io.netpool.pool.Protocol;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a line host's resolved macros into a {@link LineSpec} and the {@link DeviceSpec} of its
+ * router (docs/zabbix.md, "Line macros"). Every problem is collected, not only the first, each
+ * naming the macro; a problem never quotes a password. A pure function (apart from reading {@code
+ * env:} and {@code file:} password references).
+ */
+final class LineMacros {
+  static final String LINE_ID = "{$LINE_ID}";
+  static final String TARGET = "{$LINE_TARGET}";
+  static final String INTERVAL = "{$LINE_CHECK_INTERVAL}";
+  static final String ROUTER_IP = "{$LINE_ROUTER_IP}";
+  static final String ROUTER_PORT = "{$LINE_ROUTER_PORT}";
+  static final String USERNAME = "{$LINE_ROUTER_USERNAME}";
+  static final String PASSWORD = "{$LINE_ROUTER_PASSWORD}";
+  static final String PLATFORM = "{$LINE_ROUTER_PLATFORM}";
+  static final String PROTOCOL = "{$LINE_ROUTER_PROTOCOL}";
+  static final String SOURCE = "{$LINE_SOURCE}";
+  static final String VRF = "{$LINE_VRF}";
+  static final String REPEAT = "{$LINE_REPEAT}";
+  static final String TIMEOUT = "{$LINE_TIMEOUT}";
+
+  // the same rules as monitor.yml (InventoryLoader)
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:/@+-]{1,128}");
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9_.:%-]{1,253}");
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final List<String> PROTOCOLS = List.of("ssh", "cli", "scrapli");
+  private static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+
+  private LineMacros() {}
+
+  /**
+   * Values used when an optional macro is empty.
+   *
+   * @param interval check interval
+   * @param protocol router protocol
+   * @param hostKey host key mode of the routers (not a macro)
+   */
+  record Defaults(Duration interval, Protocol protocol, HostKeyPolicy hostKey) {
+    static Defaults of(ZabbixSettings.Discovery d) {
+      return new Defaults(d.defaultInterval(), d.defaultProtocol(), d.hostKey());
+    }
+  }
+
+  /**
+   * The line and router, or the problems (then both are null).
+   *
+   * @param line the line; its Zabbix route is not set yet
+   * @param router its router
+   * @param problems what is wrong, in macro order
+   */
+  record Result(LineSpec line, DeviceSpec router, List<String> problems) {
+    boolean ok() {
+      return problems.isEmpty();
+    }
+  }
+
+  /**
+   * @param hostName the host's technical name (the target when {@code {$LINE_TARGET}} is not set)
+   * @param macros the host's resolved macros
+   * @param defaults values for empty optional macros
+   * @param environment reads {@code env:NAME} password references
+   */
+  static Result read(
+      String hostName,
+      Map<String, Resolved> macros,
+      Defaults defaults,
+      UnaryOperator<String> environment) {
+    return new Reader(macros, environment).read(hostName, defaults);
+  }
+
+  /** The id of the device for a router: its address, plus {@code :port} when not 22. */
+  static String routerId(String address, int port) {
+    if (port == InventoryLoader.DEFAULT_PORT) {
+      return address;
+    }
+    return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
+  }
+
+  /** Reads one host's macros, collecting problems. */
+  private static final class Reader {
+    private final Map<String, Resolved> macros;
+    private final UnaryOperator<String> environment;
+    private final List<String> problems = new ArrayList<>();
+
+    Reader(Map<String, Resolved> macros, UnaryOperator<String> environment) {
+      this.macros = macros;
+      this.environment = environment;
+    }
+
+    Result read(String hostName, Defaults defaults) {
+      String id = required(LINE_ID);
+      if (id != null && !ID.matcher(id).matches()) {
+        problem(
+            LINE_ID,
+            "'" + id + "' is not a valid line id (1..128 of letters, digits and _ . : / @ + -)");
+        id = null;
+      }
+      String target = target(hostName);
+      Duration interval = duration(INTERVAL, Duration.ofSeconds(1), null, defaults.interval());
+      String routerIp = required(ROUTER_IP);
+      if (routerIp != null && !HOST.matcher(routerIp).matches()) {
+        problem(ROUTER_IP, "'" + routerIp + "' is not an IP address or host name");
+        routerIp = null;
+      }
+      Integer port = integer(ROUTER_PORT, 1, 65535, InventoryLoader.DEFAULT_PORT);
+      String username = required(USERNAME);
+      SecretRef password = password();
+      PingPlatform platform = platform();
+      Protocol protocol = protocol(defaults.protocol());
+      String source = pingField(SOURCE, true);
+      String vrf = pingField(VRF, false);
+      Integer repeat = integer(REPEAT, 1, 10_000, InventoryLoader.DEFAULT_REPEAT);
+      Duration timeout =
+          duration(TIMEOUT, Duration.ofMillis(1), MAX_TIMEOUT, InventoryLoader.DEFAULT_TIMEOUT);
+      if (!problems.isEmpty()) {
+        return new Result(null, null, List.copyOf(problems));
+      }
+      String routerId = routerId(routerIp, port);
+      DeviceSpec router =
+          new DeviceSpec(
+              routerId,
+              routerIp,
+              port,
+              platform,
+              protocol,
+              username,
+              password,
+              null,
+              null,
+              0,
+              defaults.hostKey(),
+              Map.of());
+      LineSpec line =
+          new LineSpec(
+              id, routerId, target, source, vrf, repeat, timeout, null, interval, Map.of());
+      return new Result(line, router, List.of());
+    }
+
+    /** The text value of a macro; null when not set, empty, secret or vault (reported). */
+    private String value(String name, boolean strip) {
+      Resolved r = macros.get(name);
+      if (r == null) {
+        return null;
+      }
+      if (r.type() == UserMacro.SECRET) {
+        problem(
+            name,
+            "is a secret macro ("
+                + r.origin()
+                + "); the API never returns secret values: make it a text macro, for a password"
+                + " with env:NAME or file:/path");
+        return null;
+      }
+      if (r.type() == UserMacro.VAULT) {
+        problem(
+            name,
+            "is a vault macro ("
+                + r.origin()
+                + "); netpool cannot read vault secrets: make it a text macro, for a password with"
+                + " env:NAME or file:/path");
+        return null;
+      }
+      String v = r.value() == null ? "" : r.value();
+      v = strip ? v.strip() : v;
+      return v.isEmpty() ? null : v;
+    }
+
+    private boolean secretLike(String name) {
+      Resolved r = macros.get(name);
+      return r != null && r.type() != UserMacro.TEXT;
+    }
+
+    private String required(String name) {
+      String v = value(name, true);
+      if (v == null && !secretLike(name)) {
+        problem(name, macros.containsKey(name) ? "is empty" : "is missing");
+      }
+      return v;
+    }
+
+    private String target(String hostName) {
+      String t = value(TARGET, true);
+      if (t != null) {
+        if (!isAddress(t)) {
+          problem(TARGET, "'" + t + "' is not an IPv4 or IPv6 address");
+          return null;
+        }
+        return t;
+      }
+      if (secretLike(TARGET)) {
+        return null;
+      }
+      if (!isAddress(hostName)) {
+        problems.add(
+            TARGET
+                + " is missing and the host name '"
+                + hostName
+                + "' is not an IP address: set "
+                + TARGET
+                + " to the line peer's address");
+        return null;
+      }
+      return hostName;
+    }
+
+    private static boolean isAddress(String text) {
+      try {
+        PingRequest.to(text);
+        return true;
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    }
+
+    /** Bare numbers are seconds (as in Zabbix); otherwise units as in monitor.yml. */
+    private Duration duration(String name, Duration min, Duration max, Duration dflt) {
+      String v = value(name, true);
+      if (v == null) {
+        return secretLike(name) ? null : dflt;
+      }
+      Duration d;
+      try {
+        d = v.matches("\\d{1,12}") ? Duration.ofSeconds(Long.parseLong(v)) : Durations.parse(v);
+      } catch (IllegalArgumentException e) {
+        problem(
+            name,
+            "'" + v + "' is not a duration: write seconds (180) or with a unit (180s, 3m, 1h)");
+        return null;
+      }
+      if (d.compareTo(min) < 0) {
+        problem(name, "'" + v + "' is too short: at least " + Durations.format(min));
+        return null;
+      }
+      if (max != null && d.compareTo(max) > 0) {
+        problem(name, "'" + v + "' is too long: at most " + Durations.format(max));
+        return null;
+      }
+      return d;
+    }
+
+    private Integer integer(String name, int min, int max, int dflt) {
+      String v = value(name, true);
+      if (v == null) {
+        return secretLike(name) ? null : dflt;
+      }
+      try {
+        int n = Integer.parseInt(v);
+        if (n >= min && n <= max) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      problem(name, "'" + v + "' is not a whole number " + min + ".." + max);
+      return null;
+    }
+
+    private SecretRef password() {
+      String v = value(PASSWORD, false);
+      if (v == null) {
+        if (!secretLike(PASSWORD)) {
+          problem(PASSWORD, macros.containsKey(PASSWORD) ? "is empty" : "is missing");
+        }
+        return null;
+      }
+      if (v.startsWith("env:")) {
+        String name = v.substring(4).strip();
+        if (!ENV_NAME.matcher(name).matches()) {
+          problem(PASSWORD, "env:'" + name + "' is not an environment variable name");
+          return null;
+        }
+        String value = environment.apply(name);
+        if (value == null) {
+          problem(PASSWORD, "refers to environment variable " + name + ", which is not set");
+          return null;
+        }
+        return SecretRef.env(name, value);
+      }
+      if (v.startsWith("file:")) {
+        Path p = Path.of(v.substring(5).strip());
+        if (!p.isAbsolute()) {
+          problem(PASSWORD, "file:" + p + " must be an absolute path");
+          return null;
+        }
+        try {
+          return SecretRef.file(p, firstLine(p));
+        } catch (IOException e) {
+          // names the file, never its content
+          problem(
+              PASSWORD, "cannot read secret file " + p + " (" + e.getClass().getSimpleName() + ")");
+          return null;
+        }
+      }
+      // value: escapes a literal that itself starts with env: or file:
+      return SecretRef.literal(v.startsWith("value:") ? v.substring(6) : v);
+    }
+
+    private PingPlatform platform() {
+      String v = required(PLATFORM);
+      if (v == null) {
+        return null;
+      }
+      try {
+        return PingPlatform.of(v);
+      } catch (IllegalArgumentException e) {
+        problem(
+            PLATFORM,
+            "'"
+                + v
+                + "' is not a known platform (known: "
+                + String.join(
+                    ", ", Arrays.stream(PingPlatform.values()).map(PingPlatform::id).toList())
+                + ")");
+        return null;
+      }
+    }
+
+    private Protocol protocol(Protocol dflt) {
+      String v = value(PROTOCOL, true);
+      if (v == null) {
+        return secretLike(PROTOCOL) ? null : dflt;
+      }
+      if (!PROTOCOLS.contains(v.toLowerCase(Locale.ROOT))) {
+        problem(PROTOCOL, "'" + v + "' is not a protocol (ssh, cli, or scrapli = cli)");
+        return null;
+      }
+      return Protocol.of(v);
+    }
+
+    /** {@code {$LINE_SOURCE}} and {@code {$LINE_VRF}}: they end up on a router command line. */
+    private String pingField(String name, boolean source) {
+      String v = value(name, true);
+      if (v == null) {
+        return null;
+      }
+      try {
+        new PingRequest(
+            "127.0.0.1", 1, Duration.ofSeconds(1), source ? v : null, source ? null : v, null);
+        return v;
+      } catch (IllegalArgumentException e) {
+        problem(
+            name,
+            source
+                ? "'" + v + "' is not an interface name or IP address"
+                : "'" + v + "' is not a VRF name (letters, digits and _ . : / -, up to 64)");
+        return null;
+      }
+    }
+
+    private void problem(String macro, String message) {
+      problems.add(macro + " " + message);
+    }
+  }
+
+  private static String firstLine(Path p) throws IOException {
+    String text = Files.readString(p, StandardCharsets.UTF_8);
+    int newline = text.indexOf('\n');
+    String line = newline < 0 ? text : text.substring(0, newline);
+    return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+  }
+}

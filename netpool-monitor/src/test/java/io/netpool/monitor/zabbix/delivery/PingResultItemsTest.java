@@ -1,0 +1,123 @@
+package io.netpool.monitor.zabbix.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.netpool.monitor.ping.PingResult;
+import io.netpool.monitor.ping.PingStatus;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PingResultItemsTest {
+
+  private static final Instant T = Instant.parse("2025-06-01T10:15:30Z");
+  private final PingResultItems items = new PingResultItems(ZabbixItemKeys.defaults());
+
+  static PingResult degraded() {
+    return new PingResult(
+        5,
+        4,
+        new BigDecimal("20.00"),
+        new BigDecimal("1"),
+        new BigDecimal("2.500"),
+        new BigDecimal("4"),
+        PingStatus.DEGRADED,
+        null);
+  }
+
+  @Test
+  void degradedResultKeepsTheDecimals() {
+    List<ZabbixValue> v = items.toValues("10.1.1.1", degraded(), T);
+
+    assertThat(v)
+        .extracting(ZabbixValue::key, ZabbixValue::value)
+        .containsExactly(
+            tuple("netpool.ping.loss", "20.00"),
+            tuple("netpool.ping.rtt.min", "1"),
+            tuple("netpool.ping.rtt.avg", "2.500"),
+            tuple("netpool.ping.rtt.max", "4"),
+            tuple("netpool.ping.sent", "5"),
+            tuple("netpool.ping.received", "4"),
+            tuple("netpool.ping.status", "degraded"));
+    assertThat(v).allSatisfy(x -> assertThat(x.host()).isEqualTo("10.1.1.1"));
+    assertThat(v).allSatisfy(x -> assertThat(x.clock()).isEqualTo(T));
+  }
+
+  @Test
+  void errorSendsStatusAndReasonOnly() {
+    List<ZabbixValue> v =
+        items.toValues("10.1.1.1", PingResult.error("authentication failed on r1"), T);
+
+    assertThat(v)
+        .extracting(ZabbixValue::key, ZabbixValue::value)
+        .containsExactly(
+            tuple("netpool.ping.status", "error"),
+            tuple("netpool.ping.error", "authentication failed on r1"));
+  }
+
+  @Test
+  void downSendsFullLossAndNoRttAtAll() {
+    PingResult down =
+        new PingResult(5, 0, new BigDecimal("100"), null, null, null, PingStatus.DOWN, null);
+
+    assertThat(items.toValues("h", down, T))
+        .extracting(ZabbixValue::key, ZabbixValue::value)
+        .containsExactly(
+            tuple("netpool.ping.loss", "100"),
+            tuple("netpool.ping.sent", "5"),
+            tuple("netpool.ping.received", "0"),
+            tuple("netpool.ping.status", "down"));
+  }
+
+  @Test
+  void bigDecimalIsNeverInScientificNotation() {
+    PingResult ok =
+        new PingResult(
+            3,
+            3,
+            new BigDecimal("0E+2"),
+            new BigDecimal("1E-7"),
+            new BigDecimal("1E-7"),
+            new BigDecimal("1E-7"),
+            PingStatus.OK,
+            null);
+
+    assertThat(items.toValues("h", ok, T))
+        .extracting(ZabbixValue::value)
+        .contains("0", "0.0000001")
+        .noneMatch(s -> s.contains("E"));
+  }
+
+  @Test
+  void keysAreConfigurableAndABlankKeySwitchesTheItemOff() {
+    PingResultItems custom =
+        new PingResultItems(
+            ZabbixItemKeys.defaults()
+                .withLoss("dedicatedLinePing")
+                .withError("dedicatedLineErrorDetail")
+                .withSent(null)
+                .withReceived(" ")
+                .withRttMin("")
+                .withRttMax(null));
+
+    assertThat(custom.toValues("h", degraded(), T))
+        .extracting(ZabbixValue::key)
+        .containsExactly("dedicatedLinePing", "netpool.ping.rtt.avg", "netpool.ping.status");
+    assertThat(custom.toValues("h", PingResult.error("x"), T))
+        .extracting(ZabbixValue::key)
+        .containsExactly("netpool.ping.status", "dedicatedLineErrorDetail");
+  }
+
+  @Test
+  void longOrMissingErrorTextIsBounded() {
+    String longText = "x".repeat(5000);
+
+    assertThat(items.toValues("h", PingResult.error(longText), T).get(1).value())
+        .hasSize(PingResultItems.MAX_ERROR_LENGTH)
+        .endsWith("...");
+    assertThat(items.toValues("h", PingResult.error(null), T).get(1).value())
+        .isEqualTo("unknown error");
+  }
+}
