@@ -24,9 +24,9 @@ public final class CliFactory implements ProtocolFactory<CliDriver> {
   private final Duration defaultCommandTimeout;
   private final boolean healthCommand;
 
-  /** Options from {@link SshOptions#fromAttributes} over {@code defaults}. */
+  /** Each device's own {@link SshOptions} session option, else {@code defaults}. */
   public CliFactory(SshTransport transport, SshOptions defaults) {
-    this(transport, SshOptions.fromAttributes(defaults));
+    this(transport, SshOptions.forDevice(defaults));
   }
 
   public CliFactory(SshTransport transport, Function<Device, SshOptions> options) {

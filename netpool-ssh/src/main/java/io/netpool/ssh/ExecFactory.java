@@ -20,9 +20,9 @@ public final class ExecFactory implements ProtocolFactory<ExecDriver> {
   private final SshTransport transport;
   private final Function<Device, SshOptions> options;
 
-  /** Options from {@link SshOptions#fromAttributes} over {@code defaults}. */
+  /** Each device's own {@link SshOptions} session option, else {@code defaults}. */
   public ExecFactory(SshTransport transport, SshOptions defaults) {
-    this(transport, SshOptions.fromAttributes(defaults));
+    this(transport, SshOptions.forDevice(defaults));
   }
 
   public ExecFactory(SshTransport transport, Function<Device, SshOptions> options) {

@@ -27,7 +27,7 @@ public enum HostKeyMode {
     };
   }
 
-  /** The name as written in attributes and docs: strict, accept-new, off. */
+  /** The name as written in configuration and docs: strict, accept-new, off. */
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }

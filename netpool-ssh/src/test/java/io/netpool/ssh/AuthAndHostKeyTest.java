@@ -145,13 +145,13 @@ class AuthAndHostKeyTest {
           .contains("[127.0.0.1]:" + server.port())
           .contains(PublicKeyEntry.toString(hostKey.getPublic()).split(" ")[1]);
 
-      // the recorded key now passes strict mode (configured through device attributes)
+      // the recorded key now passes strict mode (configured as the device's own SSH options)
       Device strictDevice =
           TestDevices.device(
               "tofu",
               server,
               "linux",
-              Map.of("ssh.hostKeys", "strict", "ssh.knownHosts", kh.toString()));
+              SshOptions.defaults().withHostKeyMode(HostKeyMode.STRICT).withKnownHostsFile(kh));
       try (ExecDriver ssh =
           new ExecFactory(transport, SshOptions.defaults()).create(strictDevice, T)) {
         assertThat(ssh.exec("echo ok", T).stdout()).isEqualTo("ok\n");
@@ -185,7 +185,11 @@ class AuthAndHostKeyTest {
   void offModeConnectsAndWarnsOncePerDevice() throws Exception {
     try (FakeDeviceServer server = FakeDeviceServer.start("linux")) {
       Device device =
-          TestDevices.device("nocheck-dev", server, "linux", Map.of("ssh.hostKeys", "off"));
+          TestDevices.device(
+              "nocheck-dev",
+              server,
+              "linux",
+              SshOptions.defaults().withHostKeyMode(HostKeyMode.OFF));
       ExecFactory f = new ExecFactory(transport, SshOptions.defaults());
       for (int i = 0; i < 3; i++) {
         try (ExecDriver ssh = f.create(device, T)) {
@@ -207,7 +211,7 @@ class AuthAndHostKeyTest {
       SshOptions base = TestDevices.options(tmp.resolve("kh"));
       assertThatThrownBy(() -> open(TestDevices.device("old-1", server, "linux"), base))
           .isInstanceOf(java.io.IOException.class);
-      Device legacy = TestDevices.device("old-2", server, "linux", Map.of("ssh.legacy", "true"));
+      Device legacy = TestDevices.device("old-2", server, "linux", base.withLegacyAlgorithms(true));
       try (ExecDriver ssh = new ExecFactory(transport, base).create(legacy, T)) {
         assertThat(ssh.exec("echo ok", T).stdout()).isEqualTo("ok\n");
       }
@@ -218,11 +222,29 @@ class AuthAndHostKeyTest {
   }
 
   @Test
-  void invalidAttributeNamesDeviceAndKey() {
-    Device d =
-        new Device("bad-attr", "127.0.0.1", 22, "linux", 0, Map.of("ssh.hostKeys", "maybe"), null);
-    assertThatThrownBy(() -> SshOptions.defaults().applyAttributes(d))
-        .hasMessageContaining("bad-attr")
-        .hasMessageContaining("maybe");
+  void tagsNeverChangeHowASessionIsMade() throws Exception {
+    // Tags that look like the old attribute keys are labels only: no SHA-1 key exchange, no
+    // host-key bypass.
+    Map<String, String> lookAlikes = Map.of("ssh.legacy", "true", "ssh.hostKeys", "off");
+    try (FakeDeviceServer server = FakeDeviceServer.builder("linux").legacyKexOnly().start()) {
+      Device tagged = TestDevices.device("old-tags", server, "linux").withTags(lookAlikes);
+      assertThat(tagged.tags()).isEqualTo(lookAlikes);
+      assertThatThrownBy(() -> open(tagged, TestDevices.options(tmp.resolve("kh-tags"))))
+          .isInstanceOf(java.io.IOException.class);
+    }
+    try (FakeDeviceServer server = FakeDeviceServer.start("linux")) {
+      Device tagged = TestDevices.device("strict-tags", server, "linux").withTags(lookAlikes);
+      SshOptions strict =
+          SshOptions.defaults()
+              .withHostKeyMode(HostKeyMode.STRICT)
+              .withKnownHostsFile(tmp.resolve("kh-empty"));
+      assertThatThrownBy(() -> open(tagged, strict)).isInstanceOf(HostKeyRejectedException.class);
+    }
+  }
+
+  @Test
+  void aBadPromptPatternFailsWhenTheOptionsAreMade() {
+    assertThatThrownBy(() -> SshOptions.defaults().withExtraPromptPattern("(unclosed"))
+        .isInstanceOf(java.util.regex.PatternSyntaxException.class);
   }
 }

@@ -170,7 +170,8 @@ class CliDriverPlatformTest {
               "custom",
               server,
               "cisco_iosxr",
-              java.util.Map.of(SshOptions.ATTR_PROMPT, Pattern.quote("netops@srv-1:~$") + "\\s?$"));
+              TestDevices.options(tmp.resolve("known_hosts"))
+                  .withExtraPromptPattern(Pattern.quote("netops@srv-1:~$") + "\\s?$"));
       try (CliDriver cli = factory().create(device, T)) {
         assertThat(cli.prompt()).isEqualTo("netops@srv-1:~$");
       }

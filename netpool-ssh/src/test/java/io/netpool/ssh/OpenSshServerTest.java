@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netpool.pool.Credentials;
 import io.netpool.pool.Device;
+import io.netpool.pool.SessionOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,15 +40,20 @@ class OpenSshServerTest {
     }
   }
 
-  private static Device device(String id, Map<String, String> attributes) {
+  private static Device device(String id) {
     return new Device(
         id,
         "127.0.0.1",
         sshd.port(),
         "linux",
         0,
-        attributes,
+        Map.of(),
         new Credentials(sshd.user(), null, null, sshd.clientKey()));
+  }
+
+  /** A device with its own SSH options (a typed session option). */
+  private static Device device(String id, SshOptions own) {
+    return device(id).withOptions(SessionOptions.of(SshOptions.class, own));
   }
 
   private static SshOptions acceptNew(Path kh) {
@@ -58,7 +64,7 @@ class OpenSshServerTest {
   void execRunsManyCommandsOnOneSession() throws Exception {
     try (ExecDriver ssh =
         new ExecFactory(transport, acceptNew(dir.resolve("kh_exec")))
-            .create(device("openssh-exec", Map.of()), T)) {
+            .create(device("openssh-exec"), T)) {
       for (int i = 0; i < 5; i++) {
         ExecResult r = ssh.exec("echo run-" + i + "; echo err-" + i + " >&2; exit " + i, T);
         assertThat(r.stdout()).isEqualTo("run-" + i + "\n");
@@ -75,7 +81,7 @@ class OpenSshServerTest {
   @Test
   void shellWithTheLinuxProfile() throws Exception {
     CliFactory f = new CliFactory(transport, acceptNew(dir.resolve("kh_cli")));
-    try (CliDriver cli = f.create(device("openssh-cli", Map.of()), T)) {
+    try (CliDriver cli = f.create(device("openssh-cli"), T)) {
       assertThat(cli.privilegeLevel().name()).isEqualTo("shell");
       CliResponse r = cli.send("echo netpool-$((6*7))", T);
       assertThat(r.output()).isEqualTo("netpool-42");
@@ -102,7 +108,9 @@ class OpenSshServerTest {
   void hostKeyModes() throws Exception {
     Path kh = dir.resolve("kh_modes");
     Device strict =
-        device("openssh-hk", Map.of("ssh.hostKeys", "strict", "ssh.knownHosts", kh.toString()));
+        device(
+            "openssh-hk",
+            SshOptions.defaults().withHostKeyMode(HostKeyMode.STRICT).withKnownHostsFile(kh));
     ExecFactory f = new ExecFactory(transport, SshOptions.defaults());
 
     // strict: unknown key rejected, nothing written
@@ -110,8 +118,7 @@ class OpenSshServerTest {
     assertThat(kh).doesNotExist();
 
     // accept-new: recorded on first use
-    Device tofu =
-        device("openssh-hk", Map.of("ssh.hostKeys", "accept-new", "ssh.knownHosts", kh.toString()));
+    Device tofu = device("openssh-hk", acceptNew(kh));
     try (ExecDriver ssh = f.create(tofu, T)) {
       assertThat(ssh.exec("echo ok", T).stdout()).isEqualTo("ok\n");
     }
@@ -135,7 +142,8 @@ class OpenSshServerTest {
     assertThat(Files.readString(kh)).isEqualTo(recorded);
 
     // off: explicit opt-in connects anyway
-    try (ExecDriver ssh = f.create(device("openssh-hk", Map.of("ssh.hostKeys", "off")), T)) {
+    try (ExecDriver ssh =
+        f.create(device("openssh-hk", SshOptions.defaults().withHostKeyMode(HostKeyMode.OFF)), T)) {
       assertThat(ssh.exec("echo ok", T).stdout()).isEqualTo("ok\n");
     }
   }

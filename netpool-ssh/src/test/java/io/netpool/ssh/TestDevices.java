@@ -3,6 +3,7 @@ package io.netpool.ssh;
 import io.netpool.pool.Credentials;
 import io.netpool.pool.Device;
 import io.netpool.pool.Secret;
+import io.netpool.pool.SessionOptions;
 import io.netpool.ssh.fake.FakeDeviceServer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,12 +17,12 @@ final class TestDevices {
   }
 
   static Device device(String id, FakeDeviceServer server, String platform) {
-    return device(id, server, platform, Map.of());
+    return new Device(id, server.host(), server.port(), platform, 0, Map.of(), credentials());
   }
 
-  static Device device(
-      String id, FakeDeviceServer server, String platform, Map<String, String> attributes) {
-    return new Device(id, server.host(), server.port(), platform, 0, attributes, credentials());
+  /** A device that carries its own SSH options (a typed session option). */
+  static Device device(String id, FakeDeviceServer server, String platform, SshOptions own) {
+    return device(id, server, platform).withOptions(SessionOptions.of(SshOptions.class, own));
   }
 
   /** Trust on first use against a test-local known_hosts file. */

@@ -7,7 +7,6 @@ import io.netpool.ssh.fake.FakeDeviceServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,10 +20,10 @@ class TranscriptTest {
     try (SshTransport transport = SshTransport.start();
         FakeDeviceServer server = FakeDeviceServer.start("cisco_iosxe")) {
       Path file = tmp.resolve("transcripts/{id}.log");
+      SshOptions base = TestDevices.options(tmp.resolve("kh"));
       Device device =
-          TestDevices.device(
-              "edge-7", server, "cisco_iosxe", Map.of("ssh.transcript", file.toString()));
-      CliFactory f = new CliFactory(transport, TestDevices.options(tmp.resolve("kh")));
+          TestDevices.device("edge-7", server, "cisco_iosxe", base.withTranscriptFile(file));
+      CliFactory f = new CliFactory(transport, base);
       try (CliDriver cli = f.create(device, T)) {
         cli.send("ping 10.194.10.106", T);
         // a device that echoes a secret back: masked too

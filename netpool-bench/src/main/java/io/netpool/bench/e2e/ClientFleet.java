@@ -39,7 +39,7 @@ final class ClientFleet {
     for (FleetPlan.RouterPlan r : plan.routerPlans()) {
       r.lines().forEach(l -> linePlans.put(l.id(), l));
     }
-    inventory.devices().values().forEach(d -> devices.put(d.id(), d.toDevice()));
+    inventory.devices().values().forEach(d -> devices.put(d.id(), d.toDevice(ssh)));
   }
 
   /** Reads what {@link SimHost} wrote into {@code dir}; every line is checked each interval. */

@@ -86,7 +86,7 @@ public final class Monitor implements AutoCloseable {
       }
       built = pb.build();
       this.pool = built;
-      this.probe = new PingProbe(pool, config.probe());
+      this.probe = new PingProbe(pool, config.probe(), spec -> spec.toDevice(config.ssh()));
       this.scheduler =
           new LineScheduler(
               probe, sinks, b.schedulerListeners, config.scheduler(), this::sessionCap);
@@ -139,11 +139,11 @@ public final class Monitor implements AutoCloseable {
     inventory = next;
     for (DeviceSpec d : diff.devicesToEvict()) {
       log.info("device {} changed ({}): replacing its sessions", d.id(), fieldsOf(diff, d.id()));
-      pool.evict(d.toDevice());
+      pool.evict(d.toDevice(config.ssh()));
     }
     for (DeviceSpec d : diff.devicesRemoved()) {
       log.info("device {} removed: closing its sessions", d.id());
-      pool.evict(d.toDevice());
+      pool.evict(d.toDevice(config.ssh()));
     }
   }
 

@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param probe the ping probe (default {@link ProbeConfig#defaults()}: 15 s session wait, 5 s
  *     command margin)
  * @param ssh SSH defaults for both factories (default {@link SshOptions#defaults()}: strict host
- *     keys against {@code ~/.ssh/known_hosts}); each device's {@code host_key} mode overrides the
- *     mode through the device attribute {@code ssh.hostKeys}
+ *     keys against {@code ~/.ssh/known_hosts}); each device carries these with its own {@code
+ *     host_key} mode as a typed session option
  */
 public record MonitorConfig(
     PoolConfig pool, SchedulerConfig scheduler, ProbeConfig probe, SshOptions ssh) {

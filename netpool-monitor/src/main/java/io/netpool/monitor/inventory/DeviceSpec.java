@@ -4,6 +4,8 @@ import io.netpool.monitor.ping.PingPlatform;
 import io.netpool.pool.Credentials;
 import io.netpool.pool.Device;
 import io.netpool.pool.Protocol;
+import io.netpool.pool.SessionOptions;
+import io.netpool.ssh.SshOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,20 +53,30 @@ public record DeviceSpec(
   }
 
   /**
-   * The core pool's device: id, host, port, platform id, max sessions, attributes (the tags plus
-   * {@value HostKeyPolicy#ATTRIBUTE}) and credentials with {@link io.netpool.pool.Secret}s that
-   * read environment variables and files when a session logs in.
+   * The core pool's device: id, host, port, platform, max sessions, the tags (labels only), the
+   * typed SSH options ({@code sshDefaults} with this device's host-key mode) and credentials with
+   * {@link io.netpool.pool.Secret}s that read environment variables and files when a session logs
+   * in. Every caller that hands devices to one pool must pass the same {@code sshDefaults}.
    */
-  public Device toDevice() {
-    Map<String, String> attributes = new LinkedHashMap<>(tags);
-    attributes.put(HostKeyPolicy.ATTRIBUTE, hostKey.label());
+  public Device toDevice(SshOptions sshDefaults) {
+    SessionOptions options =
+        SessionOptions.of(SshOptions.class, sshDefaults.withHostKeyMode(hostKey.mode()));
     Credentials credentials =
         new Credentials(
             username,
             password == null ? null : password.toSecret(),
             enableSecret == null ? null : enableSecret.toSecret(),
             privateKey);
-    return new Device(id, host, port, platform.id(), maxSessions, attributes, credentials);
+    return new Device(id, host, port, platform.id(), maxSessions, tags, options, credentials);
+  }
+
+  /**
+   * True when sessions made for {@code other} are the sessions made for this device: the pool's own
+   * rule ({@link Device#sameSessionsAs}: tags are not session identity) plus the protocol.
+   */
+  public boolean sameSessionsAs(DeviceSpec other) {
+    SshOptions base = SshOptions.defaults();
+    return protocol == other.protocol && toDevice(base).sameSessionsAs(other.toDevice(base));
   }
 
   @Override

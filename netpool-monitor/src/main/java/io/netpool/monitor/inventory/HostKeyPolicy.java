@@ -1,12 +1,12 @@
 package io.netpool.monitor.inventory;
 
+import io.netpool.ssh.HostKeyMode;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * How a device's SSH host key is checked ({@code host_key} in {@code monitor.yml}). It reaches the
- * SSH driver as the device attribute {@value #ATTRIBUTE} (read by {@code
- * io.netpool.ssh.SshOptions}).
+ * SSH driver as the device's typed {@link io.netpool.ssh.SshOptions} ({@link #mode()}).
  */
 public enum HostKeyPolicy {
   /** The key must already be in known_hosts. The default. */
@@ -16,11 +16,17 @@ public enum HostKeyPolicy {
   /** No check (explicit opt-in). */
   OFF;
 
-  /** The device attribute the SSH driver reads. */
-  public static final String ATTRIBUTE = "ssh.hostKeys";
-
   /** The names accepted in the file. */
   public static final List<String> LABELS = List.of("strict", "accept-new", "off");
+
+  /** The SSH driver's mode. */
+  public HostKeyMode mode() {
+    return switch (this) {
+      case STRICT -> HostKeyMode.STRICT;
+      case ACCEPT_NEW -> HostKeyMode.ACCEPT_NEW;
+      case OFF -> HostKeyMode.OFF;
+    };
+  }
 
   /** {@code strict}, {@code accept-new}, {@code off}. */
   public String label() {

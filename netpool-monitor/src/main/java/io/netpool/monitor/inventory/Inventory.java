@@ -1,6 +1,7 @@
 package io.netpool.monitor.inventory;
 
 import io.netpool.pool.Device;
+import io.netpool.ssh.SshOptions;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -110,10 +111,10 @@ public final class Inventory {
    *
    * @throws NoSuchElementException when there is no such device
    */
-  public Device toDevice(String deviceId) {
+  public Device toDevice(String deviceId, SshOptions sshDefaults) {
     return device(deviceId)
         .orElseThrow(() -> new NoSuchElementException("no device " + deviceId))
-        .toDevice();
+        .toDevice(sshDefaults);
   }
 
   /**

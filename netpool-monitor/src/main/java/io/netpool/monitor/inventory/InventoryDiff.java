@@ -28,20 +28,6 @@ public record InventoryDiff(
     List<LineChange> linesChanged,
     List<LineChange> linesMoved) {
 
-  /** Device fields whose change makes existing sessions wrong. */
-  public static final Set<String> SESSION_FIELDS =
-      Set.of(
-          "host",
-          "port",
-          "platform",
-          "protocol",
-          "username",
-          "password",
-          "enable_secret",
-          "private_key",
-          "max_sessions",
-          "host_key");
-
   public InventoryDiff {
     devicesAdded = List.copyOf(devicesAdded);
     devicesRemoved = List.copyOf(devicesRemoved);
@@ -62,9 +48,12 @@ public record InventoryDiff(
       fields = Set.copyOf(fields);
     }
 
-    /** True when the device's pooled sessions must be replaced (anything but tags changed). */
+    /**
+     * True when the device's pooled sessions must be replaced: the pool's own rule decides ({@link
+     * DeviceSpec#sameSessionsAs}), so a tags-only edit keeps them.
+     */
     public boolean sessionsAffected() {
-      return fields.stream().anyMatch(SESSION_FIELDS::contains);
+      return !old.sameSessionsAs(next);
     }
   }
 

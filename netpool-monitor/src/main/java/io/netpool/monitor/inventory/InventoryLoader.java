@@ -126,7 +126,7 @@ public final class InventoryLoader {
   /**
    * A loader that reads {@code {env: NAME}} secrets from {@code environment} (tests, or a secret
    * store in front of the environment). The core {@link io.netpool.pool.Secret} built by {@link
-   * DeviceSpec#toDevice()} still reads the process environment when a session logs in.
+   * DeviceSpec#toDevice} still reads the process environment when a session logs in.
    */
   public InventoryLoader(UnaryOperator<String> environment) {
     this.environment = Objects.requireNonNull(environment, "environment");
@@ -1014,10 +1014,6 @@ public final class InventoryLoader {
       }
       if (node instanceof MapNode m) {
         for (Entry e : m.entries().values()) {
-          if (e.key().equals(HostKeyPolicy.ATTRIBUTE)) {
-            problem(e.keyMark(), path + "." + e.key(), "set the host key mode with 'host_key'");
-            return INVALID;
-          }
           String t = isNull(e.value()) ? "" : text(e.value(), path + "." + e.key());
           if (t == null) {
             return INVALID;

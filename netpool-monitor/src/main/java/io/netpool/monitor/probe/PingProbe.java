@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,7 @@ public final class PingProbe implements LineCheck {
   private final DevicePool pool;
   private final ProbeConfig config;
   private final Clock clock;
+  private final Function<DeviceSpec, Device> toDevice;
 
   /**
    * The pool's {@link Device} built once per device definition, by router id: building one per
@@ -65,13 +67,19 @@ public final class PingProbe implements LineCheck {
 
   private record BuiltDevice(DeviceSpec spec, Device device) {}
 
-  public PingProbe(DevicePool pool, ProbeConfig config) {
-    this(pool, config, Clock.systemUTC());
+  /**
+   * @param toDevice the pool's device for a router, e.g. {@code spec ->
+   *     spec.toDevice(sshDefaults)}; it must give equal devices for equal definitions
+   */
+  public PingProbe(DevicePool pool, ProbeConfig config, Function<DeviceSpec, Device> toDevice) {
+    this(pool, config, toDevice, Clock.systemUTC());
   }
 
-  public PingProbe(DevicePool pool, ProbeConfig config, Clock clock) {
+  public PingProbe(
+      DevicePool pool, ProbeConfig config, Function<DeviceSpec, Device> toDevice, Clock clock) {
     this.pool = Objects.requireNonNull(pool, "pool");
     this.config = Objects.requireNonNull(config, "config");
+    this.toDevice = Objects.requireNonNull(toDevice, "toDevice");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -274,7 +282,7 @@ public final class PingProbe implements LineCheck {
   private Device deviceFor(DeviceSpec router) {
     BuiltDevice built = devices.get(router.id());
     if (built == null || built.spec() != router) {
-      built = new BuiltDevice(router, router.toDevice());
+      built = new BuiltDevice(router, toDevice.apply(router));
       devices.put(router.id(), built);
     }
     return built.device();

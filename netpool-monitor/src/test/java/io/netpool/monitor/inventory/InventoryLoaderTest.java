@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.entry;
 import io.netpool.monitor.ping.PingPlatform;
 import io.netpool.pool.Device;
 import io.netpool.pool.Protocol;
+import io.netpool.ssh.HostKeyMode;
+import io.netpool.ssh.SshOptions;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class InventoryLoaderTest {
+  private static final SshOptions SSH = SshOptions.defaults();
 
   static Path example() throws URISyntaxException {
     return Path.of(InventoryLoaderTest.class.getResource("/inventory/example.yml").toURI());
@@ -90,26 +93,27 @@ class InventoryLoaderTest {
   }
 
   @Test
-  void buildsTheCoreDeviceWithCredentialsAndHostKeyAttribute() throws Exception {
+  void buildsTheCoreDeviceWithCredentialsTagsAndTypedSshOptions() throws Exception {
     Inventory inv = InventoryTestSupport.LOADER.read(example());
 
-    Device edge2 = inv.toDevice("edge2");
+    Device edge2 = inv.toDevice("edge2", SSH);
     assertThat(edge2.id()).isEqualTo("edge2");
     assertThat(edge2.host()).isEqualTo("edge2.example.net");
     assertThat(edge2.port()).isEqualTo(2222);
     assertThat(edge2.platform()).isEqualTo("huawei_vrp");
     assertThat(edge2.maxSessions()).isEqualTo(2);
-    assertThat(edge2.attributes())
-        .containsEntry("ssh.hostKeys", "strict")
-        .containsEntry("site", "bj");
+    assertThat(edge2.tags()).containsEntry("site", "bj").doesNotContainKey("ssh.hostKeys");
+    assertThat(edge2.options().get(SshOptions.class).orElseThrow().hostKeyMode())
+        .isEqualTo(HostKeyMode.STRICT);
     assertThat(edge2.credentials().username()).isEqualTo("netops");
     assertThat(edge2.credentials().password().reveal()).isEqualTo("edge2-secret");
     assertThat(edge2.credentials().enableSecret()).isNull();
 
-    Device edge1 = inv.toDevice("edge1");
+    Device edge1 = inv.toDevice("edge1", SSH);
     assertThat(edge1.credentials().password().source()).isEqualTo("env:NETPOOL_PASSWORD");
     assertThat(edge1.credentials().enableSecret().source()).isEqualTo("env:EDGE1_ENABLE");
-    assertThat(edge1.attributes()).containsEntry("ssh.hostKeys", "accept-new");
+    assertThat(edge1.options().get(SshOptions.class).orElseThrow().hostKeyMode())
+        .isEqualTo(HostKeyMode.ACCEPT_NEW);
   }
 
   @Test
@@ -127,9 +131,9 @@ class InventoryLoaderTest {
             lines: []
             """);
     DeviceSpec r1 = inv.device("r1").orElseThrow();
-    assertThat(r1.toDevice().credentials().password().reveal()).isEqualTo("hunter2-literal");
-    assertThat(r1.toDevice().credentials().enableSecret().reveal()).isEqualTo("en-literal");
-    assertThat(r1.toString() + r1.password() + r1.toDevice() + inv)
+    assertThat(r1.toDevice(SSH).credentials().password().reveal()).isEqualTo("hunter2-literal");
+    assertThat(r1.toDevice(SSH).credentials().enableSecret().reveal()).isEqualTo("en-literal");
+    assertThat(r1.toString() + r1.password() + r1.toDevice(SSH) + inv)
         .doesNotContain("hunter2")
         .doesNotContain("en-literal");
     assertThat(r1.password().describe()).isEqualTo("literal");
@@ -150,7 +154,7 @@ class InventoryLoaderTest {
             lines:
               - {id: l1, router: r1, target: 192.0.2.1}
             """);
-    Device d = inv.toDevice("r1");
+    Device d = inv.toDevice("r1", SSH);
     assertThat(d.credentials().password()).isNull();
     assertThat(d.credentials().privateKey()).isEqualTo(dir.resolve("id_ed25519").toAbsolutePath());
   }
@@ -259,7 +263,7 @@ class InventoryLoaderTest {
         .isInstanceOf(UnsupportedOperationException.class);
     assertThat(inv.digest()).hasSize(64);
     assertThat(ENV).isNotEmpty();
-    assertThat(inv.toDevice("r1").credentials().password().source()).isEqualTo("env:R1_PASS");
+    assertThat(inv.toDevice("r1", SSH).credentials().password().source()).isEqualTo("env:R1_PASS");
     assertThat(Map.copyOf(inv.devices())).hasSize(2);
   }
 }

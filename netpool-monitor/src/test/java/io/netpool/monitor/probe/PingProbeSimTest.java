@@ -92,7 +92,8 @@ class PingProbeSimTest {
             pool,
             ProbeConfig.defaults()
                 .withAcquireTimeout(Duration.ofSeconds(3))
-                .withCommandMargin(Duration.ofMillis(1500)));
+                .withCommandMargin(Duration.ofMillis(1500)),
+            spec -> spec.toDevice(SshOptions.defaults()));
   }
 
   @AfterAll

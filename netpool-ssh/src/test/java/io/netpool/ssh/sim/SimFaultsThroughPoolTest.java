@@ -35,7 +35,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -510,7 +509,7 @@ class SimFaultsThroughPoolTest {
     System.out.printf("FAULTS prompt change beyond the profile: %s%n", e.getMessage());
     // the remedy: a per-device prompt regex (a changed device definition replaces the sessions)
     Device configured =
-        SimSupport.device(d, Map.of(SshOptions.ATTR_PROMPT, "^<[\\w.\\-]{1,246}>\\s?$"));
+        SimSupport.device(d, options.withExtraPromptPattern("^<[\\w.\\-]{1,246}>\\s?$"));
     try (Lease<CliDriver> lease = pool.acquire(configured, Protocol.CLI)) {
       assertThat(lease.driver().prompt()).isEqualTo("<" + LONG_SYSNAME + ">");
       assertThat(lease.driver().send("display clock").output()).containsPattern("\\d\\d:\\d\\d");

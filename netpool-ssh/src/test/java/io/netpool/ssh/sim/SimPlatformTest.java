@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -324,20 +323,20 @@ class SimPlatformTest {
     return sim.device(c.platform().id());
   }
 
-  private static CliDriver open(Case c, Map<String, String> attributes) throws Exception {
-    Device d = SimSupport.device(simDevice(c), attributes);
+  private static CliDriver open(Case c, SshOptions own) throws Exception {
+    Device d = SimSupport.device(simDevice(c), own);
     return new CliFactory(transport, options).create(d, T);
   }
 
   private static CliDriver open(Case c) throws Exception {
-    return open(c, Map.of());
+    return new CliFactory(transport, options).create(SimSupport.device(simDevice(c)), T);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void openReachesDefaultLevelAndLongOutputIsReadWholeWithPagingOff(Case c) throws Exception {
     Path transcript = tmp.resolve("open-" + c.platform().id() + ".log");
-    try (CliDriver cli = open(c, Map.of(SshOptions.ATTR_TRANSCRIPT, transcript.toString()))) {
+    try (CliDriver cli = open(c, options.withTranscriptFile(transcript))) {
       // open: prompt found, default privilege level reached
       assertThat(cli.prompt()).isEqualTo(c.prompt());
       assertThat(cli.privilegeLevel().name()).isEqualTo(c.level());

@@ -7,6 +7,7 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import io.netpool.pool.Credentials;
 import io.netpool.pool.Device;
 import io.netpool.pool.Secret;
+import io.netpool.pool.SessionOptions;
 import io.netpool.sim.SimulatedDevice;
 import io.netpool.sim.Simulator;
 import io.netpool.ssh.HostKeyMode;
@@ -47,11 +48,12 @@ final class SimSupport {
 
   /** The pool's view of a simulated device (no own session cap). */
   static Device device(SimulatedDevice d) {
-    return device(d, Map.of());
+    return new Device(d.id(), d.host(), d.port(), d.platform().id(), 0, Map.of(), credentials());
   }
 
-  static Device device(SimulatedDevice d, Map<String, String> attributes) {
-    return new Device(d.id(), d.host(), d.port(), d.platform().id(), 0, attributes, credentials());
+  /** A simulated device that carries its own SSH options (a typed session option). */
+  static Device device(SimulatedDevice d, SshOptions own) {
+    return device(d).withOptions(SessionOptions.of(SshOptions.class, own));
   }
 
   /**
