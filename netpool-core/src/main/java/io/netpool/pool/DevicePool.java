@@ -10,10 +10,17 @@ import java.util.concurrent.CompletableFuture;
  * A keyed pool of sessions to network devices: sessions are kept per (device id, protocol), capped
  * per device and globally, created in the background and lent one borrower at a time.
  *
+ * <p>With the SSH exec sessions of {@code netpool-ssh} ({@code io.netpool.ssh.SshTransport}, {@code
+ * ExecFactory}, {@code ExecDriver}, {@code ExecResult}):
+ *
  * <pre>{@code
- * try (DevicePool pool = DevicePool.builder().factory(new SshFactory()).build();
- *     Lease<SshDriver> lease = pool.acquire(device, Protocol.SSH)) {
- *   lease.driver().exec("show version");
+ * try (SshTransport transport = SshTransport.start();
+ *     DevicePool pool =
+ *         DevicePool.builder().factory(new ExecFactory(transport, SshOptions.defaults())).build()) {
+ *   try (Lease<ExecDriver> lease = pool.acquire(device, Protocol.SSH)) {
+ *     ExecResult result = lease.driver().exec("show version", Duration.ofSeconds(10));
+ *     System.out.println(result.stdout());
+ *   }
  * }
  * }</pre>
  *
@@ -64,6 +71,16 @@ public interface DevicePool extends AutoCloseable {
 
   /** The settings the pool was built with. */
   PoolConfig config();
+
+  /**
+   * The most sessions this pool keeps to {@code device} per protocol (lent, idle, being checked or
+   * closed, and creations in flight): {@link PoolConfig#maxSessionsPerDevice()}, lowered by {@link
+   * Device#maxSessions()} when the device sets its own cap. Computed from this definition of the
+   * device; it needs no session and no earlier acquire.
+   *
+   * @throws NullPointerException if {@code device} is null
+   */
+  int effectiveCap(Device device);
 
   /**
    * Closes the pool gracefully: new acquires and all waiters fail with {@link PoolClosedException},

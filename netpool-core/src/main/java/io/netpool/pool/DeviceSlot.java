@@ -4,6 +4,7 @@ import io.netpool.pool.PoolSnapshot.Counts;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
 
 /**
  * The sessions of one (device, protocol) key: a copy-on-write array of sessions, the device's
@@ -21,6 +23,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #cap()} (a permit is reserved by CAS before a creation starts and returned exactly once:
  * when the creation fails or when the session reaches CLOSED). {@code waiting} = waiters in the
  * queue whose outcome is not set.
+ *
+ * <p>The slot reaches the pool only through its {@link SlotHost}, and asks {@link SessionRules}
+ * whether a session it claims or sweeps is to be retired.
  */
 final class DeviceSlot {
   private static final PooledSession[] NONE = new PooledSession[0];
@@ -37,11 +42,17 @@ final class DeviceSlot {
     }
   }
 
-  final KeyedDevicePool pool;
+  /** The pool, as far as this slot (and a lease of one of its sessions) may know it. */
+  final SlotHost host;
+
   final Protocol protocol;
   final ProtocolFactory<ProtocolDriver> factory;
   final CircuitBreaker circuit;
   private final PoolConfig config;
+  private final SessionRules rules;
+  private final PoolEvents events;
+  private final GlobalCap global;
+  private final SessionCloser closer;
   private final AtomicReference<Device> device;
 
   @SuppressWarnings("unused") // accessed through GENERATION
@@ -80,12 +91,15 @@ final class DeviceSlot {
 
   private int cursor;
 
-  DeviceSlot(
-      KeyedDevicePool pool, ProtocolFactory<ProtocolDriver> factory, Protocol protocol, Device d) {
-    this.pool = pool;
+  DeviceSlot(SlotHost host, ProtocolFactory<ProtocolDriver> factory, Protocol protocol, Device d) {
+    this.host = host;
     this.factory = factory;
     this.protocol = protocol;
-    this.config = pool.config();
+    this.config = host.config();
+    this.rules = host.rules();
+    this.events = host.events();
+    this.global = host.globalCap();
+    this.closer = host.closer();
     this.circuit = new CircuitBreaker(config);
     this.device = new AtomicReference<>(d);
   }
@@ -100,9 +114,7 @@ final class DeviceSlot {
 
   /** The effective cap: the pool's per-device cap, lowered by the device's own. */
   int cap() {
-    int own = device.get().maxSessions();
-    int c = config.maxSessionsPerDevice();
-    return own > 0 ? Math.min(c, own) : c;
+    return rules.cap(device.get());
   }
 
   int waiting() {
@@ -136,7 +148,7 @@ final class DeviceSlot {
     if (current.sameSessionsAs(given)) {
       device.compareAndSet(current, given); // same sessions: only speeds the next identity check
     } else if (device.compareAndSet(current, given)) {
-      pool.log().info("device {} ({}) changed; replacing its sessions", given.id(), protocol);
+      events.deviceChanged(given, protocol);
       circuit.reset(); // e.g. fixed credentials: try at once, not after the cool-down
       evictAll(EvictionReason.MANUAL);
     }
@@ -147,7 +159,7 @@ final class DeviceSlot {
     GENERATION.getAndAdd(this, 1);
     for (PooledSession s : sessions) {
       if (s.moveTo(ConnectionState.IDLE, ConnectionState.CLOSING)) {
-        pool.closeAsync(s, reason);
+        closer.close(s, reason);
       }
     }
   }
@@ -164,7 +176,7 @@ final class DeviceSlot {
       if (s == null) {
         return null;
       }
-      EvictionReason stale = staleness(s);
+      EvictionReason stale = rules.onClaim(s, generation);
       if (stale == null) {
         return s;
       }
@@ -227,35 +239,18 @@ final class DeviceSlot {
     return (int) Thread.currentThread().threadId() & (HINT_STRIPES - 1);
   }
 
-  private EvictionReason staleness(PooledSession s) {
-    if (s.generation != generation) {
-      return EvictionReason.MANUAL;
-    }
-    if (!s.driver.isOpen()) {
-      return EvictionReason.DISCONNECTED;
-    }
-    return null;
-  }
-
   /**
    * Takes a claimed (ACQUIRED) session out of service: reasons that call for a successor go through
    * the rebuild queue, the others are just closed.
    */
   void retire(PooledSession s, EvictionReason reason) {
-    if (replaces(reason)) {
+    if (SessionRules.needsSuccessor(reason)) {
       if (s.moveTo(ConnectionState.ACQUIRED, ConnectionState.REBUILDING)) {
-        pool.rebuild(s, reason, null);
+        closer.rebuild(s, reason);
       }
     } else if (s.moveTo(ConnectionState.ACQUIRED, ConnectionState.CLOSING)) {
-      pool.closeAsync(s, reason);
+      closer.close(s, reason);
     }
-  }
-
-  static boolean replaces(EvictionReason reason) {
-    return switch (reason) {
-      case LIFETIME, MAX_USES, HEALTH, DISCONNECTED -> true;
-      default -> false;
-    };
   }
 
   /**
@@ -290,12 +285,12 @@ final class DeviceSlot {
     if (waiting.get() > 0) {
       dispatch();
     }
-    if (pool.isClosed()) {
+    if (host.isClosed()) {
       if (s.moveTo(ConnectionState.IDLE, ConnectionState.CLOSING)) {
-        pool.closeAsync(s, EvictionReason.POOL_CLOSED);
+        closer.close(s, EvictionReason.POOL_CLOSED);
       }
-    } else if (pool.hasStarvedDevices()) {
-      pool.makeRoomWith(this, s);
+    } else if (global.hasStarvedDevices()) {
+      global.makeRoomWith(this, s);
     }
   }
 
@@ -367,9 +362,9 @@ final class DeviceSlot {
       if (granted) {
         wakeNext();
       }
-      if (!granted && s.moveTo(ConnectionState.ACQUIRED, ConnectionState.IDLE) && pool.isClosed()) {
+      if (!granted && s.moveTo(ConnectionState.ACQUIRED, ConnectionState.IDLE) && host.isClosed()) {
         if (s.moveTo(ConnectionState.IDLE, ConnectionState.CLOSING)) {
-          pool.closeAsync(s, EvictionReason.POOL_CLOSED);
+          closer.close(s, EvictionReason.POOL_CLOSED);
         }
       }
     }
@@ -398,7 +393,7 @@ final class DeviceSlot {
 
   /** Starts creations while waiters outnumber creations in flight and permits allow. */
   private void requestCreations() {
-    while (!pool.isClosed()) {
+    while (!host.isClosed()) {
       int inFlight = creating.get();
       if (waiting.get() - inFlight <= 0) {
         return;
@@ -431,7 +426,7 @@ final class DeviceSlot {
    * again.
    */
   boolean requestSpare() {
-    while (!pool.isClosed()) {
+    while (!host.isClosed()) {
       switch (startCreation(creating.get(), false)) {
         case STARTED -> {
           return true;
@@ -488,21 +483,21 @@ final class DeviceSlot {
       }
       return Start.BLOCKED;
     }
-    if (!pool.globalPermits().tryAcquire()) {
+    if (!global.tryAcquire()) {
       live.decrementAndGet();
       creating.decrementAndGet();
       if (trial) {
         circuit.abandonTrial();
       }
       if (forWaiters) {
-        pool.starve(this);
+        global.starve(this);
       }
       return Start.BLOCKED;
     }
     if (forWaiters) {
       owedSuccessors.getAndUpdate(n -> n > 0 ? n - 1 : 0);
     }
-    pool.startCreation(this);
+    host.startCreation(this);
     return Start.STARTED;
   }
 
@@ -520,7 +515,7 @@ final class DeviceSlot {
 
   private void scheduleRetry(long delayNanos) {
     if (retryScheduled.compareAndSet(false, true)) {
-      pool.schedule(
+      host.schedule(
           () -> {
             retryScheduled.set(false);
             dispatch();
@@ -529,26 +524,15 @@ final class DeviceSlot {
     }
   }
 
-  /** A creation succeeded: the new session goes to the oldest waiter, or idle. */
-  void created(ProtocolDriver driver, Device forDevice, int forGeneration, long now) {
-    PooledSession s =
-        new PooledSession(
-            pool.nextSessionId(),
-            this,
-            forDevice,
-            driver,
-            forGeneration,
-            ConnectionState.ACQUIRED,
-            pool.clock(),
-            pool.expiry(now));
+  /** A creation succeeded: its new ACQUIRED session goes to the oldest waiter, or idle. */
+  void created(PooledSession s) {
     add(s);
     if (circuit.onSuccess()) {
-      pool.onCircuitClosed(this);
+      events.circuitClosed(device(), protocol);
     }
-    if (pool.isClosed()) {
-      retire(s, EvictionReason.POOL_CLOSED);
-    } else if (forGeneration != generation) {
-      retire(s, EvictionReason.MANUAL);
+    EvictionReason unwanted = rules.onCreated(s, generation, host.isClosed());
+    if (unwanted != null) {
+      retire(s, unwanted);
     } else {
       offer(s);
     }
@@ -565,10 +549,10 @@ final class DeviceSlot {
   void creationFailed(Throwable cause) {
     creating.decrementAndGet();
     live.decrementAndGet();
-    pool.globalPermits().release();
+    global.release();
     long now = System.nanoTime();
     if (circuit.onFailure(now, cause)) {
-      pool.onCircuitOpened(this);
+      events.circuitOpened(device(), protocol, circuit.failures());
       if (sessions.length == 0) {
         failWaiters(() -> unavailable(now));
       }
@@ -580,7 +564,7 @@ final class DeviceSlot {
   void closed(PooledSession s) {
     remove(s);
     live.decrementAndGet();
-    pool.globalPermits().release();
+    global.release();
     dispatch();
   }
 
@@ -638,7 +622,7 @@ final class DeviceSlot {
     } else if (creating.get() > 0) {
       reason = AcquireTimeoutException.Reason.CREATION_SLOW;
       last = null;
-    } else if (live.get() < cap() && pool.globalPermits().atCap()) {
+    } else if (live.get() < cap() && global.atCap()) {
       reason = AcquireTimeoutException.Reason.POOL_AT_CAP;
       last = null;
     } else {
@@ -660,58 +644,48 @@ final class DeviceSlot {
         idle++;
       }
     }
-    long idleTimeout = config.idleTimeout().toNanos();
-    long healthInterval = config.healthCheckInterval().toNanos();
-    long leakThreshold = config.leakDetectionThreshold().toNanos();
-    boolean lifetimes = !config.maxLifetime().isZero();
     for (PooledSession s : sessions) {
       switch (s.state()) {
         case IDLE -> {
-          EvictionReason stale = staleness(s);
-          if (stale == null && lifetimes && now - s.expiresAt >= 0) {
-            stale = EvictionReason.LIFETIME;
-          }
-          if (stale != null) {
-            if (s.moveTo(ConnectionState.IDLE, ConnectionState.ACQUIRED)) {
-              retire(s, stale);
-              idle--;
-            }
-          } else if (idleTimeout > 0
-              && now - s.lastUsedAt > idleTimeout
-              && idle > config.minIdlePerDevice()) {
+          EvictionReason reason = rules.onSweepIdle(s, generation, now, idle);
+          if (reason == EvictionReason.IDLE) { // surplus: closed, no successor
             if (s.moveTo(ConnectionState.IDLE, ConnectionState.CLOSING)) {
-              pool.closeAsync(s, EvictionReason.IDLE);
+              closer.close(s, reason);
               idle--;
             }
-          } else if (healthInterval > 0
-              && now - Math.max(s.lastUsedAt, s.lastCheckedAt) > healthInterval
+          } else if (reason != null) {
+            if (s.moveTo(ConnectionState.IDLE, ConnectionState.ACQUIRED)) {
+              retire(s, reason);
+              idle--;
+            }
+          } else if (rules.healthCheckDue(s, now)
               && s.moveTo(ConnectionState.IDLE, ConnectionState.CHECKING)) {
-            pool.healthCheck(s);
+            host.healthCheck(s);
           }
         }
         case ACQUIRED -> {
-          if (lifetimes && now - s.expiresAt >= 0 && s.retireOnReturn == null) {
-            s.retireOnReturn = EvictionReason.LIFETIME;
+          EvictionReason mark = rules.onSweepLent(s, now);
+          if (mark != null) {
+            s.retireOnReturn = mark;
           }
           TrackedLease<?> lease = s.currentLease;
-          if (leakThreshold > 0
-              && lease != null
-              && lease.isOpen()
-              && now - lease.acquiredAt > leakThreshold
-              && lease.markLeakReported()) {
-            pool.onLeak(s, lease, now - lease.acquiredAt);
+          if (rules.leakSuspected(lease, now) && lease.markLeakReported()) {
+            events.leakSuspected(s, lease, now - lease.acquiredAt);
           }
         }
         default -> {}
       }
     }
-    int missing = config.minIdlePerDevice() - idle - creating.get();
+    int missing = rules.missingIdle(idle, creating.get());
     for (int i = 0; i < missing && requestSpare(); i++) {
       // each successful request starts one creation
     }
   }
 
-  PoolSnapshot.DeviceSnapshot snapshot(long nowNanos) {
+  /**
+   * @param toInstant turns a nanoTime-based instant into wall-clock time
+   */
+  PoolSnapshot.DeviceSnapshot snapshot(long nowNanos, LongFunction<Instant> toInstant) {
     int idle = 0;
     int inUse = 0;
     List<PoolSnapshot.SessionSnapshot> list = new ArrayList<>();
@@ -727,7 +701,7 @@ final class DeviceSlot {
       }
       list.add(
           new PoolSnapshot.SessionSnapshot(
-              s.id, st, pool.toInstant(s.createdAt), pool.toInstant(s.lastUsedAt), s.uses));
+              s.id, st, toInstant.apply(s.createdAt), toInstant.apply(s.lastUsedAt), s.uses));
     }
     Throwable last = circuit.lastFailure();
     return new PoolSnapshot.DeviceSnapshot(

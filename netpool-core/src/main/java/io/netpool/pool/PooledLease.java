@@ -42,12 +42,12 @@ class PooledLease<D extends ProtocolDriver> implements Lease<D> {
 
   @Override
   public void close() {
-    session.slot.pool.giveBack(this, null);
+    session.slot.host.giveBack(this, null);
   }
 
   @Override
   public void invalidate(Throwable cause) {
-    session.slot.pool.giveBack(
+    session.slot.host.giveBack(
         this, cause == null ? new IllegalStateException("invalidated") : cause);
   }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +24,31 @@ class PoolCapacityTest extends PoolHarness {
 
   interface ThrowingAcquire {
     void run() throws Exception;
+  }
+
+  // ---------------------------------------------------------------- per-device cap
+
+  @Test
+  void effectiveCapIsThePoolsCapLoweredByTheDevicesOwnAndIsWhatThePoolEnforces() throws Exception {
+    pool(base().maxSessionsPerDevice(3));
+    Device ownCapTwo = new Device("r3", "10.0.0.3", 22, "cisco_iosxe", 2, Map.of(), null);
+    Device ownCapNine = new Device("r4", "10.0.0.4", 22, "cisco_iosxe", 9, Map.of(), null);
+    assertThat(pool.effectiveCap(r1)).as("no own cap").isEqualTo(3);
+    assertThat(pool.effectiveCap(ownCapNine)).as("own cap above the pool's").isEqualTo(3);
+    assertThat(pool.effectiveCap(ownCapTwo)).as("own cap below the pool's").isEqualTo(2);
+    assertThat(pool.snapshot().devices()).as("no session needed").isEmpty();
+    assertThatThrownBy(() -> pool.effectiveCap(null)).isInstanceOf(NullPointerException.class);
+
+    Lease<FakeDriver> a = pool.acquire(ownCapTwo, SSH, SHORT);
+    Lease<FakeDriver> b = pool.acquire(ownCapTwo, SSH, SHORT);
+    AcquireTimeoutException e =
+        timeoutOf(() -> pool.acquire(ownCapTwo, SSH, Duration.ofMillis(50)));
+    assertThat(e.reason()).isEqualTo(AcquireTimeoutException.Reason.DEVICE_AT_CAP);
+    assertThat(pool.snapshot().device("r3", SSH).orElseThrow().cap())
+        .as("the cap the snapshot reports")
+        .isEqualTo(pool.effectiveCap(ownCapTwo));
+    a.close();
+    b.close();
   }
 
   // ---------------------------------------------------------------- global cap

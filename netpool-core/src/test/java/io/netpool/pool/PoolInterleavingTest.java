@@ -342,7 +342,7 @@ class PoolInterleavingTest {
             + " states "
             + states
             + " globalPermits "
-            + pool.globalPermits().used()
+            + pool.globalCap().used()
             + " drivers ["
             + drivers
             + "]";
@@ -355,7 +355,7 @@ class PoolInterleavingTest {
     if (states.stream().anyMatch(s -> s != ConnectionState.IDLE)) {
       return "a session not idle with no lease out: " + state;
     }
-    if (pool.globalPermits().used() != c.total()) {
+    if (pool.globalCap().used() != c.total()) {
       return "permits do not match sessions: " + state;
     }
     if (open != c.total()) {

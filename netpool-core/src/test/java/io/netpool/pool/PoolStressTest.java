@@ -61,7 +61,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  *       hold is {@code total <= maxSessionsTotal + (closed during the walk)}, where "closed during
  *       the walk" is this snapshot's {@code sessionsClosed} (read after the walk) minus the
  *       previous snapshot's (read before it); that is what is asserted. The global permit counter
- *       itself ({@code globalPermits().used()}) is checked against the cap directly.
+ *       itself ({@code globalCap().used()}) is checked against the cap directly.
  * </ul>
  */
 class PoolStressTest {
@@ -299,7 +299,7 @@ class PoolStressTest {
           .as("sessionsCreated == sessionsClosed")
           .isEqualTo(end.sessionsClosed());
       assertThat(end.totals()).as("counts after close").isEqualTo(PoolSnapshot.Counts.ZERO);
-      assertThat(((KeyedDevicePool) pool).globalPermits().used())
+      assertThat(((KeyedDevicePool) pool).globalCap().used())
           .as("global permits held after close")
           .isZero();
       assertThat(listenerThreads).as("listener threads").isSubsetOf(Set.of("netpool-events"));
@@ -564,7 +564,7 @@ class PoolStressTest {
           if (s.totals().pending() > 0) {
             count("samples-with-waiters");
           }
-          int used = impl.globalPermits().used();
+          int used = impl.globalCap().used();
           maxPermitsUsed.accumulateAndGet(used, Math::max);
           if (used < 0 || used > config.maxSessionsTotal()) {
             errors.add("global permits used = " + used);
