@@ -26,9 +26,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Borrowers never open sessions themselves: they wait, in FIFO order per device and up to their
  * deadline, for a session that is returned or that a background worker created for them. A device
- * whose definition changes (same id, other host, port, platform, cap, attributes or credentials)
- * has its old sessions replaced: idle ones close at once, lent ones when returned. All methods are
- * thread-safe and none of them holds a lock while doing I/O.
+ * whose definition changes (same id, other host, port, platform, cap, session options or
+ * credentials; tags do not count) has its old sessions replaced: idle ones close at once, lent ones
+ * when returned. All methods are thread-safe and none of them holds a lock while doing I/O.
  */
 public interface DevicePool extends AutoCloseable {
 

@@ -223,8 +223,7 @@ public final class Monitor implements AutoCloseable {
    * {@code min(pool.maxSessionsPerDevice, max_sessions)} ({@code max_sessions} 0 = no own cap).
    */
   public int sessionCap(DeviceSpec device) {
-    int cap = config.pool().maxSessionsPerDevice();
-    return device.maxSessions() > 0 ? Math.min(cap, device.maxSessions()) : cap;
+    return pool.effectiveCap(device.toDevice(config.ssh()));
   }
 
   /**
