@@ -67,12 +67,7 @@ class SimUserPlatformTest {
 
   @AfterAll
   static void stop() {
-    if (transport != null) {
-      transport.close();
-    }
-    if (sim != null) {
-      sim.close();
-    }
+    SimSupport.close(transport, sim);
   }
 
   private static Device device(String platform) {
