@@ -1,5 +1,8 @@
 package io.netpool.ssh.platform;
 
+import static io.netpool.ssh.platform.PingSpec.TimeoutUnit.MILLISECONDS;
+import static io.netpool.ssh.platform.PingSpec.TimeoutUnit.SECONDS;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,32 +21,50 @@ public enum PingSyntax {
    * Cisco IOS, IOS-XE, IOS-XR: {@code ping [<vrf> V ][<ipv6> ]TARGET <count> N <timeout> T[ <size>
    * S][ <src> SRC]}.
    */
-  CISCO("cisco", "repeat", "timeout", "size", "source", "source", "vrf", "ipv6"),
+  CISCO("cisco", "repeat", "timeout", SECONDS, "size", "source", "source", "vrf", "ipv6"),
   /**
    * Cisco NX-OS: {@code ping TARGET <count> N <timeout> T[ <size> S][ <src> SRC][ <vrf> V]}; for
    * IPv6 the command word {@code ping} is replaced by {@code ipv6_word} ({@code ping6}).
    */
-  NXOS("nxos", "count", "timeout", "packet-size", "source", "source-interface", "vrf", "ping6"),
+  NXOS(
+      "nxos",
+      "count",
+      "timeout",
+      SECONDS,
+      "packet-size",
+      "source",
+      "source-interface",
+      "vrf",
+      "ping6"),
   /**
    * Juniper Junos: {@code ping TARGET[ <ipv6>] <count> N <timeout> T[ <size> S][ <src> SRC][ <vrf>
    * V] rapid}.
    */
-  JUNOS("junos", "count", "wait", "size", "source", "interface", "routing-instance", "inet6"),
+  JUNOS(
+      "junos",
+      "count",
+      "wait",
+      SECONDS,
+      "size",
+      "source",
+      "interface",
+      "routing-instance",
+      "inet6"),
   /**
    * Arista EOS: {@code ping [<vrf> V ][<ipv6> ]TARGET <count> N <timeout> T[ <size> S][ <src>
    * SRC]}.
    */
-  EOS("eos", "repeat", "timeout", "size", "source", "interface", "vrf", "ipv6"),
+  EOS("eos", "repeat", "timeout", SECONDS, "size", "source", "interface", "vrf", "ipv6"),
   /**
    * Huawei VRP, H3C Comware: {@code ping[ <ipv6>][ <src> SRC] <count> N <timeout> T[ <size> S][
    * <vrf> V] TARGET}; the timeout is in milliseconds.
    */
-  DASH("dash", "-c", "-t", "-s", "-a", "-i", "-vpn-instance", "ipv6"),
+  DASH("dash", "-c", "-t", MILLISECONDS, "-s", "-a", "-i", "-vpn-instance", "ipv6"),
   /**
    * Linux iputils: {@code [<vrf> V ]ping[ <ipv6>] -n <count> N <timeout> T[ <size> S][ <src> SRC]
    * TARGET} (the VRF word is a command prefix, {@code ip vrf exec}).
    */
-  LINUX("linux", "-c", "-W", "-s", "-I", "-I", "ip vrf exec", "-6");
+  LINUX("linux", "-c", "-W", SECONDS, "-s", "-I", "-I", "ip vrf exec", "-6");
 
   private final String yamlName;
   private final PingSpec defaults;
@@ -52,6 +73,7 @@ public enum PingSyntax {
       String yamlName,
       String countWord,
       String timeoutWord,
+      PingSpec.TimeoutUnit timeoutUnit,
       String sizeWord,
       String sourceAddressWord,
       String sourceInterfaceWord,
@@ -63,9 +85,7 @@ public enum PingSyntax {
             this,
             countWord,
             timeoutWord,
-            "dash".equals(yamlName)
-                ? PingSpec.TimeoutUnit.MILLISECONDS
-                : PingSpec.TimeoutUnit.SECONDS,
+            timeoutUnit,
             sizeWord,
             sourceAddressWord,
             sourceInterfaceWord,
