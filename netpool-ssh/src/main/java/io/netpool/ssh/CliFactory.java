@@ -4,6 +4,7 @@ import io.netpool.pool.Device;
 import io.netpool.pool.Protocol;
 import io.netpool.pool.ProtocolFactory;
 import io.netpool.ssh.platform.PlatformProfile;
+import io.netpool.ssh.platform.PlatformRegistry;
 import io.netpool.ssh.platform.Platforms;
 import java.io.IOException;
 import java.time.Duration;
@@ -13,10 +14,11 @@ import org.apache.sshd.client.session.ClientSession;
 
 /**
  * Opens {@link CliDriver}s (protocol {@code cli}, alias {@code scrapli}) with the profile named by
- * {@code Device.platform()} (see {@link Platforms}). The health check is an SSH keep-alive plus an
- * empty line that must bring the prompt back within the timeout; with {@link
- * #withHealthCommand(boolean)} the profile's health command (for example {@code show clock}) is run
- * as well.
+ * {@code Device.platform()}, looked up in a {@link PlatformRegistry} ({@link #withPlatforms}; by
+ * default the process-wide {@link Platforms#registry()}, i.e. the shipped profiles plus any
+ * registered in code). The health check is an SSH keep-alive plus an empty line that must bring the
+ * prompt back within the timeout; with {@link #withHealthCommand(boolean)} the profile's health
+ * command (for example {@code show clock}) is run as well.
  */
 public final class CliFactory implements ProtocolFactory<CliDriver> {
   private final SshTransport transport;
@@ -24,34 +26,70 @@ public final class CliFactory implements ProtocolFactory<CliDriver> {
   private final Duration defaultCommandTimeout;
   private final boolean healthCommand;
 
+  /** Where profiles are looked up; null = {@link Platforms#registry()} at each create. */
+  private final PlatformRegistry platforms;
+
   /** Each device's own {@link SshOptions} session option, else {@code defaults}. */
   public CliFactory(SshTransport transport, SshOptions defaults) {
     this(transport, SshOptions.forDevice(defaults));
   }
 
   public CliFactory(SshTransport transport, Function<Device, SshOptions> options) {
-    this(transport, options, Duration.ofSeconds(30), false);
+    this(transport, options, Duration.ofSeconds(30), false, null);
+  }
+
+  /**
+   * Each device's own {@link SshOptions} session option, else {@code defaults}; profiles from {@code
+   * platforms} (for example {@link PlatformRegistry#withDirectory}).
+   */
+  public CliFactory(SshTransport transport, SshOptions defaults, PlatformRegistry platforms) {
+    this(
+        transport,
+        SshOptions.fromAttributes(defaults),
+        Duration.ofSeconds(30),
+        false,
+        Objects.requireNonNull(platforms, "platforms"));
   }
 
   private CliFactory(
       SshTransport transport,
       Function<Device, SshOptions> options,
       Duration defaultCommandTimeout,
-      boolean healthCommand) {
+      boolean healthCommand,
+      PlatformRegistry platforms) {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.options = Objects.requireNonNull(options, "options");
     this.defaultCommandTimeout = Objects.requireNonNull(defaultCommandTimeout);
     this.healthCommand = healthCommand;
+    this.platforms = platforms;
   }
 
   /** A copy whose drivers use {@code timeout} for {@link CliDriver#send(String)} (default 30 s). */
   public CliFactory withDefaultCommandTimeout(Duration timeout) {
-    return new CliFactory(transport, options, timeout, healthCommand);
+    return new CliFactory(transport, options, timeout, healthCommand, platforms);
   }
 
   /** A copy whose health check also runs the profile's health command. */
   public CliFactory withHealthCommand(boolean enabled) {
-    return new CliFactory(transport, options, defaultCommandTimeout, enabled);
+    return new CliFactory(transport, options, defaultCommandTimeout, enabled, platforms);
+  }
+
+  /**
+   * A copy that looks profiles up in {@code platforms} (for example {@link
+   * PlatformRegistry#fromEnvironment()}, so a user's profile directory is used for sessions).
+   */
+  public CliFactory withPlatforms(PlatformRegistry platforms) {
+    return new CliFactory(
+        transport,
+        options,
+        defaultCommandTimeout,
+        healthCommand,
+        Objects.requireNonNull(platforms, "platforms"));
+  }
+
+  /** The registry profiles are looked up in (the current process-wide one by default). */
+  public PlatformRegistry platforms() {
+    return platforms != null ? platforms : Platforms.registry();
   }
 
   @Override
@@ -62,7 +100,7 @@ public final class CliFactory implements ProtocolFactory<CliDriver> {
   @Override
   public CliDriver create(Device device, Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    PlatformProfile profile = Platforms.get(device.platform());
+    PlatformProfile profile = platforms().get(device.platform());
     SshOptions o = options.apply(device);
     ClientSession session = transport.connect(device, o, timeout);
     Transcript t;

@@ -1,7 +1,5 @@
 package io.netpool.ssh.platform;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * How to drive one platform's CLI: its privilege levels and prompts, what to send on open, which
- * output means a failed command, and how it pages. Profiles are data: one YAML file per platform
- * (see {@link Platforms} and the module README).
+ * output means a failed command, how it pages, and how it spells ping. Profiles are data: one YAML
+ * file per platform is the whole record of a platform (see {@link PlatformRegistry} and the module
+ * README, "Adding a platform").
  *
  * @param name platform name as used in {@code Device.platform()} (for example {@code cisco_iosxe})
  * @param aliases other names for the same platform
@@ -24,6 +23,9 @@ import java.util.regex.Pattern;
  * @param healthCommand a cheap read-only command (for example {@code show clock}) for deep checks
  * @param pagingPattern regex matched against the last line that marks a paging prompt (for example
  *     {@code --More--}); answered with a space; {@code null} when the platform does not page
+ * @param ping how to build a ping command on this platform, or {@code null} when the profile has no
+ *     {@code ping:} block (allowed for user profiles: they can be used for sessions but not for
+ *     ping; every shipped profile has one); see {@link #requirePing()}
  */
 public record PlatformProfile(
     String name,
@@ -34,7 +36,8 @@ public record PlatformProfile(
     List<String> onOpen,
     List<String> failedWhenContains,
     String healthCommand,
-    Pattern pagingPattern) {
+    Pattern pagingPattern,
+    PingSpec ping) {
 
   public PlatformProfile {
     if (name == null || name.isBlank()) {
@@ -75,18 +78,46 @@ public record PlatformProfile(
     failedWhenContains = failedWhenContains == null ? List.of() : List.copyOf(failedWhenContains);
   }
 
-  /** Reads a profile from its data form (YAML keys in snake_case). */
-  @JsonCreator
+  /** A profile without a ping spec (it can open sessions but cannot be used for ping). */
+  public PlatformProfile(
+      String name,
+      List<String> aliases,
+      String description,
+      List<PrivilegeLevel> privilegeLevels,
+      String defaultLevel,
+      List<String> onOpen,
+      List<String> failedWhenContains,
+      String healthCommand,
+      Pattern pagingPattern) {
+    this(
+        name,
+        aliases,
+        description,
+        privilegeLevels,
+        defaultLevel,
+        onOpen,
+        failedWhenContains,
+        healthCommand,
+        pagingPattern,
+        null);
+  }
+
+  /**
+   * A profile from the values of its YAML form (regexes as strings, compiled case-insensitively),
+   * without a ping spec. Files are read by {@link PlatformRegistry} and {@link Platforms#parse}.
+   *
+   * @throws IllegalArgumentException for an invalid regex or inconsistent levels
+   */
   public static PlatformProfile of(
-      @JsonProperty(value = "name", required = true) String name,
-      @JsonProperty("aliases") List<String> aliases,
-      @JsonProperty("description") String description,
-      @JsonProperty(value = "privilege_levels", required = true) List<PrivilegeLevel> levels,
-      @JsonProperty("default_level") String defaultLevel,
-      @JsonProperty("on_open") List<String> onOpen,
-      @JsonProperty("failed_when_contains") List<String> failedWhenContains,
-      @JsonProperty("health_command") String healthCommand,
-      @JsonProperty("paging_pattern") String pagingPattern) {
+      String name,
+      List<String> aliases,
+      String description,
+      List<PrivilegeLevel> levels,
+      String defaultLevel,
+      List<String> onOpen,
+      List<String> failedWhenContains,
+      String healthCommand,
+      String pagingPattern) {
     return new PlatformProfile(
         name,
         aliases,
@@ -99,6 +130,23 @@ public record PlatformProfile(
         pagingPattern == null
             ? null
             : PrivilegeLevel.compile(name + ".paging_pattern", pagingPattern));
+  }
+
+  /**
+   * The ping spec.
+   *
+   * @throws IllegalStateException when the profile has no {@code ping:} block
+   */
+  public PingSpec requirePing() {
+    if (ping == null) {
+      throw new IllegalStateException(
+          "platform "
+              + name
+              + " cannot be pinged from: its profile has no ping: block (syntax: one of "
+              + PingSyntax.yamlNames()
+              + ")");
+    }
+    return ping;
   }
 
   /** The level with this name. @throws IllegalArgumentException if there is none */

@@ -1,7 +1,5 @@
 package io.netpool.ssh.platform;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -43,17 +41,20 @@ public record PrivilegeLevel(
     notContains = notContains == null ? List.of() : List.copyOf(notContains);
   }
 
-  /** Reads a level from its data form (YAML keys in snake_case). */
-  @JsonCreator
+  /**
+   * A level from the values of its YAML form (regexes as strings, compiled case-insensitively).
+   *
+   * @throws IllegalArgumentException for an invalid regex
+   */
   public static PrivilegeLevel of(
-      @JsonProperty(value = "name", required = true) String name,
-      @JsonProperty(value = "pattern", required = true) String pattern,
-      @JsonProperty("not_contains") List<String> notContains,
-      @JsonProperty("previous") String previous,
-      @JsonProperty("escalate") String escalate,
-      @JsonProperty("escalate_prompt") String escalatePrompt,
-      @JsonProperty("escalate_auth") Boolean escalateAuth,
-      @JsonProperty("deescalate") String deescalate) {
+      String name,
+      String pattern,
+      List<String> notContains,
+      String previous,
+      String escalate,
+      String escalatePrompt,
+      Boolean escalateAuth,
+      String deescalate) {
     return new PrivilegeLevel(
         name,
         compile(name + ".pattern", pattern),

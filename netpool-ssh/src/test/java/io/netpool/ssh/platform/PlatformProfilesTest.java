@@ -262,13 +262,14 @@ class PlatformProfilesTest {
             () ->
                 Platforms.parse(
                     new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)), "bad.yaml"))
-        .hasMessageContaining("bad.yaml")
-        .hasMessageContaining("invalid regex for exec.pattern");
+        .isInstanceOf(ProfileException.class)
+        .hasMessageStartingWith("bad.yaml:4:5: privilege_levels[0].pattern: invalid regex '^[a-$'");
     String typo = "name: x\nprivilege_level:\n  - name: exec\n    pattern: 'x'\n";
     assertThatThrownBy(
             () ->
                 Platforms.parse(
                     new ByteArrayInputStream(typo.getBytes(StandardCharsets.UTF_8)), "typo.yaml"))
-        .hasMessageContaining("typo.yaml");
+        .hasMessageStartingWith(
+            "typo.yaml:2:1: privilege_level: unknown key (did you mean privilege_levels?)");
   }
 }

@@ -103,12 +103,7 @@ class SimFaultsThroughPoolTest {
 
   @AfterAll
   static void stop() {
-    if (transport != null) {
-      transport.close();
-    }
-    if (sim != null) {
-      sim.close();
-    }
+    SimSupport.close(transport, sim);
   }
 
   /** After each test: close the pool; no device-side session and no pool thread may remain. */

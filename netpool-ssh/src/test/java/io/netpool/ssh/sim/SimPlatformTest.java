@@ -311,12 +311,7 @@ class SimPlatformTest {
 
   @AfterAll
   static void stop() {
-    if (transport != null) {
-      transport.close();
-    }
-    if (sim != null) {
-      sim.close();
-    }
+    SimSupport.close(transport, sim);
   }
 
   private static SimulatedDevice simDevice(Case c) {

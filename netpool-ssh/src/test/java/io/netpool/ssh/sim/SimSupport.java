@@ -12,6 +12,7 @@ import io.netpool.sim.SimulatedDevice;
 import io.netpool.sim.Simulator;
 import io.netpool.ssh.HostKeyMode;
 import io.netpool.ssh.SshOptions;
+import io.netpool.ssh.SshTransport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -151,6 +152,16 @@ final class SimSupport {
                             .toList())
                     .as("devices with open sessions on the simulator side")
                     .isEmpty());
+  }
+
+  /** Closes the client side first, then the simulator; either may be null (start failed). */
+  static void close(SshTransport transport, Simulator sim) {
+    if (transport != null) {
+      transport.close();
+    }
+    if (sim != null) {
+      sim.close();
+    }
   }
 
   /** Milliseconds since {@code startNanos}. */
