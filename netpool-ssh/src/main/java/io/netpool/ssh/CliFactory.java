@@ -39,13 +39,13 @@ public final class CliFactory implements ProtocolFactory<CliDriver> {
   }
 
   /**
-   * Each device's own {@link SshOptions} session option, else {@code defaults}; profiles from {@code
-   * platforms} (for example {@link PlatformRegistry#withDirectory}).
+   * Each device's own {@link SshOptions} session option, else {@code defaults}; profiles from
+   * {@code platforms} (for example {@link PlatformRegistry#withDirectory}).
    */
   public CliFactory(SshTransport transport, SshOptions defaults, PlatformRegistry platforms) {
     this(
         transport,
-        SshOptions.fromAttributes(defaults),
+        SshOptions.forDevice(defaults),
         Duration.ofSeconds(30),
         false,
         Objects.requireNonNull(platforms, "platforms"));

@@ -1,6 +1,7 @@
 package io.netpool.monitor.cli;
 
 import io.netpool.monitor.engine.MonitorConfig;
+import io.netpool.monitor.engine.MonitorRuntime;
 import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.ssh.HostKeyMode;
@@ -64,7 +65,8 @@ final class DemoCommand implements Callable<Integer> {
               base.ssh()
                   .withHostKeyMode(HostKeyMode.ACCEPT_NEW)
                   .withKnownHostsFile(dir.resolve("known_hosts")));
-      MonitorRuntime runtime = MonitorRuntime.start(inventory, config, output.toOptions(null));
+      MonitorRuntime runtime =
+          output.applyTo(MonitorRuntime.builder(inventory)).config(config).start();
       if (runtime.statusUri() != null) {
         System.err.println("netpool demo: status page " + runtime.statusUri());
       }

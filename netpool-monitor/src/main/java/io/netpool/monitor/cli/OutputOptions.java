@@ -1,5 +1,6 @@
 package io.netpool.monitor.cli;
 
+import io.netpool.monitor.engine.MonitorRuntime;
 import io.netpool.monitor.zabbix.delivery.ZabbixItemKeys;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -58,7 +59,8 @@ final class OutputOptions {
       description = "Stop after this many seconds (default: run until Ctrl-C).")
   Long durationSeconds;
 
-  MonitorRuntime.Options toOptions(Path watchFile) {
+  /** Applies these flags to {@code b}: table, JSON lines, HTTP, Zabbix server and item keys. */
+  MonitorRuntime.Builder applyTo(MonitorRuntime.Builder b) {
     String token = null;
     if (httpTokenEnv != null) {
       token = System.getenv(httpTokenEnv);
@@ -76,20 +78,18 @@ final class OutputOptions {
       }
     }
     boolean jsonStdout = "-".equals(json);
-    return new MonitorRuntime.Options(
-        !noTable && !jsonStdout,
-        json == null || jsonStdout ? null : Path.of(json),
-        jsonStdout,
-        httpHost,
-        httpPort,
-        token,
-        zHost,
-        zPort,
-        itemKeys(),
-        watchFile);
+    b.consoleTable(!noTable && !jsonStdout)
+        .jsonLinesToStdout(jsonStdout)
+        .jsonLines(json == null || jsonStdout ? null : Path.of(json))
+        .http(httpHost, httpPort, token)
+        .zabbixItemKeys(itemKeys());
+    if (zHost != null) {
+      b.zabbixServer(zHost, zPort);
+    }
+    return b;
   }
 
-  private ZabbixItemKeys itemKeys() {
+  ZabbixItemKeys itemKeys() {
     ZabbixItemKeys keys = ZabbixItemKeys.defaults();
     for (java.util.Map.Entry<String, String> e : zabbixKeys.entrySet()) {
       String key = e.getValue();

@@ -1,6 +1,7 @@
 package io.netpool.monitor.cli;
 
 import io.netpool.monitor.engine.MonitorConfig;
+import io.netpool.monitor.engine.MonitorRuntime;
 import io.netpool.monitor.inventory.InventoryException;
 import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.Problem;
@@ -49,8 +50,12 @@ final class RunCommand implements Callable<Integer> {
       return 1;
     }
     MonitorRuntime runtime =
-        MonitorRuntime.start(
-            file.inventory(), MonitorConfig.defaults(), output.toOptions(config), file.zabbix());
+        output
+            .applyTo(MonitorRuntime.builder(file.inventory()))
+            .config(MonitorConfig.defaults())
+            .zabbix(file.zabbix())
+            .watch(config)
+            .start();
     Runner.runUntilStopped(runtime, output.durationSeconds);
     return 0;
   }

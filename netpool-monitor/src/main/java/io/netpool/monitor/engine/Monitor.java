@@ -9,8 +9,10 @@ import io.netpool.monitor.inventory.InventoryException;
 import io.netpool.monitor.inventory.InventoryWatcher;
 import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.probe.PingProbe;
+import io.netpool.monitor.schedule.LineCheck;
 import io.netpool.monitor.schedule.LineScheduler;
 import io.netpool.monitor.sink.ResultSink;
+import io.netpool.pool.Device;
 import io.netpool.pool.DevicePool;
 import io.netpool.pool.PoolListener;
 import io.netpool.pool.PoolSnapshot;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +65,7 @@ public final class Monitor implements AutoCloseable {
   private final SshTransport transport;
   private final boolean ownsTransport;
   private final DevicePool pool;
-  private final PingProbe probe;
+  private final LineCheck probe;
   private final LineScheduler scheduler;
   private final List<ResultSink> sinks;
   private final AtomicInteger state = new AtomicInteger(NEW);
@@ -86,7 +89,11 @@ public final class Monitor implements AutoCloseable {
       }
       built = pb.build();
       this.pool = built;
-      this.probe = new PingProbe(pool, config.probe(), spec -> spec.toDevice(config.ssh()));
+      Function<DeviceSpec, Device> toDevice = spec -> spec.toDevice(config.ssh());
+      this.probe =
+          b.lineCheck == null
+              ? new PingProbe(pool, config.probe(), toDevice)
+              : b.lineCheck.create(pool, toDevice, config);
       this.scheduler =
           new LineScheduler(
               probe, sinks, b.schedulerListeners, config.scheduler(), this::sessionCap);
@@ -137,6 +144,10 @@ public final class Monitor implements AutoCloseable {
       scheduler.apply(next, diff);
     }
     inventory = next;
+    List<String> lineIds = List.copyOf(next.lines().keySet());
+    for (ResultSink sink : sinks) {
+      sink.retainLines(lineIds);
+    }
     for (DeviceSpec d : diff.devicesToEvict()) {
       log.info("device {} changed ({}): replacing its sessions", d.id(), fieldsOf(diff, d.id()));
       pool.evict(d.toDevice(config.ssh()));
@@ -206,7 +217,8 @@ public final class Monitor implements AutoCloseable {
     return scheduler;
   }
 
-  public PingProbe probe() {
+  /** What checks a line ({@link PingProbe} unless the builder was given another). */
+  public LineCheck lineCheck() {
     return probe;
   }
 
@@ -275,8 +287,18 @@ public final class Monitor implements AutoCloseable {
     }
   }
 
+  /**
+   * Makes the check a line runs (default: {@link PingProbe}). The engine calls it once, with its
+   * pool and its mapping from a router's definition to the pool's device.
+   */
+  @FunctionalInterface
+  public interface LineCheckFactory {
+    LineCheck create(DevicePool pool, Function<DeviceSpec, Device> toDevice, MonitorConfig config);
+  }
+
   /** Builds a {@link Monitor}. */
   public static final class Builder {
+    private LineCheckFactory lineCheck;
     private final Inventory inventory;
     private MonitorConfig config = MonitorConfig.defaults();
     private final List<ResultSink> sinks = new ArrayList<>();
@@ -320,6 +342,12 @@ public final class Monitor implements AutoCloseable {
      */
     public Builder transport(SshTransport v) {
       this.transport = v;
+      return this;
+    }
+
+    /** What checks a line (default: ping, {@link PingProbe} with {@link MonitorConfig#probe()}). */
+    public Builder lineCheck(LineCheckFactory v) {
+      this.lineCheck = Objects.requireNonNull(v, "lineCheck");
       return this;
     }
 

@@ -72,11 +72,21 @@ public record DeviceSpec(
 
   /**
    * True when sessions made for {@code other} are the sessions made for this device: the pool's own
-   * rule ({@link Device#sameSessionsAs}: tags are not session identity) plus the protocol.
+   * rule ({@link Device#sameSessionsAs}: tags are not session identity, secrets compare by value)
+   * plus the protocol. Secrets are compared by the value they had when the inventory was read (the
+   * pool reads a secret only at login), so a rotated password file is a change and the same
+   * password from another source is not.
    */
   public boolean sameSessionsAs(DeviceSpec other) {
     SshOptions base = SshOptions.defaults();
-    return protocol == other.protocol && toDevice(base).sameSessionsAs(other.toDevice(base));
+    return protocol == other.protocol
+        && username.equals(other.username)
+        && Objects.equals(privateKey, other.privateKey)
+        && SecretRef.sameValue(password, other.password)
+        && SecretRef.sameValue(enableSecret, other.enableSecret)
+        && toDevice(base)
+            .withCredentials(null)
+            .sameSessionsAs(other.toDevice(base).withCredentials(null));
   }
 
   @Override

@@ -92,6 +92,15 @@ public final class SecretRef {
     };
   }
 
+  /**
+   * True when both held the same value when they were read (compared by fingerprint, whatever the
+   * source): a password moved from the file to an environment variable is the same login, a rotated
+   * password file behind the same reference is not.
+   */
+  public static boolean sameValue(SecretRef a, SecretRef b) {
+    return a == null ? b == null : b != null && a.fingerprint.equals(b.fingerprint);
+  }
+
   /** True when both name the same source (the value may differ). */
   public boolean sameReference(SecretRef other) {
     return other != null && kind == other.kind && reference.equals(other.reference);

@@ -89,6 +89,7 @@ public final class ResultStore implements ResultSink {
   }
 
   /** Forgets every line not in {@code lineIds} (after an inventory reload). */
+  @Override
   public void retainLines(Collection<String> lineIds) {
     Set<String> keep = Set.copyOf(lineIds);
     if (lines.keySet().removeIf(id -> !keep.contains(id))) {

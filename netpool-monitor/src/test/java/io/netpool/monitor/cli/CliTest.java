@@ -114,13 +114,13 @@ class CliTest {
     OutputOptions o =
         CommandLine.populateCommand(
             new OutputOptions(), "--zabbix-key", "loss=line.loss", "--zabbix-key", "error=");
-    var keys = o.toOptions(null).zabbixKeys();
+    var keys = o.itemKeys();
     assertThat(keys.loss()).isEqualTo("line.loss");
     assertThat(keys.error()).isNull(); // switched off
     assertThat(keys.status()).isEqualTo("netpool.ping.status");
     OutputOptions bad =
         CommandLine.populateCommand(new OutputOptions(), "--zabbix-key", "jitter=x");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> bad.toOptions(null))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> bad.itemKeys())
         .hasMessageContaining("unknown Zabbix item 'jitter'");
   }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.engine.MonitorConfig;
+import io.netpool.monitor.engine.MonitorRuntime;
 import io.netpool.monitor.http.StatusPageCheck;
 import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.ping.PingStatus;
-import io.netpool.monitor.zabbix.delivery.ZabbixItemKeys;
 import io.netpool.ssh.HostKeyMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,19 +42,12 @@ class DemoEndToEndTest {
               base.ssh()
                   .withHostKeyMode(HostKeyMode.ACCEPT_NEW)
                   .withKnownHostsFile(dir.resolve("known_hosts")));
-      MonitorRuntime.Options options =
-          new MonitorRuntime.Options(
-              false,
-              dir.resolve("results.jsonl"),
-              false,
-              "127.0.0.1",
-              0,
-              null,
-              null,
-              0,
-              ZabbixItemKeys.defaults(),
-              null);
-      try (MonitorRuntime runtime = MonitorRuntime.start(inventory, config, options)) {
+      try (MonitorRuntime runtime =
+          MonitorRuntime.builder(inventory)
+              .config(config)
+              .jsonLines(dir.resolve("results.jsonl"))
+              .http("127.0.0.1", 0, null)
+              .start()) {
         // 30 s as the issue asks: about ten checks per line at a 3 s interval.
         Awaitility.await()
             .pollDelay(Duration.ofSeconds(30))

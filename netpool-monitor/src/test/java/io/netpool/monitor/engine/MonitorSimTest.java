@@ -304,7 +304,9 @@ class MonitorSimTest {
               SecretRef.file(passwordFile, TestInventory.PASSWORD),
               old.enableSecret(),
               old.privateKey(),
-              old.maxSessions(),
+              // the same password from a file is the same login (the pool compares secrets by
+              // value); a new session cap is a new definition
+              old.maxSessions() == 1 ? 2 : 1,
               HostKeyPolicy.OFF,
               old.tags());
       Inventory after =
@@ -332,7 +334,7 @@ class MonitorSimTest {
                                   >= 2));
       // removed: nothing due after the reload
       assertThat(sink.of("b")).allMatch(r -> r.due().isBefore(applied));
-      // changed: the new target, from the next run, through new sessions (new credentials)
+      // changed: the new target, from the next run, through new sessions (new session cap)
       assertThat(sink.of("a").stream().filter(r -> r.due().isAfter(applied)))
           .allMatch(r -> r.target().equals("10.0.0.2") && r.failure() == null);
       assertThat(xe.sessionsOpened()).isGreaterThan(openedBefore);

@@ -116,6 +116,7 @@ public final class ProbeMetrics implements ResultSink, SchedulerListener {
   }
 
   /** Removes every series of lines not in {@code lineIds} (after an inventory reload). */
+  @Override
   public void retainLines(Collection<String> lineIds) {
     Set<String> keep = Set.copyOf(lineIds);
     for (String id : List.copyOf(lines.keySet())) {

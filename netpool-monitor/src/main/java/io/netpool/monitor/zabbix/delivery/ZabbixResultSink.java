@@ -118,6 +118,7 @@ public final class ZabbixResultSink implements ResultSink {
   }
 
   /** Forgets the routes of lines that are gone (after a reload). */
+  @Override
   public void retainLines(Collection<String> lineIds) {
     Set<String> keep = new HashSet<>(lineIds);
     lastRoutes.keySet().retainAll(keep);

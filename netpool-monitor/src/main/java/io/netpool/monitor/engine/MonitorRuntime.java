@@ -1,0 +1,332 @@
+package io.netpool.monitor.engine;
+
+import io.netpool.monitor.http.StatusServer;
+import io.netpool.monitor.http.StatusSource;
+import io.netpool.monitor.inventory.Inventory;
+import io.netpool.monitor.inventory.InventoryDiff;
+import io.netpool.monitor.inventory.InventoryException;
+import io.netpool.monitor.inventory.InventoryWatcher;
+import io.netpool.monitor.inventory.ZabbixEndpoint;
+import io.netpool.monitor.sink.CheckLogSink;
+import io.netpool.monitor.sink.JsonLinesSink;
+import io.netpool.monitor.sink.ResultSink;
+import io.netpool.monitor.sink.console.ConsoleTableSink;
+import io.netpool.monitor.sink.prometheus.MetricsRegistry;
+import io.netpool.monitor.sink.prometheus.PoolMetrics;
+import io.netpool.monitor.sink.prometheus.ProbeMetrics;
+import io.netpool.monitor.status.LineInfo;
+import io.netpool.monitor.status.ResultStore;
+import io.netpool.monitor.zabbix.ZabbixSettings;
+import io.netpool.monitor.zabbix.delivery.ZabbixItemKeys;
+import io.netpool.monitor.zabbix.delivery.ZabbixResultSink;
+import io.netpool.monitor.zabbix.discovery.DiscoveryMetrics;
+import io.netpool.monitor.zabbix.discovery.ZabbixDiscovery;
+import io.netpool.monitor.zabbix.discovery.ZabbixInventorySource;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole monitor, ready to run from code: the {@link Monitor} engine (pool, scheduler, probe)
+ * plus everything around it that {@code ./netpool run} has: the result store behind the live table
+ * and the status page, Prometheus metrics, the check log, optional JSON lines, Zabbix delivery and
+ * discovery, the HTTP server and the inventory file watcher. The CLI is a thin layer over this.
+ *
+ * <pre>{@code
+ * Inventory inventory = InventoryLoader.load(Path.of("monitor.yml"));
+ * try (MonitorRuntime monitor =
+ *     MonitorRuntime.builder(inventory)
+ *         .sink(result -> System.out.println(result.lineId() + " " + result.status()))
+ *         .http("127.0.0.1", 9464, null)
+ *         .start()) {
+ *   ... // results flow to the sink, the status page and /metrics until close()
+ * }
+ * }</pre>
+ *
+ * <p>Closing stops in an order that loses no result: no more inventory changes, no new checks, the
+ * running ones finish and reach every sink, then the sinks flush, then HTTP stops.
+ *
+ * <p>With Zabbix discovery the monitor starts with the file's lines; the discovered ones are added
+ * by the first discovery (within seconds) and kept in step by the next ones. A change of the file
+ * is merged with the last discovery by {@link ZabbixInventorySource}, so both sources reach the
+ * engine as one inventory and one diff.
+ */
+public final class MonitorRuntime implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MonitorRuntime.class);
+
+  private final Monitor monitor;
+  private final ResultStore store;
+  private final List<AutoCloseable> outputs;
+  private final StatusServer http;
+  private final InventoryWatcher watcher;
+  private final ZabbixInventorySource discovery;
+  private final ZabbixDiscovery discoveryClient;
+
+  private MonitorRuntime(
+      Monitor monitor,
+      ResultStore store,
+      List<AutoCloseable> outputs,
+      StatusServer http,
+      InventoryWatcher watcher,
+      ZabbixInventorySource discovery,
+      ZabbixDiscovery discoveryClient) {
+    this.monitor = monitor;
+    this.store = store;
+    this.outputs = List.copyOf(outputs);
+    this.http = http;
+    this.watcher = watcher;
+    this.discovery = discovery;
+    this.discoveryClient = discoveryClient;
+  }
+
+  /** A runtime for {@code inventory}: no table, no HTTP, no JSON, no Zabbix until asked for. */
+  public static Builder builder(Inventory inventory) {
+    return new Builder(inventory);
+  }
+
+  /** The engine: inventory, pool snapshot, live reload. */
+  public Monitor monitor() {
+    return monitor;
+  }
+
+  /** The latest results and a short history per line (what the table and status page show). */
+  public ResultStore store() {
+    return store;
+  }
+
+  /** The status page's address, or null without HTTP. */
+  public URI statusUri() {
+    return http == null ? null : http.baseUri();
+  }
+
+  @Override
+  public void close() {
+    if (watcher != null) {
+      closeQuietly(watcher);
+    }
+    if (discovery != null) {
+      closeQuietly(discovery);
+      closeQuietly(discoveryClient); // logs the API session out
+    }
+    monitor.close(); // running checks finish and reach every sink
+    for (AutoCloseable output : outputs) {
+      closeQuietly(output);
+    }
+    if (http != null) {
+      http.close();
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      log.warn("closing {} failed", c.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** Builds and starts a {@link MonitorRuntime}. Every setting is optional. */
+  public static final class Builder {
+    private final Inventory inventory;
+    private MonitorConfig config = MonitorConfig.defaults();
+    private final List<ResultSink> sinks = new ArrayList<>();
+    private Monitor.LineCheckFactory lineCheck;
+    private boolean table;
+    private Path jsonFile;
+    private boolean jsonStdout;
+    private String httpHost = "127.0.0.1";
+    private int httpPort = -1;
+    private String httpToken;
+    private ZabbixEndpoint zabbixServer;
+    private ZabbixItemKeys zabbixKeys = ZabbixItemKeys.defaults();
+    private ZabbixSettings zabbix;
+    private Path watchFile;
+
+    private Builder(Inventory inventory) {
+      this.inventory = Objects.requireNonNull(inventory, "inventory");
+    }
+
+    /** Pool, scheduler, probe and SSH settings (default {@link MonitorConfig#defaults()}). */
+    public Builder config(MonitorConfig v) {
+      this.config = Objects.requireNonNull(v, "config");
+      return this;
+    }
+
+    /** An extra sink: every result reaches it, after the built-in ones. */
+    public Builder sink(ResultSink v) {
+      sinks.add(Objects.requireNonNull(v, "sink"));
+      return this;
+    }
+
+    /** What checks a line (default: ping, {@link io.netpool.monitor.probe.PingProbe}). */
+    public Builder lineCheck(Monitor.LineCheckFactory v) {
+      this.lineCheck = Objects.requireNonNull(v, "lineCheck");
+      return this;
+    }
+
+    /** The live table on standard output (redrawn in place). */
+    public Builder consoleTable(boolean v) {
+      this.table = v;
+      return this;
+    }
+
+    /** One JSON object per check appended to {@code file}. */
+    public Builder jsonLines(Path file) {
+      this.jsonFile = file;
+      return this;
+    }
+
+    /** One JSON object per check on standard output. */
+    public Builder jsonLinesToStdout(boolean v) {
+      this.jsonStdout = v;
+      return this;
+    }
+
+    /**
+     * The status page, {@code /api/status} and {@code /metrics} on {@code host:port} (port 0: any
+     * free port, see {@link #statusUri()}; -1: no HTTP, the default).
+     *
+     * @param token bearer token every request must carry, or null for none
+     */
+    public Builder http(String host, int port, String token) {
+      this.httpHost = Objects.requireNonNull(host, "host");
+      this.httpPort = port;
+      this.httpToken = token;
+      return this;
+    }
+
+    /** Sends every result to this Zabbix server or proxy (trapper); wins over the file's. */
+    public Builder zabbixServer(String host, int port) {
+      this.zabbixServer = new ZabbixEndpoint(host, port);
+      return this;
+    }
+
+    public Builder zabbixItemKeys(ZabbixItemKeys v) {
+      this.zabbixKeys = Objects.requireNonNull(v, "zabbixKeys");
+      return this;
+    }
+
+    /** The file's {@code zabbix:} section: discovery and per-proxy delivery. */
+    public Builder zabbix(ZabbixSettings v) {
+      this.zabbix = v;
+      return this;
+    }
+
+    /** Reloads the inventory when this file changes (checked, located errors keep the old one). */
+    public Builder watch(Path file) {
+      this.watchFile = file;
+      return this;
+    }
+
+    /** Builds everything and starts monitoring. */
+    public MonitorRuntime start() throws IOException {
+      ResultStore store = new ResultStore(60);
+      MetricsRegistry metrics = new MetricsRegistry(true);
+      ProbeMetrics probeMetrics = ProbeMetrics.register(metrics);
+      AtomicReference<Monitor> engine = new AtomicReference<>();
+      PoolMetrics poolMetrics = PoolMetrics.register(metrics, () -> engine.get().poolSnapshot());
+      List<ResultSink> all = new ArrayList<>(List.of(store, probeMetrics, new CheckLogSink()));
+      List<AutoCloseable> outputs = new ArrayList<>();
+      if (jsonStdout) {
+        JsonLinesSink json = JsonLinesSink.toStdout();
+        all.add(json);
+        outputs.add(json);
+      }
+      if (jsonFile != null) {
+        JsonLinesSink json = JsonLinesSink.toFile(jsonFile);
+        all.add(json);
+        outputs.add(json);
+      }
+      ZabbixResultSink delivery = null;
+      if (zabbixServer != null
+          || (zabbix != null && (zabbix.sender() != null || zabbix.discovers()))) {
+        ZabbixEndpoint server =
+            zabbixServer != null
+                ? zabbixServer
+                : zabbix.sender() == null ? null : zabbix.sender().server();
+        delivery =
+            new ZabbixResultSink(
+                zabbixKeys,
+                server,
+                () -> engine.get() == null ? inventory : engine.get().inventory());
+        all.add(delivery);
+      }
+      all.addAll(sinks);
+      Monitor.Builder mb =
+          Monitor.builder(inventory)
+              .config(config)
+              .sinks(all)
+              .schedulerListener(probeMetrics)
+              .poolListener(poolMetrics);
+      if (lineCheck != null) {
+        mb.lineCheck(lineCheck);
+      }
+      Monitor monitor = mb.build();
+      engine.set(monitor);
+      monitor.start();
+      if (table) {
+        ConsoleTableSink console =
+            ConsoleTableSink.toStdout(store, false, () -> LineInfo.of(monitor.inventory())).start();
+        outputs.add(0, console);
+      }
+      StatusServer http = null;
+      if (httpPort >= 0) {
+        http =
+            StatusServer.start(
+                new StatusServer.Options(httpHost, httpPort, httpToken),
+                StatusSource.of(monitor::inventory, store, monitor::poolSnapshot),
+                metrics);
+        log.info("status page and metrics at {}", http.baseUri());
+      }
+      InventoryWatcher.Listener changes = monitor.watcherListener();
+      ZabbixDiscovery discoveryClient = null;
+      ZabbixInventorySource discovery = null;
+      if (zabbix != null && zabbix.discovers()) {
+        discoveryClient = new ZabbixDiscovery(zabbix, System::getenv);
+        discovery =
+            ZabbixInventorySource.builder(discoveryClient, inventory, changes)
+                .syncInterval(zabbix.discovery().syncInterval())
+                .problemConsumer(delivery == null ? null : delivery::sendProblems)
+                .metrics(new DiscoveryMetrics(metrics.registry()))
+                .name(discoveryClient.describe())
+                .start();
+        log.info(
+            "Zabbix discovery from {} ({}) every {}",
+            discoveryClient.describe(),
+            zabbix.discovery().scope(),
+            zabbix.discovery().syncInterval());
+      }
+      InventoryWatcher watcher = null;
+      if (watchFile != null) {
+        watcher =
+            InventoryWatcher.start(
+                watchFile,
+                inventory,
+                discovery == null ? changes : fileToDiscovery(discovery, changes));
+      }
+      return new MonitorRuntime(monitor, store, outputs, http, watcher, discovery, discoveryClient);
+    }
+
+    /** With discovery, a reloaded file is merged with the discovered lines before it is applied. */
+    private static InventoryWatcher.Listener fileToDiscovery(
+        ZabbixInventorySource discovery, InventoryWatcher.Listener changes) {
+      return new InventoryWatcher.Listener() {
+        @Override
+        public void reloaded(Inventory next, InventoryDiff fileDiff) {
+          discovery.fileChanged(next);
+        }
+
+        @Override
+        public void rejected(InventoryException error) {
+          changes.rejected(error);
+        }
+      };
+    }
+  }
+}
