@@ -174,10 +174,12 @@ final class MonitorRuntime implements AutoCloseable {
     InventoryWatcher watcher = null;
     if (options.watchFile() != null) {
       watcher =
-          InventoryWatcher.start(
-              options.watchFile(),
-              inventory,
-              discovery == null ? changes : fileToDiscovery(discovery, changes));
+          InventoryWatcher.builder(
+                  options.watchFile(),
+                  inventory,
+                  discovery == null ? changes : fileToDiscovery(discovery, changes))
+              .loader(MonitorFiles.loader())
+              .start();
     }
     return new MonitorRuntime(monitor, store, outputs, http, watcher, discovery, discoveryClient);
   }

@@ -4,6 +4,7 @@ import io.netpool.monitor.engine.MonitorConfig;
 import io.netpool.monitor.inventory.InventoryException;
 import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.Problem;
+import io.netpool.monitor.zabbix.ZabbixSection;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     InventoryLoader.MonitorFile file;
     try {
-      file = new InventoryLoader().readMonitorFile(config);
+      file = MonitorFiles.loader().readMonitorFile(config);
     } catch (InventoryException e) {
       for (Problem p : e.problems()) {
         spec.commandLine().getErr().println(p);
@@ -50,7 +51,10 @@ final class RunCommand implements Callable<Integer> {
     }
     MonitorRuntime runtime =
         MonitorRuntime.start(
-            file.inventory(), MonitorConfig.defaults(), output.toOptions(config), file.zabbix());
+            file.inventory(),
+            MonitorConfig.defaults(),
+            output.toOptions(config),
+            ZabbixSection.of(file));
     Runner.runUntilStopped(runtime, output.durationSeconds);
     return 0;
   }
