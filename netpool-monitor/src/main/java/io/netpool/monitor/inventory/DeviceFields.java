@@ -17,7 +17,8 @@ public final class DeviceFields {
   public static final Field<String> HOST =
       Field.of("host", Fields.host())
           .required()
-          .help("host name or IP address (v4 or v6, also `[v6]`) to connect to");
+          .help(
+              "host name or IP address (v4 or v6; v6 also in brackets, `[2001:db8::1]`) to connect to");
   public static final Field<Integer> PORT =
       Field.of("port", Fields.integer(DeviceSpec.MIN_PORT, DeviceSpec.MAX_PORT))
           .orElse(DeviceSpec.DEFAULT_PORT)
