@@ -1,10 +1,12 @@
 package io.netpool.monitor.cli;
 
+import io.netpool.monitor.engine.MonitorFiles;
 import io.netpool.monitor.inventory.Durations;
 import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.InventoryException;
 import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.Problem;
+import io.netpool.monitor.zabbix.ZabbixSection;
 import io.netpool.monitor.zabbix.ZabbixSettings;
 import io.netpool.monitor.zabbix.discovery.DiscoveredLine;
 import io.netpool.monitor.zabbix.discovery.HostProblem;
@@ -59,7 +61,7 @@ final class CheckConfigCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     InventoryLoader.MonitorFile file;
     try {
-      file = new InventoryLoader().readMonitorFile(config);
+      file = MonitorFiles.loader().readMonitorFile(config);
     } catch (InventoryException e) {
       for (Problem p : e.problems()) {
         err.println(p);
@@ -76,7 +78,7 @@ final class CheckConfigCommand implements Callable<Integer> {
       out.println("warning: " + warning);
     }
     int code = 0;
-    ZabbixSettings zabbix = file.zabbix();
+    ZabbixSettings zabbix = ZabbixSection.of(file);
     if (zabbix != null && zabbix.discovers() && !noDiscovery) {
       code = discover(zabbix, inventory, out, err);
     }

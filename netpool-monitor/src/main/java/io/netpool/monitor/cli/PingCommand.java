@@ -4,11 +4,11 @@ import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.check.CheckResultJson;
 import io.netpool.monitor.engine.Monitor;
 import io.netpool.monitor.engine.MonitorConfig;
+import io.netpool.monitor.engine.MonitorFiles;
 import io.netpool.monitor.inventory.DeviceSpec;
 import io.netpool.monitor.inventory.Durations;
 import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.InventoryException;
-import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.inventory.Problem;
 import java.nio.file.Path;
@@ -71,7 +71,7 @@ final class PingCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Inventory inventory;
     try {
-      inventory = InventoryLoader.load(config);
+      inventory = MonitorFiles.loader().read(config);
     } catch (InventoryException e) {
       for (Problem p : e.problems()) {
         spec.commandLine().getErr().println(p);

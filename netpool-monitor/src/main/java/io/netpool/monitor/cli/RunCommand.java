@@ -1,10 +1,12 @@
 package io.netpool.monitor.cli;
 
 import io.netpool.monitor.engine.MonitorConfig;
+import io.netpool.monitor.engine.MonitorFiles;
 import io.netpool.monitor.engine.MonitorRuntime;
 import io.netpool.monitor.inventory.InventoryException;
 import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.Problem;
+import io.netpool.monitor.zabbix.ZabbixSection;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     InventoryLoader.MonitorFile file;
     try {
-      file = new InventoryLoader().readMonitorFile(config);
+      file = MonitorFiles.loader().readMonitorFile(config);
     } catch (InventoryException e) {
       for (Problem p : e.problems()) {
         spec.commandLine().getErr().println(p);
@@ -53,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
         output
             .applyTo(MonitorRuntime.builder(file.inventory()))
             .config(MonitorConfig.defaults())
-            .zabbix(file.zabbix())
+            .zabbix(ZabbixSection.of(file))
             .watch(config)
             .start();
     Runner.runUntilStopped(runtime, output.durationSeconds);

@@ -305,10 +305,12 @@ public final class MonitorRuntime implements AutoCloseable {
       InventoryWatcher watcher = null;
       if (watchFile != null) {
         watcher =
-            InventoryWatcher.start(
-                watchFile,
-                inventory,
-                discovery == null ? changes : fileToDiscovery(discovery, changes));
+            InventoryWatcher.builder(
+                    watchFile,
+                    inventory,
+                    discovery == null ? changes : fileToDiscovery(discovery, changes))
+                .loader(MonitorFiles.loader())
+                .start();
       }
       return new MonitorRuntime(monitor, store, outputs, http, watcher, discovery, discoveryClient);
     }

@@ -41,6 +41,24 @@ public record DeviceSpec(
     HostKeyPolicy hostKey,
     Map<String, String> tags) {
 
+  /** The lowest SSH port. */
+  public static final int MIN_PORT = 1;
+
+  /** The highest SSH port. */
+  public static final int MAX_PORT = 65535;
+
+  /** Default SSH port. */
+  public static final int DEFAULT_PORT = 22;
+
+  /** Default protocol: the interactive CLI (alias {@code scrapli}), which every platform has. */
+  public static final Protocol DEFAULT_PROTOCOL = Protocol.CLI;
+
+  /** Default host key mode. */
+  public static final HostKeyPolicy DEFAULT_HOST_KEY = HostKeyPolicy.STRICT;
+
+  /** The highest {@code max_sessions}. */
+  public static final int MAX_SESSIONS = 10_000;
+
   public DeviceSpec {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(host, "host");

@@ -36,6 +36,18 @@ public record LineSpec(
     Map<String, String> tags,
     ZabbixRoute zabbix) {
 
+  /** Default probes per check. */
+  public static final int DEFAULT_REPEAT = 5;
+
+  /** Default per-probe timeout. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+  /** Default interval between checks (the original's default: 3 minutes). */
+  public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(3);
+
+  /** The shortest interval accepted. */
+  public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+
   public LineSpec {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(router, "router");

@@ -23,17 +23,17 @@ import java.util.Map;
  * *name}) are applied (explicit keys win). Duplicate keys, more than one document and syntax errors
  * are reported as {@link Problem}s.
  */
-final class YamlTree {
+public final class YamlTree {
   private static final YAMLFactory FACTORY = new YAMLFactory();
 
   /** A 1-based position in the file. */
-  record Mark(int line, int column) {
+  public record Mark(int line, int column) {
     static Mark of(JsonLocation l) {
       return new Mark(Math.max(0, l.getLineNr()), Math.max(0, l.getColumnNr()));
     }
   }
 
-  sealed interface Node permits Scalar, MapNode, SeqNode {
+  public sealed interface Node permits Scalar, MapNode, SeqNode {
     Mark mark();
 
     /** "a string", "a number", "a list", ... for messages. */
@@ -44,13 +44,13 @@ final class YamlTree {
    * A scalar. {@code token} tells how YAML typed it (a quoted {@code "22"} is a string, a plain
    * {@code 22} an integer, a plain {@code off} a boolean); {@code text} is the text as written.
    */
-  record Scalar(String text, JsonToken token, Mark mark) implements Node {
-    boolean isNull() {
+  public record Scalar(String text, JsonToken token, Mark mark) implements Node {
+    public boolean isNull() {
       return token == JsonToken.VALUE_NULL;
     }
 
     /** A value that was already reported as wrong (an unknown alias). */
-    boolean isBroken() {
+    public boolean isBroken() {
       return token == JsonToken.NOT_AVAILABLE;
     }
 
@@ -67,16 +67,16 @@ final class YamlTree {
   }
 
   /** A key of a mapping with the key's own position. */
-  record Entry(String key, Mark keyMark, Node value) {}
+  public record Entry(String key, Mark keyMark, Node value) {}
 
-  record MapNode(Map<String, Entry> entries, Mark mark) implements Node {
+  public record MapNode(Map<String, Entry> entries, Mark mark) implements Node {
     @Override
     public String kind() {
       return "a mapping";
     }
   }
 
-  record SeqNode(List<Node> items, Mark mark) implements Node {
+  public record SeqNode(List<Node> items, Mark mark) implements Node {
     @Override
     public String kind() {
       return "a list";

@@ -16,6 +16,24 @@ import java.util.regex.Pattern;
  */
 public record PingRequest(
     String target, int count, Duration timeout, String source, String vrf, Integer size) {
+  /** The fewest probes per request. */
+  public static final int MIN_COUNT = 1;
+
+  /** The most probes per request. */
+  public static final int MAX_COUNT = 10_000;
+
+  /** The shortest per-probe timeout. */
+  public static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+
+  /** The longest per-probe timeout. */
+  public static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+
+  /** The smallest payload size. */
+  public static final int MIN_SIZE = 0;
+
+  /** The largest payload size. */
+  public static final int MAX_SIZE = 65_000;
+
   private static final Pattern IPV4 =
       Pattern.compile(
           "^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
@@ -26,11 +44,12 @@ public record PingRequest(
     if (!isIpv4(target) && !isIpv6(target)) {
       throw new IllegalArgumentException("target is not an IPv4 or IPv6 address: '" + target + "'");
     }
-    if (count < 1 || count > 10_000) {
-      throw new IllegalArgumentException("count must be 1..10000, was " + count);
+    if (count < MIN_COUNT || count > MAX_COUNT) {
+      throw new IllegalArgumentException(
+          "count must be " + MIN_COUNT + ".." + MAX_COUNT + ", was " + count);
     }
     Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero() || timeout.toSeconds() > 3600) {
+    if (timeout.isNegative() || timeout.isZero() || timeout.toSeconds() > MAX_TIMEOUT.toSeconds()) {
       throw new IllegalArgumentException("timeout must be > 0 and <= 1 h, was " + timeout);
     }
     // Everything here is pasted into a device command line: refuse anything but names.
@@ -41,8 +60,9 @@ public record PingRequest(
     if (vrf != null && !SAFE_NAME.matcher(vrf).matches()) {
       throw new IllegalArgumentException("vrf is not a valid name: '" + vrf + "'");
     }
-    if (size != null && (size < 0 || size > 65_000)) {
-      throw new IllegalArgumentException("size must be 0..65000, was " + size);
+    if (size != null && (size < MIN_SIZE || size > MAX_SIZE)) {
+      throw new IllegalArgumentException(
+          "size must be " + MIN_SIZE + ".." + MAX_SIZE + ", was " + size);
     }
   }
 

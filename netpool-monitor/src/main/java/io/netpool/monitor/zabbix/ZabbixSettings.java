@@ -1,9 +1,9 @@
 package io.netpool.monitor.zabbix;
 
 import io.netpool.monitor.inventory.HostKeyPolicy;
+import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.SecretRef;
 import io.netpool.monitor.inventory.ZabbixEndpoint;
-import io.netpool.monitor.zabbix.discovery.ZabbixApiClient;
 import io.netpool.pool.Protocol;
 import java.net.URI;
 import java.time.Duration;
@@ -13,15 +13,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The {@code zabbix:} section of {@code monitor.yml} (docs/zabbix.md), validated by the inventory
- * loader. Each part is optional: {@code api} + {@code discovery} find lines in Zabbix, {@code
- * sender} says where values go.
+ * The {@code zabbix:} section of {@code monitor.yml} (docs/zabbix.md), read by {@link
+ * ZabbixSection}. Each part is optional: {@code api} + {@code discovery} find lines in Zabbix,
+ * {@code sender} says where values go.
  *
  * @param api how to reach the Zabbix API, or null
  * @param discovery which hosts are lines and the defaults for their macros, or null
  * @param sender trapper addresses of the server and of proxies, or null
  */
-public record ZabbixSettings(Api api, Discovery discovery, Sender sender) {
+public record ZabbixSettings(Api api, Discovery discovery, Sender sender)
+    implements InventoryLoader.LineSource {
 
   /** Default API request timeout. */
   public static final Duration DEFAULT_API_TIMEOUT = Duration.ofSeconds(10);
@@ -43,6 +44,11 @@ public record ZabbixSettings(Api api, Discovery discovery, Sender sender) {
     return api != null && discovery != null;
   }
 
+  @Override
+  public boolean suppliesLines() {
+    return discovers();
+  }
+
   /**
    * The Zabbix API: URL, timeout, and either an API token or a user name and password.
    *
@@ -60,18 +66,6 @@ public record ZabbixSettings(Api api, Discovery discovery, Sender sender) {
       if ((token == null) == (username == null || password == null)) {
         throw new IllegalArgumentException("need either a token or a username and password");
       }
-    }
-
-    /** The client's credentials; secrets are read from their source at each use. */
-    public ZabbixApiClient.Credentials credentials() {
-      return token != null
-          ? new ZabbixApiClient.Token(token.toSecret())
-          : new ZabbixApiClient.Login(username, password.toSecret());
-    }
-
-    /** A client for this API (not connected yet: the first call connects). */
-    public ZabbixApiClient client() {
-      return new ZabbixApiClient(url, credentials(), timeout);
     }
   }
 

@@ -266,4 +266,25 @@ class InventoryLoaderTest {
     assertThat(inv.toDevice("r1", SSH).credentials().password().source()).isEqualTo("env:R1_PASS");
     assertThat(Map.copyOf(inv.devices())).hasSize(2);
   }
+
+  @Test
+  void aBracketedIpv6HostAndATagNamedLikeAnSshOptionAreAccepted() throws Exception {
+    Inventory inv =
+        InventoryTestSupport.parse(
+            """
+            devices:
+              - id: r1
+                host: "[2001:db8::1]"
+                platform: linux
+                username: root
+                password: {env: R1_PASS}
+                tags: {ssh.hostKeys: "off", site: bj}
+            lines:
+              - {id: l1, router: r1, target: 192.0.2.1}
+            """);
+    DeviceSpec r1 = inv.devices().get("r1");
+    assertThat(r1.host()).isEqualTo("[2001:db8::1]");
+    // tags are free labels: netpool reads none of them
+    assertThat(r1.tags()).containsEntry("ssh.hostKeys", "off").containsEntry("site", "bj");
+  }
 }

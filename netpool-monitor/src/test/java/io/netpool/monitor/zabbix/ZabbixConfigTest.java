@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /** The {@code zabbix:} section of monitor.yml, as the inventory loader reads it. */
 class ZabbixConfigTest {
   static final Map<String, String> ENV = Map.of("ZBX_TOKEN", "t0ken", "ZBX_PW", "pw");
-  static final InventoryLoader LOADER = new InventoryLoader(ENV::get);
+  static final InventoryLoader LOADER =
+      new InventoryLoader(ENV::get).section(ZabbixSection.KEY, ZabbixSection::read);
 
   static InventoryLoader.MonitorFile load(String yaml) throws InventoryException {
     return LOADER.parseMonitorFile(Path.of("monitor.yml"), yaml.getBytes(StandardCharsets.UTF_8));
@@ -60,7 +61,7 @@ class ZabbixConfigTest {
                   dc1-proxy: 10.0.0.5:10052
                   v6-proxy: "[2001:db8::5]:10051"
             """);
-    ZabbixSettings z = f.zabbix();
+    ZabbixSettings z = ZabbixSection.of(f);
     assertThat(z.discovers()).isTrue();
     assertThat(z.api().url()).isEqualTo(URI.create("https://zabbix.example.net/api_jsonrpc.php"));
     assertThat(z.api().token()).isEqualTo(SecretRef.env("ZBX_TOKEN", "t0ken"));
@@ -89,12 +90,13 @@ class ZabbixConfigTest {
   @Test
   void defaultsApplyAndUsernamePasswordWorks() throws Exception {
     ZabbixSettings z =
-        load("""
+        ZabbixSection.of(
+            load(
+                """
                 zabbix:
                   api: {url: "http://127.0.0.1:18080/api_jsonrpc.php", username: netpool, password: {env: ZBX_PW}}
                   discovery: {}
-                """)
-            .zabbix();
+                """));
     assertThat(z.api().username()).isEqualTo("netpool");
     assertThat(z.api().timeout()).isEqualTo(ZabbixSettings.DEFAULT_API_TIMEOUT);
     assertThat(z.discovery().proxy()).isNull();
@@ -119,7 +121,7 @@ class ZabbixConfigTest {
               - {id: l1, router: r1, target: 192.0.2.1, zabbix_host: "Line BJ-SH 001"}
               - {id: l2, router: r1, target: 192.0.2.2}
             """);
-    assertThat(f.zabbix()).isNull();
+    assertThat(ZabbixSection.of(f)).isNull();
     assertThat(f.inventory().lines().get("l1").zabbixRoute())
         .isEqualTo(new ZabbixRoute("Line BJ-SH 001", null));
     assertThat(f.inventory().lines().get("l2").zabbix()).isNull();

@@ -2,9 +2,10 @@ package io.netpool.monitor.zabbix.discovery;
 
 import io.netpool.monitor.inventory.DeviceSpec;
 import io.netpool.monitor.inventory.Durations;
+import io.netpool.monitor.inventory.Fields;
 import io.netpool.monitor.inventory.HostKeyPolicy;
-import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.LineSpec;
+import io.netpool.monitor.inventory.PlatformField;
 import io.netpool.monitor.inventory.SecretRef;
 import io.netpool.monitor.ping.PingPlatform;
 import io.netpool.monitor.ping.PingRequest;
@@ -12,17 +13,12 @@ import io.netpool.monitor.zabbix.ZabbixSettings;
 import io.netpool.monitor.zabbix.discovery.MacroResolver.Resolved;
 import io.netpool.pool.Protocol;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /**
  * Turns a line host's resolved macros into a {@link LineSpec} and the {@link DeviceSpec} of its
@@ -44,13 +40,6 @@ final class LineMacros {
   static final String VRF = "{$LINE_VRF}";
   static final String REPEAT = "{$LINE_REPEAT}";
   static final String TIMEOUT = "{$LINE_TIMEOUT}";
-
-  // the same rules as monitor.yml (InventoryLoader)
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:/@+-]{1,128}");
-  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9_.:%-]{1,253}");
-  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final List<String> PROTOCOLS = List.of("ssh", "cli", "scrapli");
-  private static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
   private LineMacros() {}
 
@@ -96,10 +85,11 @@ final class LineMacros {
 
   /** The id of the device for a router: its address, plus {@code :port} when not 22. */
   static String routerId(String address, int port) {
-    if (port == InventoryLoader.DEFAULT_PORT) {
+    if (port == DeviceSpec.DEFAULT_PORT) {
       return address;
     }
-    return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
+    boolean bare6 = address.indexOf(':') >= 0 && !address.startsWith("[");
+    return (bare6 ? "[" + address + "]" : address) + ":" + port;
   }
 
   /** Reads one host's macros, collecting problems. */
@@ -115,29 +105,32 @@ final class LineMacros {
 
     Result read(String hostName, Defaults defaults) {
       String id = required(LINE_ID);
-      if (id != null && !ID.matcher(id).matches()) {
+      if (id != null && !Fields.isId(id)) {
         problem(
             LINE_ID,
             "'" + id + "' is not a valid line id (1..128 of letters, digits and _ . : / @ + -)");
         id = null;
       }
       String target = target(hostName);
-      Duration interval = duration(INTERVAL, Duration.ofSeconds(1), null, defaults.interval());
+      Duration interval = duration(INTERVAL, LineSpec.MIN_INTERVAL, null, defaults.interval());
       String routerIp = required(ROUTER_IP);
-      if (routerIp != null && !HOST.matcher(routerIp).matches()) {
+      if (routerIp != null && !Fields.isHost(routerIp)) {
         problem(ROUTER_IP, "'" + routerIp + "' is not an IP address or host name");
         routerIp = null;
       }
-      Integer port = integer(ROUTER_PORT, 1, 65535, InventoryLoader.DEFAULT_PORT);
+      Integer port =
+          integer(ROUTER_PORT, DeviceSpec.MIN_PORT, DeviceSpec.MAX_PORT, DeviceSpec.DEFAULT_PORT);
       String username = required(USERNAME);
       SecretRef password = password();
       PingPlatform platform = platform();
       Protocol protocol = protocol(defaults.protocol());
       String source = pingField(SOURCE, true);
       String vrf = pingField(VRF, false);
-      Integer repeat = integer(REPEAT, 1, 10_000, InventoryLoader.DEFAULT_REPEAT);
+      Integer repeat =
+          integer(REPEAT, PingRequest.MIN_COUNT, PingRequest.MAX_COUNT, LineSpec.DEFAULT_REPEAT);
       Duration timeout =
-          duration(TIMEOUT, Duration.ofMillis(1), MAX_TIMEOUT, InventoryLoader.DEFAULT_TIMEOUT);
+          duration(
+              TIMEOUT, PingRequest.MIN_TIMEOUT, PingRequest.MAX_TIMEOUT, LineSpec.DEFAULT_TIMEOUT);
       if (!problems.isEmpty()) {
         return new Result(null, null, List.copyOf(problems));
       }
@@ -207,7 +200,7 @@ final class LineMacros {
     private String target(String hostName) {
       String t = value(TARGET, true);
       if (t != null) {
-        if (!isAddress(t)) {
+        if (!Fields.isAddress(t)) {
           problem(TARGET, "'" + t + "' is not an IPv4 or IPv6 address");
           return null;
         }
@@ -216,7 +209,7 @@ final class LineMacros {
       if (secretLike(TARGET)) {
         return null;
       }
-      if (!isAddress(hostName)) {
+      if (!Fields.isAddress(hostName)) {
         problems.add(
             TARGET
                 + " is missing and the host name '"
@@ -227,15 +220,6 @@ final class LineMacros {
         return null;
       }
       return hostName;
-    }
-
-    private static boolean isAddress(String text) {
-      try {
-        PingRequest.to(text);
-        return true;
-      } catch (IllegalArgumentException e) {
-        return false;
-      }
     }
 
     /** Bare numbers are seconds (as in Zabbix); otherwise units as in monitor.yml. */
@@ -291,7 +275,7 @@ final class LineMacros {
       }
       if (v.startsWith("env:")) {
         String name = v.substring(4).strip();
-        if (!ENV_NAME.matcher(name).matches()) {
+        if (!Fields.isEnvName(name)) {
           problem(PASSWORD, "env:'" + name + "' is not an environment variable name");
           return null;
         }
@@ -309,7 +293,7 @@ final class LineMacros {
           return null;
         }
         try {
-          return SecretRef.file(p, firstLine(p));
+          return SecretRef.file(p, Fields.firstLine(p));
         } catch (IOException e) {
           // names the file, never its content
           problem(
@@ -327,15 +311,14 @@ final class LineMacros {
         return null;
       }
       try {
-        return PingPlatform.of(v);
+        return PlatformField.parse(v);
       } catch (IllegalArgumentException e) {
         problem(
             PLATFORM,
             "'"
                 + v
                 + "' is not a known platform (known: "
-                + String.join(
-                    ", ", Arrays.stream(PingPlatform.values()).map(PingPlatform::id).toList())
+                + String.join(", ", PlatformField.known())
                 + ")");
         return null;
       }
@@ -346,11 +329,11 @@ final class LineMacros {
       if (v == null) {
         return secretLike(PROTOCOL) ? null : dflt;
       }
-      if (!PROTOCOLS.contains(v.toLowerCase(Locale.ROOT))) {
+      Protocol p = Fields.protocolOrNull(v);
+      if (p == null) {
         problem(PROTOCOL, "'" + v + "' is not a protocol (ssh, cli, or scrapli = cli)");
-        return null;
       }
-      return Protocol.of(v);
+      return p;
     }
 
     /** {@code {$LINE_SOURCE}} and {@code {$LINE_VRF}}: they end up on a router command line. */
@@ -359,29 +342,19 @@ final class LineMacros {
       if (v == null) {
         return null;
       }
-      try {
-        new PingRequest(
-            "127.0.0.1", 1, Duration.ofSeconds(1), source ? v : null, source ? null : v, null);
+      if (Fields.isPingName(v, source)) {
         return v;
-      } catch (IllegalArgumentException e) {
-        problem(
-            name,
-            source
-                ? "'" + v + "' is not an interface name or IP address"
-                : "'" + v + "' is not a VRF name (letters, digits and _ . : / -, up to 64)");
-        return null;
       }
+      problem(
+          name,
+          source
+              ? "'" + v + "' is not an interface name or IP address"
+              : "'" + v + "' is not a VRF name (letters, digits and _ . : / -, up to 64)");
+      return null;
     }
 
     private void problem(String macro, String message) {
       problems.add(macro + " " + message);
     }
-  }
-
-  private static String firstLine(Path p) throws IOException {
-    String text = Files.readString(p, StandardCharsets.UTF_8);
-    int newline = text.indexOf('\n');
-    String line = newline < 0 ? text : text.substring(0, newline);
-    return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
   }
 }

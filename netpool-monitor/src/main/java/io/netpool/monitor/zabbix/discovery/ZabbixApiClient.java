@@ -3,6 +3,7 @@ package io.netpool.monitor.zabbix.discovery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netpool.monitor.zabbix.ZabbixSettings;
 import io.netpool.monitor.zabbix.discovery.ZabbixApiException.Kind;
 import io.netpool.pool.Secret;
 import java.io.IOException;
@@ -89,6 +90,18 @@ public final class ZabbixApiClient implements AutoCloseable {
             .connectTimeout(timeout)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
+  }
+
+  /**
+   * A client for {@code api} of {@code monitor.yml} (not connected yet: the first call connects);
+   * secrets are read from their source at each use.
+   */
+  public static ZabbixApiClient of(ZabbixSettings.Api api) {
+    Credentials credentials =
+        api.token() != null
+            ? new Token(api.token().toSecret())
+            : new Login(api.username(), api.password().toSecret());
+    return new ZabbixApiClient(api.url(), credentials, api.timeout());
   }
 
   /** The API endpoint. */

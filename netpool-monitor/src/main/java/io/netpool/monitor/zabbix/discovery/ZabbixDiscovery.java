@@ -22,7 +22,7 @@ public final class ZabbixDiscovery implements ZabbixInventorySource.Discoverer, 
     if (!settings.discovers()) {
       throw new IllegalArgumentException("zabbix settings have no api or no discovery");
     }
-    this.client = settings.api().client();
+    this.client = ZabbixApiClient.of(settings.api());
     this.reader = new ZabbixHostReader(client, settings.discovery());
     this.mapper = new DiscoveryMapper(settings.discovery(), settings.sender(), environment);
   }

@@ -210,4 +210,15 @@ class LineMacrosTest {
     assertThat(LineMacros.routerId("10.0.0.1", 2222)).isEqualTo("10.0.0.1:2222");
     assertThat(LineMacros.routerId("2001:db8::1", 2222)).isEqualTo("[2001:db8::1]:2222");
   }
+
+  @Test
+  void aBracketedIpv6RouterAddressIsAcceptedAsInMonitorYml() {
+    Map<String, Resolved> m = valid();
+    m.putAll(macros("{$LINE_ROUTER_IP}", "[2001:db8::1]", "{$LINE_ROUTER_PORT}", "2222"));
+    LineMacros.Result r = read(m);
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.router().host()).isEqualTo("[2001:db8::1]");
+    assertThat(r.router().id()).isEqualTo("[2001:db8::1]:2222");
+    assertThat(r.line().router()).isEqualTo("[2001:db8::1]:2222");
+  }
 }

@@ -1,0 +1,17 @@
+package io.netpool.monitor.engine;
+
+import io.netpool.monitor.inventory.InventoryLoader;
+import io.netpool.monitor.zabbix.ZabbixSection;
+
+/**
+ * How {@code monitor.yml} is read by the commands and the runtime's file watcher: the inventory
+ * plus the sections registered here (today {@code zabbix:}).
+ */
+public final class MonitorFiles {
+  private MonitorFiles() {}
+
+  /** A loader of {@code monitor.yml} with its {@code zabbix:} section. */
+  public static InventoryLoader loader() {
+    return new InventoryLoader().section(ZabbixSection.KEY, ZabbixSection::read);
+  }
+}
