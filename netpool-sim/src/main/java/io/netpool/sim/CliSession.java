@@ -2,6 +2,7 @@ package io.netpool.sim;
 
 import io.netpool.sim.platform.CliContext;
 import io.netpool.sim.platform.PlatformRenderer;
+import io.netpool.sim.platform.TargetBehaviour;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -470,7 +471,7 @@ final class CliSession implements CliContext {
   }
 
   @Override
-  public io.netpool.sim.TargetBehaviour target(String ip) {
+  public TargetBehaviour target(String ip) {
     return device.target(ip);
   }
 

@@ -1,6 +1,8 @@
 package io.netpool.sim;
 
+import io.netpool.sim.platform.Platform;
 import io.netpool.sim.platform.PlatformRenderer;
+import io.netpool.sim.platform.TargetBehaviour;
 import java.net.InetSocketAddress;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -48,7 +50,7 @@ public final class SimulatedDevice {
     this.sim = sim;
     this.spec = spec;
     this.index = index;
-    this.renderer = PlatformRenderer.of(spec.platform());
+    this.renderer = spec.platform().renderer();
     this.hostname = spec.hostname();
     this.faults = new CopyOnWriteArrayList<>(spec.faults());
     this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + spec.id().hashCode());

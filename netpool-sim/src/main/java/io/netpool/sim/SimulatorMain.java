@@ -1,5 +1,7 @@
 package io.netpool.sim;
 
+import io.netpool.sim.platform.Platform;
+import io.netpool.sim.platform.TargetBehaviour;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +26,9 @@ public final class SimulatorMain {
       """
       Usage: netpool sim [options]
         --devices N            number of devices (default 10)
-        --platform P           mixed (default) or one of: cisco_ios cisco_iosxe cisco_nxos
-                               cisco_iosxr huawei_vrp h3c_comware juniper_junos arista_eos linux
+        --platform P           mixed (default: cycles through all platforms) or one platform,
+                               by name or alias (case-insensitive):
+      %s\
         --host H               listen address (default 127.0.0.1)
         --base-port P          device i listens on P+i (default: ephemeral ports)
         --seed S               seed of every random choice (default 1)
@@ -43,7 +46,21 @@ public final class SimulatorMain {
         --inventory-out FILE   write an inventory YAML of the fleet
         --password-ref REF     password field in the inventory (default env:NETPOOL_SIM_PASSWORD)
         -h, --help             this help
-      """;
+      """
+          .formatted(platformList());
+
+  /** One line per platform of {@link Platform}: {@code cisco_iosxe (iosxe, ios-xe, cisco_xe)}. */
+  private static String platformList() {
+    StringBuilder sb = new StringBuilder();
+    for (Platform p : Platform.values()) {
+      sb.append(" ".repeat(27)).append(p.id());
+      if (!p.aliases().isEmpty()) {
+        sb.append(" (").append(String.join(", ", p.aliases())).append(')');
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
 
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err, true));

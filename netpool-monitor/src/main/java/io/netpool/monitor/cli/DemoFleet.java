@@ -2,10 +2,10 @@ package io.netpool.monitor.cli;
 
 import io.netpool.sim.DeviceSpec;
 import io.netpool.sim.Fault;
-import io.netpool.sim.Platform;
 import io.netpool.sim.SimulatedDevice;
 import io.netpool.sim.Simulator;
-import io.netpool.sim.TargetBehaviour;
+import io.netpool.sim.platform.Platform;
+import io.netpool.sim.platform.TargetBehaviour;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
