@@ -2,6 +2,7 @@ package io.netpool.sim;
 
 import io.netpool.sim.platform.CliContext;
 import io.netpool.sim.platform.PlatformRenderer;
+import io.netpool.sim.platform.TargetBehaviour;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -91,7 +92,7 @@ final class CliSession implements CliContext {
 
   int runShell() throws IOException, InterruptedException {
     Optional<Fault.Hang> hang = device.fault(Fault.Hang.class);
-    if (hang.isPresent() && hang.get().afterCommands() == 0) {
+    if (!device.isAnswering() || (hang.isPresent() && hang.get().afterCommands() == 0)) {
       hang();
       return 0;
     }
@@ -193,8 +194,9 @@ final class CliSession implements CliContext {
   private Verdict verdict(boolean empty) {
     AtomicInteger counter = session.getAttribute(Simulator.COMMANDS);
     int n = empty ? counter.get() : counter.incrementAndGet();
-    if (!empty) {
-      device.commandStarted();
+    boolean answer = empty ? device.isAnswering() : device.commandStarted();
+    if (!answer) {
+      return Verdict.HANG;
     }
     for (Fault f : device.faultList()) {
       switch (f) {
@@ -470,7 +472,7 @@ final class CliSession implements CliContext {
   }
 
   @Override
-  public io.netpool.sim.TargetBehaviour target(String ip) {
+  public TargetBehaviour target(String ip) {
     return device.target(ip);
   }
 

@@ -1,5 +1,7 @@
 package io.netpool.sim;
 
+import io.netpool.sim.platform.Platform;
+import io.netpool.sim.platform.TargetBehaviour;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

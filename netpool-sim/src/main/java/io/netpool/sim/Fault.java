@@ -59,6 +59,23 @@ public sealed interface Fault {
    */
   record Reboot(int afterCommands, Duration downtime) implements Fault {}
 
+  /**
+   * The whole device stops answering once it has answered {@code afterCommands} commands in total
+   * (all sessions, shell and exec; 0: at once), as a router whose control plane froze: open
+   * sessions get no more output and the server stops reading them (no SSH replies at all, not even
+   * to keepalives or channel requests; the TCP connections stay open), and the port still accepts
+   * TCP connections but never sends the SSH identification. Fires once; ended by {@link
+   * SimulatedDevice#clearFaults()} or {@link SimulatedDevice#reboot(Duration)}, which close the
+   * silent connections and serve the port again.
+   */
+  record StopAnswering(int afterCommands) implements Fault {
+    public StopAnswering {
+      if (afterCommands < 0) {
+        throw new IllegalArgumentException("afterCommands must be >= 0: " + afterCommands);
+      }
+    }
+  }
+
   static Fault slowHandshake(Duration delay) {
     return new SlowHandshake(delay);
   }
@@ -85,6 +102,18 @@ public sealed interface Fault {
 
   static Fault hangAfter(int commands) {
     return new Hang(commands);
+  }
+
+  /** The device stops answering at once: see {@link StopAnswering}. */
+  static Fault stopAnswering() {
+    return new StopAnswering(0);
+  }
+
+  /**
+   * The device stops answering after {@code commands} answered commands: see {@link StopAnswering}.
+   */
+  static Fault stopAnsweringAfter(int commands) {
+    return new StopAnswering(commands);
   }
 
   static Fault slowOutput(int chunkBytes, Duration delay) {

@@ -1,6 +1,8 @@
 package io.netpool.sim;
 
+import io.netpool.sim.platform.Platform;
 import io.netpool.sim.platform.PlatformRenderer;
+import io.netpool.sim.platform.TargetBehaviour;
 import java.net.InetSocketAddress;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -41,6 +43,8 @@ public final class SimulatedDevice {
   private final Set<Fault> firedOnce = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private final SplittableRandom random;
   private volatile boolean down;
+  private volatile boolean silent;
+  private SilentPort silentPort; // guarded by this
   private volatile long bootNanos = System.nanoTime();
   private volatile Duration uptimeAtBoot;
 
@@ -48,7 +52,7 @@ public final class SimulatedDevice {
     this.sim = sim;
     this.spec = spec;
     this.index = index;
-    this.renderer = PlatformRenderer.of(spec.platform());
+    this.renderer = spec.platform().renderer();
     this.hostname = spec.hostname();
     this.faults = new CopyOnWriteArrayList<>(spec.faults());
     this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + spec.id().hashCode());
@@ -98,15 +102,21 @@ public final class SimulatedDevice {
   /** Adds a fault; it applies to new commands and connections from now on. */
   public void inject(Fault fault) {
     faults.add(java.util.Objects.requireNonNull(fault));
+    stopAnsweringIfDue(commands.get());
   }
 
-  /** Removes every fault (including those of the spec) and restores the spec's hostname. */
+  /**
+   * Removes every fault (including those of the spec) and restores the spec's hostname. A device
+   * that {@link Fault.StopAnswering stopped answering} answers again: its silent connections are
+   * closed and the port serves SSH again.
+   */
   public void clearFaults() {
     faults.clear();
     synchronized (firedOnce) {
       firedOnce.clear();
     }
     hostname = spec.hostname();
+    resumeAnswering(true);
   }
 
   public List<Fault> faults() {
@@ -125,6 +135,7 @@ public final class SimulatedDevice {
       }
       down = true;
     }
+    resumeAnswering(false);
     sim.unbind(address);
     for (ServerSession s : new ArrayList<>(sessions)) {
       s.close(true);
@@ -142,6 +153,11 @@ public final class SimulatedDevice {
   /** False while rebooting. */
   public boolean isUp() {
     return !down;
+  }
+
+  /** False while the device {@link Fault.StopAnswering stopped answering}. */
+  public boolean isAnswering() {
+    return !silent;
   }
 
   /** Sets how a ping target answers on this device. */
@@ -291,7 +307,86 @@ public final class SimulatedDevice {
       active.incrementAndGet();
       opened.incrementAndGet();
       sessions.add(session);
+      if (silent) {
+        // accepted by the SSH server just before the port went silent
+        session.getIoSession().suspendRead();
+      }
       return true;
+    }
+  }
+
+  /**
+   * Silences the device if a {@link Fault.StopAnswering} fault is due after {@code answered}
+   * commands (once per fault). Returns whether the device is silent.
+   */
+  boolean stopAnsweringIfDue(long answered) {
+    for (Fault f : faults) {
+      if (f instanceof Fault.StopAnswering sa && answered >= sa.afterCommands()) {
+        boolean fire;
+        synchronized (firedOnce) {
+          fire = firedOnce.add(f);
+        }
+        if (fire) {
+          stopAnswering();
+        }
+      }
+    }
+    return silent;
+  }
+
+  /**
+   * The device stops answering: commands get no output (see {@link CliSession}), the server stops
+   * reading the open connections, and the port is handed from the SSH server to a {@link
+   * SilentPort} that accepts TCP connections and never sends a banner.
+   */
+  private synchronized void stopAnswering() {
+    if (silent || down || sim.isClosed()) {
+      return;
+    }
+    silent = true;
+    for (ServerSession s : new ArrayList<>(sessions)) {
+      s.getIoSession().suspendRead();
+    }
+    sim.unbind(address);
+    try {
+      silentPort = SilentPort.open(address, id());
+    } catch (java.io.IOException e) {
+      // the port was taken in between: connections are refused instead of left unanswered
+      Simulator.LOG.warn("device {} could not hold {} silently: {}", id(), address, e.toString());
+    }
+  }
+
+  /**
+   * Ends {@link #stopAnswering()}: closes the silent port and the silenced sessions; with {@code
+   * rebind}, the SSH server serves the port again (not on reboot, which rebinds after its
+   * downtime).
+   */
+  private void resumeAnswering(boolean rebind) {
+    List<ServerSession> silenced;
+    synchronized (this) {
+      if (!silent) {
+        return;
+      }
+      silent = false;
+      if (silentPort != null) {
+        silentPort.close();
+        silentPort = null;
+      }
+      silenced = new ArrayList<>(sessions);
+      if (rebind && !down) {
+        sim.rebind(this);
+      }
+    }
+    for (ServerSession s : silenced) {
+      s.close(true);
+    }
+  }
+
+  /** Releases the silent port when the simulator closes. */
+  synchronized void closeSilentPort() {
+    if (silentPort != null) {
+      silentPort.close();
+      silentPort = null;
     }
   }
 
@@ -301,13 +396,19 @@ public final class SimulatedDevice {
     }
   }
 
-  /** Counts a command; then applies device-wide faults (prompt change, reboot). */
-  void commandStarted() {
-    commands.incrementAndGet();
+  /**
+   * Counts a command. Returns false if the device is not to answer it: it stopped answering, or
+   * this command is beyond a {@link Fault.StopAnswering} limit (which silences the device now).
+   */
+  boolean commandStarted() {
+    long answeredBefore = commands.incrementAndGet() - 1;
+    return !silent && !stopAnsweringIfDue(answeredBefore);
   }
 
+  /** Applies device-wide faults after a command (prompt change, reboot, stop answering). */
   void commandFinished() {
     long n = commands.get();
+    stopAnsweringIfDue(n);
     for (Fault f : faults) {
       if (f instanceof Fault.PromptChange pc && n >= pc.afterCommands()) {
         hostname = pc.hostname();

@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Simulator implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
+  static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
 
   static final AttributeKey<SimulatedDevice> DEVICE = new AttributeKey<>();
   static final AttributeKey<Boolean> REFUSED = new AttributeKey<>();
@@ -172,10 +172,15 @@ public final class Simulator implements AutoCloseable {
       LOG.warn("stopping the simulator's SSH server failed", e);
     } finally {
       scheduler.shutdownNow();
+      devices.values().forEach(SimulatedDevice::closeSilentPort);
     }
   }
 
   // ---- machinery
+
+  boolean isClosed() {
+    return closed;
+  }
 
   void schedule(Runnable task, Duration delay) {
     if (!closed) {
@@ -271,6 +276,9 @@ public final class Simulator implements AutoCloseable {
       throw e;
     }
     startupTime = Duration.ofNanos(System.nanoTime() - t0);
+    for (SimulatedDevice d : list) {
+      d.stopAnsweringIfDue(0); // a spec's Fault.stopAnswering() applies from the start
+    }
     LOG.info(
         "simulator started: {} devices on {} in {} ms",
         devices.size(),

@@ -1,5 +1,7 @@
 package io.netpool.sim;
 
+import io.netpool.sim.platform.Platform;
+import io.netpool.sim.platform.TargetBehaviour;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
 
 /**
  * Command line entry: starts a simulated fleet, prints a table of devices and credentials,
@@ -24,8 +27,9 @@ public final class SimulatorMain {
       """
       Usage: netpool sim [options]
         --devices N            number of devices (default 10)
-        --platform P           mixed (default) or one of: cisco_ios cisco_iosxe cisco_nxos
-                               cisco_iosxr huawei_vrp h3c_comware juniper_junos arista_eos linux
+        --platform P           mixed (default: cycles through all platforms) or one platform,
+                               by name or alias (case-insensitive):
+      %s\
         --host H               listen address (default 127.0.0.1)
         --base-port P          device i listens on P+i (default: ephemeral ports)
         --seed S               seed of every random choice (default 1)
@@ -40,10 +44,30 @@ public final class SimulatorMain {
         --command-latency MS   every command takes MS ms before it answers, shell and exec
                                (default 0; not scaled by --time-scale)
         --host-key FILE        keep the host key in FILE (default: a fresh key per start)
-        --inventory-out FILE   write an inventory YAML of the fleet
-        --password-ref REF     password field in the inventory (default env:NETPOOL_SIM_PASSWORD)
+        --inventory-out FILE   write the fleet as a monitor inventory (devices only; see
+                               netpool-sim/README.md); secrets are written as references:
+        --password-ref REF     the devices' password: env:NAME (default env:NETPOOL_SIM_PASSWORD,
+                               written {env: NAME}), file:PATH ({file: 'PATH'}), or value (the
+                               --password itself, {value: '...'}; the file then holds it)
+        --enable-secret-ref REF
+                               the same for enable_secret, written only with --enable-secret
+                               (default env:NETPOOL_SIM_ENABLE_SECRET)
         -h, --help             this help
-      """;
+      """
+          .formatted(platformList());
+
+  /** One line per platform of {@link Platform}: {@code cisco_iosxe (iosxe, ios-xe, cisco_xe)}. */
+  private static String platformList() {
+    StringBuilder sb = new StringBuilder();
+    for (Platform p : Platform.values()) {
+      sb.append(" ".repeat(27)).append(p.id());
+      if (!p.aliases().isEmpty()) {
+        sb.append(" (").append(String.join(", ", p.aliases())).append(')');
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
 
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err, true));
@@ -68,7 +92,58 @@ public final class SimulatorMain {
     double commandLatencyMs;
     Path hostKey;
     Path inventoryOut;
-    String passwordRef = "env:NETPOOL_SIM_PASSWORD";
+    SecretRef passwordRef = new SecretRef("env", "NETPOOL_SIM_PASSWORD");
+    SecretRef enableSecretRef = new SecretRef("env", "NETPOOL_SIM_ENABLE_SECRET");
+  }
+
+  /**
+   * How the inventory names a secret, in the form the monitor's inventory loader accepts ({@code
+   * docs/inventory.md}, "Secret references"): an environment variable, a file, or the value itself.
+   */
+  record SecretRef(String kind, String argument) {
+
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /** Parses {@code env:NAME}, {@code file:PATH} or {@code value}. */
+    static SecretRef parse(String option, String text) {
+      int colon = text.indexOf(':');
+      String kind = colon < 0 ? text : text.substring(0, colon);
+      String arg = colon < 0 ? "" : text.substring(colon + 1);
+      boolean ok =
+          switch (kind) {
+            case "env" -> ENV_NAME.matcher(arg).matches();
+            case "file" -> !arg.isBlank();
+            case "value" -> colon < 0;
+            default -> false;
+          };
+      if (!ok) {
+        throw new UsageException(
+            option + " must be env:NAME, file:PATH or value, not '" + text + "'");
+      }
+      return new SecretRef(kind, arg);
+    }
+
+    /** The YAML flow mapping; {@code secret} is written only for {@code value}. */
+    String yaml(String secret) {
+      return switch (kind) {
+        case "env" -> "{env: " + argument + "}";
+        case "file" -> "{file: " + singleQuoted(argument) + "}";
+        default -> "{value: " + singleQuoted(secret) + "}";
+      };
+    }
+
+    /** For the inventory's header comment; never the secret itself. */
+    String describe() {
+      return switch (kind) {
+        case "env" -> "from environment variable " + argument;
+        case "file" -> "from file " + argument;
+        default -> "written in this file";
+      };
+    }
+
+    private static String singleQuoted(String s) {
+      return "'" + s.replace("'", "''") + "'";
+    }
   }
 
   static Options parse(String[] args) {
@@ -112,7 +187,8 @@ public final class SimulatorMain {
           case "--command-latency" -> o.commandLatencyMs = Double.parseDouble(v);
           case "--host-key" -> o.hostKey = Path.of(v);
           case "--inventory-out" -> o.inventoryOut = Path.of(v);
-          case "--password-ref" -> o.passwordRef = v;
+          case "--password-ref" -> o.passwordRef = SecretRef.parse(a, v);
+          case "--enable-secret-ref" -> o.enableSecretRef = SecretRef.parse(a, v);
           default -> throw new UsageException("unknown option " + a);
         }
       } catch (IllegalArgumentException e) {
@@ -182,7 +258,12 @@ public final class SimulatorMain {
     return (i - offset) >= 0 && (i - offset) % step == 0 && (i - offset) / step < k;
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err, boolean block) {
+  /**
+   * Runs the command line: starts the fleet, prints its table, writes the inventory if asked; then,
+   * with {@code block}, serves until the JVM shuts down (Ctrl-C), otherwise stops the fleet at once
+   * (tests, and tools that only want the table or the inventory file). Returns the exit code.
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, boolean block) {
     Options o;
     try {
       o = parse(args);
@@ -290,6 +371,11 @@ public final class SimulatorMain {
     sb.append("# host key fingerprint (shared by every device): ")
         .append(sim.hostKeyFingerprint())
         .append('\n');
+    sb.append("# secrets: password ").append(o.passwordRef.describe());
+    if (sim.enableSecret() != null) {
+      sb.append(", enable_secret ").append(o.enableSecretRef.describe());
+    }
+    sb.append('\n');
     sb.append("devices:\n");
     for (SimulatedDevice d : sim.devices()) {
       sb.append("  - id: ").append(d.id()).append('\n');
@@ -297,10 +383,10 @@ public final class SimulatorMain {
       sb.append("    port: ").append(d.port()).append('\n');
       sb.append("    platform: ").append(d.platform().id()).append('\n');
       sb.append("    username: ").append(quote(sim.username())).append('\n');
-      sb.append("    password: ").append(quote(o.passwordRef)).append('\n');
+      sb.append("    password: ").append(o.passwordRef.yaml(sim.password())).append('\n');
       if (sim.enableSecret() != null) {
         sb.append("    enable_secret: ")
-            .append(quote(o.passwordRef.replace("PASSWORD", "ENABLE_SECRET")))
+            .append(o.enableSecretRef.yaml(sim.enableSecret()))
             .append('\n');
       }
       sb.append("    max_sessions: ").append(d.spec().vtyLines()).append('\n');

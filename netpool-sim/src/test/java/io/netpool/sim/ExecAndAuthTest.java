@@ -3,6 +3,8 @@ package io.netpool.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netpool.sim.platform.Platform;
+import io.netpool.sim.platform.TargetBehaviour;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.List;

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.netpool.sim.platform.Platform;
+import io.netpool.sim.platform.TargetBehaviour;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.session.ClientSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,6 +119,94 @@ class FaultTest {
         .atMost(Duration.ofSeconds(2))
         .until(() -> !sh.closed() && !sh.take().contains("R1#"));
     assertThat(r1.activeSessions()).isEqualTo(1);
+  }
+
+  /** Connects over plain TCP and reads what the port sends first, waiting at most {@code wait}. */
+  static String firstBytes(Socket socket, Duration wait) throws Exception {
+    socket.setSoTimeout((int) wait.toMillis());
+    byte[] buffer = new byte[64];
+    try {
+      int n = socket.getInputStream().read(buffer);
+      return n < 0 ? "<closed>" : new String(buffer, 0, n, StandardCharsets.US_ASCII);
+    } catch (SocketTimeoutException e) {
+      return "";
+    }
+  }
+
+  @Test
+  void stopAnsweringSilencesTheWholeDeviceAfterCommandsInTotal() throws Exception {
+    r1.inject(Fault.stopAnsweringAfter(3));
+    try (Socket before = new Socket(r1.host(), r1.port())) {
+      assertThat(firstBytes(before, SimClient.TIMEOUT)).startsWith("SSH-2.0-");
+    }
+    ClientSession first = client.login(r1, "netops", "pw");
+    SimClient.Shell a = client.shell(first, 24);
+    a.awaitEnd("R1#");
+    SimClient.Shell b = shell();
+    // three commands on three channels of two connections: exec, shell a, shell b
+    assertThat(client.exec(first, "show clock").output()).contains("UTC");
+    a.take();
+    a.send("show clock", "R1#");
+    b.send("show clock", "R1#");
+    assertThat(r1.isAnswering()).isFalse();
+    assertThat(r1.commandsRun()).isEqualTo(3);
+
+    // open sessions: a command gets no output and no prompt, the connection stays open
+    a.take();
+    a.write("show clock\r");
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> !a.closed() && !a.take().contains("R1#"));
+    // the server no longer reads the connection: a new channel is never confirmed
+    ChannelExec exec = first.createExecChannel("show clock");
+    assertThat(exec.open().await(Duration.ofMillis(500))).isFalse();
+    // new connections: accepted by TCP, but no SSH identification ever arrives
+    try (Socket after = new Socket(r1.host(), r1.port())) {
+      assertThat(firstBytes(after, Duration.ofMillis(500))).isEmpty();
+    }
+    assertThat(r1.activeSessions()).isEqualTo(2);
+
+    // clearFaults: the silenced sessions are closed, the port serves SSH again
+    r1.clearFaults();
+    assertThat(r1.isAnswering()).isTrue();
+    await().atMost(SimClient.TIMEOUT).until(() -> a.closed() && b.closed());
+    await().atMost(SimClient.TIMEOUT).until(() -> r1.activeSessions() == 0);
+    shell().send("show clock", "R1#");
+  }
+
+  @Test
+  void stopAnsweringFromTheSpecUntilReboot() throws Exception {
+    try (Simulator s2 =
+        Simulator.builder()
+            .credentials("netops", "pw")
+            .device(DeviceSpec.builder("x", Platform.LINUX).fault(Fault.stopAnswering()).build())
+            .start()) {
+      SimulatedDevice x = s2.device("x");
+      assertThat(x.isAnswering()).isFalse();
+      try (Socket silent = new Socket(x.host(), x.port())) {
+        assertThat(firstBytes(silent, Duration.ofMillis(500))).isEmpty();
+        x.reboot(Duration.ofMillis(200));
+        // the reboot closes the silent connection, then the port serves SSH again
+        assertThat(firstBytes(silent, SimClient.TIMEOUT)).isEqualTo("<closed>");
+      }
+      await().atMost(SimClient.TIMEOUT).until(x::isUp);
+      assertThat(x.isAnswering()).isTrue();
+      try (SimClient c2 = new SimClient(s2)) {
+        assertThat(c2.exec(c2.login(x, "netops", "pw"), "echo hi").output()).contains("hi");
+      }
+    }
+  }
+
+  @Test
+  void closingTheSimulatorClosesASilentPort() throws Exception {
+    r1.inject(Fault.stopAnswering());
+    try (Socket silent = new Socket(r1.host(), r1.port())) {
+      sim.close();
+      assertThat(firstBytes(silent, SimClient.TIMEOUT)).isEqualTo("<closed>");
+    }
+    assertThatThrownBy(() -> new Socket(r1.host(), r1.port()).close())
+        .isInstanceOf(ConnectException.class);
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.netpool.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netpool.sim.platform.Platform;
+import io.netpool.sim.platform.TargetBehaviour;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -3,6 +3,7 @@ package io.netpool.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.netpool.sim.platform.Platform;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.netpool.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netpool.sim.platform.Platform;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +42,41 @@ class SimulatorMainTest {
             "devices:",
             "  - id: r01",
             "    platform: cisco_ios",
-            "    password: \"env:NETPOOL_SIM_PASSWORD\"");
+            "    password: {env: NETPOOL_SIM_PASSWORD}");
+    assertThat(yaml).doesNotContain("enable_secret");
     assertThat(yaml.lines().filter(l -> l.startsWith("  - id:")).count()).isEqualTo(12);
+  }
+
+  @Test
+  void secretReferencesInTheInventory(@TempDir Path dir) throws Exception {
+    Path inv = dir.resolve("inv.yaml");
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    String[] args = {
+      "--devices",
+      "1",
+      "--password",
+      "it's",
+      "--enable-secret",
+      "en",
+      "--password-ref",
+      "value",
+      "--enable-secret-ref",
+      "file:secrets/en able",
+      "--inventory-out",
+      inv.toString()
+    };
+    assertThat(SimulatorMain.run(args, quiet, quiet, false)).isZero();
+    assertThat(Files.readString(inv))
+        .contains("    password: {value: 'it''s'}", "    enable_secret: {file: 'secrets/en able'}");
+  }
+
+  @Test
+  void usageListsEveryPlatformWithItsAliases() {
+    for (Platform p : Platform.values()) {
+      assertThat(SimulatorMain.USAGE).contains(" " + p.id());
+      p.aliases().forEach(a -> assertThat(SimulatorMain.USAGE).contains(a));
+    }
+    assertThat(SimulatorMain.USAGE).contains("cisco_iosxe (iosxe, ios-xe, cisco_xe)");
   }
 
   @Test
@@ -52,6 +86,10 @@ class SimulatorMainTest {
     assertThat(SimulatorMain.run(new String[] {"--devices", "x"}, ps, ps, false)).isEqualTo(2);
     assertThat(SimulatorMain.run(new String[] {"--platform", "vax"}, ps, ps, false)).isEqualTo(2);
     assertThat(SimulatorMain.run(new String[] {"--bogus", "1"}, ps, ps, false)).isEqualTo(2);
+    assertThat(SimulatorMain.run(new String[] {"--password-ref", "NAME"}, ps, ps, false))
+        .isEqualTo(2);
+    assertThat(SimulatorMain.run(new String[] {"--password-ref", "env:1X"}, ps, ps, false))
+        .isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: netpool sim");
   }
 }

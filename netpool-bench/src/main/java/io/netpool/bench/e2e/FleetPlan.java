@@ -1,6 +1,6 @@
 package io.netpool.bench.e2e;
 
-import io.netpool.sim.Platform;
+import io.netpool.sim.platform.Platform;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;

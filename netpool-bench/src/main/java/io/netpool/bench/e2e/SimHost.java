@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netpool.sim.DeviceSpec;
 import io.netpool.sim.SimulatedDevice;
 import io.netpool.sim.Simulator;
-import io.netpool.sim.TargetBehaviour;
+import io.netpool.sim.platform.TargetBehaviour;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

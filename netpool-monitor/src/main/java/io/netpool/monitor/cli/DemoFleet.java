@@ -2,10 +2,10 @@ package io.netpool.monitor.cli;
 
 import io.netpool.sim.DeviceSpec;
 import io.netpool.sim.Fault;
-import io.netpool.sim.Platform;
 import io.netpool.sim.SimulatedDevice;
 import io.netpool.sim.Simulator;
-import io.netpool.sim.TargetBehaviour;
+import io.netpool.sim.platform.Platform;
+import io.netpool.sim.platform.TargetBehaviour;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The demo's simulated fleet and its matching inventory: one router per platform with a healthy
  * line and a second line that is healthy, lossy (20 %), down or unreachable, plus two faulty
- * routers (one refuses the login, one stops answering after a few commands).
+ * routers (one refuses the login; one stops answering as a whole after a few commands: its line is
+ * ok, then steadily error).
  */
 final class DemoFleet implements AutoCloseable {
   static final String PASSWORD = "demo-Pa55!";
@@ -84,10 +85,10 @@ final class DemoFleet implements AutoCloseable {
     specs.add(
         DeviceSpec.builder("r-hang", Platform.HUAWEI_VRP)
             .target("10.99.0.2", TargetBehaviour.reachable())
-            .fault(Fault.hangAfter(6))
+            .fault(Fault.stopAnsweringAfter(3))
             .build());
     lines.add(line("r-hang-a", "r-hang", "10.99.0.2"));
-    expected.put("r-hang-a", "ok or error");
+    expected.put("r-hang-a", "error");
     Simulator sim =
         Simulator.builder()
             .seed(seed)

@@ -3,10 +3,10 @@ package io.netpool.monitor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpool.sim.DeviceSpec;
-import io.netpool.sim.Platform;
 import io.netpool.sim.SimulatedDevice;
 import io.netpool.sim.Simulator;
-import io.netpool.sim.TargetBehaviour;
+import io.netpool.sim.platform.Platform;
+import io.netpool.sim.platform.TargetBehaviour;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package io.netpool.sim.platform;
 
-import io.netpool.sim.TargetBehaviour;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.ZonedDateTime;

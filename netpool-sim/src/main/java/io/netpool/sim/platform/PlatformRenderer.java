@@ -1,6 +1,5 @@
 package io.netpool.sim.platform;
 
-import io.netpool.sim.Platform;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -50,21 +49,6 @@ public abstract class PlatformRenderer {
   /** Line ending of an exec channel's output. */
   public String execLineEnding() {
     return "\r\n";
-  }
-
-  /** The renderer of a platform. */
-  public static PlatformRenderer of(Platform platform) {
-    return switch (platform) {
-      case CISCO_IOS -> CiscoIos.IOS;
-      case CISCO_IOSXE -> CiscoIos.IOSXE;
-      case CISCO_IOSXR -> new CiscoIosxr();
-      case CISCO_NXOS -> new CiscoNxos();
-      case ARISTA_EOS -> new AristaEos();
-      case HUAWEI_VRP -> new HuaweiVrp();
-      case H3C_COMWARE -> new H3cComware();
-      case JUNIPER_JUNOS -> new JuniperJunos();
-      case LINUX -> new LinuxHost();
-    };
   }
 
   // ---- helpers shared by platforms

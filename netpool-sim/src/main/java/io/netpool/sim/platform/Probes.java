@@ -1,6 +1,5 @@
 package io.netpool.sim.platform;
 
-import io.netpool.sim.TargetBehaviour;
 import java.util.List;
 import java.util.random.RandomGenerator;
 

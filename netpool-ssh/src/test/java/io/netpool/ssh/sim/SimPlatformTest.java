@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.netpool.pool.Device;
 import io.netpool.sim.DeviceSpec;
-import io.netpool.sim.Platform;
 import io.netpool.sim.SimulatedDevice;
 import io.netpool.sim.Simulator;
-import io.netpool.sim.TargetBehaviour;
+import io.netpool.sim.platform.Platform;
+import io.netpool.sim.platform.TargetBehaviour;
 import io.netpool.ssh.CliDriver;
 import io.netpool.ssh.CliFactory;
 import io.netpool.ssh.CliResponse;

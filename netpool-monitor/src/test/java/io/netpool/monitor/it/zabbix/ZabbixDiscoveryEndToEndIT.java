@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.netpool.monitor.zabbix.delivery.ZabbixItemKeys;
 import io.netpool.sim.DeviceSpec;
-import io.netpool.sim.Platform;
 import io.netpool.sim.SimulatedDevice;
 import io.netpool.sim.Simulator;
-import io.netpool.sim.TargetBehaviour;
+import io.netpool.sim.platform.Platform;
+import io.netpool.sim.platform.TargetBehaviour;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

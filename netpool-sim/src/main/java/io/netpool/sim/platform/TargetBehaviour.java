@@ -1,4 +1,4 @@
-package io.netpool.sim;
+package io.netpool.sim.platform;
 
 /**
  * How a ping target answers: per-probe loss probability or an exact probe pattern, round-trip time
