@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netpool.pool.Device;
 import io.netpool.sim.DeviceSpec;
-import io.netpool.sim.Platform;
 import io.netpool.sim.Simulator;
+import io.netpool.sim.platform.Platform;
 import io.netpool.ssh.CliDriver;
 import io.netpool.ssh.CliFactory;
 import io.netpool.ssh.SshOptions;
