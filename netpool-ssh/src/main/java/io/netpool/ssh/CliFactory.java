@@ -100,7 +100,13 @@ public final class CliFactory implements ProtocolFactory<CliDriver> {
   @Override
   public CliDriver create(Device device, Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    PlatformProfile profile = platforms().get(device.platform());
+    // The profile the inventory resolved travels with the device (a typed session option), so a
+    // profile from a user's folder is used even where this factory's registry lacks it.
+    PlatformProfile profile =
+        device
+            .options()
+            .get(PlatformProfile.class)
+            .orElseGet(() -> platforms().get(device.platform()));
     SshOptions o = options.apply(device);
     ClientSession session = transport.connect(device, o, timeout);
     Transcript t;

@@ -1,5 +1,8 @@
 package io.netpool.monitor.cli;
 
+import io.netpool.ssh.platform.PlatformRegistry;
+import io.netpool.ssh.platform.Platforms;
+import io.netpool.ssh.platform.ProfileException;
 import picocli.CommandLine;
 
 /** Entry point of the {@code netpool} command line. */
@@ -12,6 +15,17 @@ public final class Main {
 
   /** Runs a command line and returns its exit code (see {@link NetpoolCommand}). */
   public static int run(String... args) {
+    try {
+      // A user's platform folder joins the shipped profiles for every command.
+      Platforms.use(PlatformRegistry.fromEnvironment());
+    } catch (ProfileException e) {
+      System.err.println(e.getMessage());
+      System.err.println(
+          "netpool: the platform profiles in "
+              + PlatformRegistry.ENV_PLATFORMS_DIR
+              + " are broken");
+      return 1;
+    }
     return new CommandLine(new NetpoolCommand())
         .setCaseInsensitiveEnumValuesAllowed(true)
         .execute(args);

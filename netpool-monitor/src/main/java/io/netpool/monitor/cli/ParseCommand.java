@@ -31,9 +31,10 @@ final class ParseCommand implements Callable<Integer> {
   @Option(
       names = {"-p", "--platform"},
       required = true,
+      completionCandidates = PlatformNames.class,
       description =
-          "Platform: cisco_ios, cisco_iosxe, cisco_nxos, cisco_iosxr, huawei_vrp, h3c_comware,"
-              + " juniper_junos, arista_eos, linux (aliases such as iosxe, huawei, junos work).")
+          "Platform profile name or alias: ${COMPLETION-CANDIDATES} (and those of"
+              + " NETPOOL_PLATFORMS_DIR).")
   String platform;
 
   @Parameters(paramLabel = "FILE", description = "The saved output; '-' reads standard input.")

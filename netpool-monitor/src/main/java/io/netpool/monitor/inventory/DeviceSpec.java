@@ -6,6 +6,7 @@ import io.netpool.pool.Device;
 import io.netpool.pool.Protocol;
 import io.netpool.pool.SessionOptions;
 import io.netpool.ssh.SshOptions;
+import io.netpool.ssh.platform.PlatformProfile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,7 +79,8 @@ public record DeviceSpec(
    */
   public Device toDevice(SshOptions sshDefaults) {
     SessionOptions options =
-        SessionOptions.of(SshOptions.class, sshDefaults.withHostKeyMode(hostKey.mode()));
+        SessionOptions.of(SshOptions.class, sshDefaults.withHostKeyMode(hostKey.mode()))
+            .with(PlatformProfile.class, platform.profile());
     Credentials credentials =
         new Credentials(
             username,

@@ -269,9 +269,9 @@ public final class Fields {
         return null;
       }
       try {
-        return PlatformField.parse(t);
+        return PlatformField.parse(t, ctx.platforms());
       } catch (IllegalArgumentException e) {
-        List<String> ids = PlatformField.known();
+        List<String> ids = PlatformField.known(ctx.platforms());
         ctx.problem(
             node.mark(),
             path,

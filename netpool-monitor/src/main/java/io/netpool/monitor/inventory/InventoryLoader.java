@@ -6,6 +6,7 @@ import io.netpool.monitor.inventory.YamlTree.Mark;
 import io.netpool.monitor.inventory.YamlTree.Node;
 import io.netpool.monitor.inventory.YamlTree.Scalar;
 import io.netpool.monitor.inventory.YamlTree.SeqNode;
+import io.netpool.ssh.platform.ProfileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,8 @@ import java.util.stream.Stream;
  * {@link #section}.
  */
 public final class InventoryLoader {
-  static final List<String> BUILT_IN_KEYS = List.of("defaults", "devices", "lines");
+  static final List<String> BUILT_IN_KEYS =
+      List.of("platforms_dir", "defaults", "devices", "lines");
   static final List<String> DEFAULTS_KEYS = List.of("device", "line");
 
   private final UnaryOperator<String> environment;
@@ -192,10 +194,41 @@ public final class InventoryLoader {
       return new MonitorFile(inventory, sectionValues);
     }
 
+    /**
+     * {@code platforms_dir}: a folder of platform profiles (relative to this file's folder) added
+     * to the process registry for this file's devices; its broken profiles are this file's errors.
+     */
+    private void readPlatformsDir(MapNode top) {
+      Entry e = top.entries().get("platforms_dir");
+      if (e == null || Fields.isNull(e.value())) {
+        return;
+      }
+      String text = Fields.text(e.value(), "platforms_dir", ctx);
+      if (text == null) {
+        return;
+      }
+      Path dir = ctx.baseDir().resolve(text);
+      if (!Files.isDirectory(dir)) {
+        ctx.problem(e.value().mark(), "platforms_dir", "not a folder: " + dir);
+        return;
+      }
+      try {
+        ctx.usePlatforms(ctx.platforms().plusDirectory(dir));
+      } catch (ProfileException ex) {
+        for (ProfileException.Problem p : ex.problems()) {
+          ctx.problem(e.value().mark(), "platforms_dir", "broken platform profile: " + p);
+        }
+      } catch (IOException | RuntimeException ex) {
+        ctx.problem(
+            e.value().mark(), "platforms_dir", "cannot read " + dir + ": " + ex.getMessage());
+      }
+    }
+
     private void readTop(MapNode top, List<DeviceSpec> devices, List<LineSpec> lines) {
       List<String> topKeys =
           Stream.concat(BUILT_IN_KEYS.stream(), sections.keySet().stream()).toList();
       Fields.unknownKeys(top, topKeys, "", ctx);
+      readPlatformsDir(top);
       sections.forEach(
           (key, reader) -> {
             Entry e = top.entries().get(key);

@@ -1,6 +1,8 @@
 package io.netpool.monitor.inventory;
 
 import io.netpool.monitor.inventory.YamlTree.Mark;
+import io.netpool.ssh.platform.PlatformRegistry;
+import io.netpool.ssh.platform.Platforms;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -13,11 +15,25 @@ public final class ReadContext {
   private final Problems problems;
   private final Path baseDir;
   private final UnaryOperator<String> environment;
+  private PlatformRegistry platforms = Platforms.registry();
 
   public ReadContext(Problems problems, Path baseDir, UnaryOperator<String> environment) {
     this.problems = Objects.requireNonNull(problems, "problems");
     this.baseDir = Objects.requireNonNull(baseDir, "baseDir");
     this.environment = Objects.requireNonNull(environment, "environment");
+  }
+
+  /**
+   * The platform profiles names are checked against: the process registry ({@link
+   * Platforms#registry()}: shipped plus {@code NETPOOL_PLATFORMS_DIR}) and the file's {@code
+   * platforms_dir}.
+   */
+  public PlatformRegistry platforms() {
+    return platforms;
+  }
+
+  void usePlatforms(PlatformRegistry registry) {
+    this.platforms = Objects.requireNonNull(registry, "registry");
   }
 
   public Problems problems() {

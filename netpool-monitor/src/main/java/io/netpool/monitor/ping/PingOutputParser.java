@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,31 +52,6 @@ final class PingOutputParser {
   private static final Pattern PROGRESS_ROW = Pattern.compile("^[!.UQM?&B]+$");
   private static final Pattern XML_SUMMARY =
       Pattern.compile("<probe-results-summary>(.*?)</probe-results-summary>", Pattern.DOTALL);
-
-  /** Lines that mean the device refused the command or the address. */
-  private static final List<String> ERROR_MARKERS =
-      List.of(
-          "% invalid input",
-          "% unrecognized host",
-          "% unrecognized command",
-          "% incomplete command",
-          "% ambiguous command",
-          "% unknown command",
-          "% wrong parameter",
-          "% bad ",
-          "% invalid",
-          "% vrf",
-          "error:",
-          "syntax error",
-          "unknown command",
-          "unknown host",
-          "name or service not known",
-          "invalid host",
-          "bad address",
-          "cannot resolve",
-          "no such host",
-          "command authorization failed",
-          "command not found");
 
   private PingOutputParser() {}
 
@@ -259,16 +233,9 @@ final class PingOutputParser {
     return rows;
   }
 
+  /** A line that says the device rejected the command ({@link Rejections}), or null. */
   private static String errorLine(String text) {
-    for (String line : text.split("\n")) {
-      String lower = line.toLowerCase(Locale.ROOT);
-      for (String marker : ERROR_MARKERS) {
-        if (lower.contains(marker)) {
-          return line.strip();
-        }
-      }
-    }
-    return null;
+    return Rejections.rejectedLine(text);
   }
 
   /** No summary: count reply, timeout and unreachable lines, or Cisco probe characters. */

@@ -1,196 +1,207 @@
 package io.netpool.monitor.ping;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import io.netpool.ssh.platform.PingSpec;
+import io.netpool.ssh.platform.PlatformProfile;
+import io.netpool.ssh.platform.PlatformRegistry;
+import io.netpool.ssh.platform.Platforms;
+import java.util.List;
 
 /**
- * Ping per platform: the command in the platform's own syntax and units, and the parser of its
- * output. Timeouts are seconds on Cisco, Arista, Junos and Linux, and milliseconds on Huawei VRP
- * and H3C Comware ({@code -t}).
+ * A platform as the ping probe sees it: a platform profile (netpool-ssh, one YAML file per
+ * platform) and the ping command its {@code ping:} block describes. This class lists no platform:
+ * every name, alias and command word comes from the profile registry ({@link Platforms#registry()},
+ * which includes the profiles of {@code platforms_dir} / {@code NETPOOL_PLATFORMS_DIR}). The six
+ * command shapes ({@link io.netpool.ssh.platform.PingSyntax}) are built here, with the words and
+ * timeout unit of the profile.
+ *
+ * <p>The output parser is platform-independent by design: it reads every summary grammar that the
+ * known platforms print, wherever it appears, so a new profile needs no parser code.
  */
-public enum PingPlatform {
-  CISCO_IOS("cisco_ios", "ios") {
-    @Override
-    public String command(PingRequest r) {
-      return ciscoStyle(r, "repeat", "size");
-    }
-  },
-  CISCO_IOSXE("cisco_iosxe", "iosxe", "ios-xe") {
-    @Override
-    public String command(PingRequest r) {
-      return ciscoStyle(r, "repeat", "size");
-    }
-  },
-  CISCO_IOSXR("cisco_iosxr", "iosxr", "ios-xr", "cisco_xr") {
-    @Override
-    public String command(PingRequest r) {
-      return ciscoStyle(r, "count", "size");
-    }
-  },
-  CISCO_NXOS("cisco_nxos", "nxos", "nx-os") {
-    @Override
-    public String command(PingRequest r) {
-      StringBuilder b = new StringBuilder(r.ipv6() ? "ping6 " : "ping ");
-      b.append(r.target()).append(" count ").append(r.count());
-      b.append(" timeout ").append(r.timeoutSeconds());
-      if (r.size() != null) {
-        b.append(" packet-size ").append(r.size());
-      }
-      if (r.source() != null) {
-        b.append(r.sourceIsAddress() ? " source " : " source-interface ").append(r.source());
-      }
-      if (r.vrf() != null) {
-        b.append(" vrf ").append(r.vrf());
-      }
-      return b.toString();
-    }
-  },
-  HUAWEI_VRP("huawei_vrp", "huawei", "vrp") {
-    @Override
-    public String command(PingRequest r) {
-      return dashStyle(r);
-    }
-  },
-  H3C_COMWARE("h3c_comware", "h3c", "hp_comware", "comware") {
-    @Override
-    public String command(PingRequest r) {
-      return dashStyle(r);
-    }
-  },
-  JUNIPER_JUNOS("juniper_junos", "junos", "juniper") {
-    @Override
-    public String command(PingRequest r) {
-      // Junos: the host comes first, options after it (ping host <count n> <inet6> ...).
-      StringBuilder b = new StringBuilder("ping ").append(r.target());
-      if (r.ipv6()) {
-        b.append(" inet6");
-      }
-      b.append(" count ").append(r.count()).append(" wait ").append(r.timeoutSeconds());
-      if (r.size() != null) {
-        b.append(" size ").append(r.size());
-      }
-      if (r.source() != null) {
-        b.append(r.sourceIsAddress() ? " source " : " interface ").append(r.source());
-      }
-      if (r.vrf() != null) {
-        b.append(" routing-instance ").append(r.vrf());
-      }
-      return b.append(" rapid").toString();
-    }
-  },
-  ARISTA_EOS("arista_eos", "eos", "arista") {
-    @Override
-    public String command(PingRequest r) {
-      StringBuilder b = new StringBuilder("ping ");
-      if (r.vrf() != null) {
-        b.append("vrf ").append(r.vrf()).append(' ');
-      }
-      if (r.ipv6()) {
-        b.append("ipv6 ");
-      }
-      b.append(r.target()).append(" repeat ").append(r.count());
-      b.append(" timeout ").append(r.timeoutSeconds());
-      if (r.size() != null) {
-        b.append(" size ").append(r.size());
-      }
-      if (r.source() != null) {
-        b.append(r.sourceIsAddress() ? " source " : " interface ").append(r.source());
-      }
-      return b.toString();
-    }
-  },
-  LINUX("linux") {
-    @Override
-    public String command(PingRequest r) {
-      StringBuilder b = new StringBuilder();
-      if (r.vrf() != null) {
-        b.append("ip vrf exec ").append(r.vrf()).append(' ');
-      }
-      b.append(r.ipv6() ? "ping -6 -n" : "ping -n");
-      b.append(" -c ").append(r.count()).append(" -W ").append(r.timeoutSeconds());
-      if (r.size() != null) {
-        b.append(" -s ").append(r.size());
-      }
-      if (r.source() != null) {
-        b.append(" -I ").append(r.source());
-      }
-      return b.append(' ').append(r.target()).toString();
-    }
-  };
+public final class PingPlatform {
+  private final PlatformProfile profile;
+  private final PingSpec spec;
 
-  private final String id;
-  private final String[] aliases;
-
-  PingPlatform(String id, String... aliases) {
-    this.id = id;
-    this.aliases = aliases;
+  private PingPlatform(PlatformProfile profile) {
+    this.profile = profile;
+    this.spec = profile.ping();
   }
 
-  /** The platform name used in inventories, e.g. {@code cisco_iosxe}. */
+  /**
+   * The platform with this name or alias in the current registry.
+   *
+   * @throws IllegalArgumentException naming the known platforms (did-you-mean) when there is none,
+   *     or when its profile has no {@code ping:} block
+   */
+  public static PingPlatform of(String name) {
+    return of(Platforms.registry(), name);
+  }
+
+  /** As {@link #of(String)}, in {@code registry}. */
+  public static PingPlatform of(PlatformRegistry registry, String name) {
+    PlatformProfile p = registry.get(name == null ? "" : name.trim());
+    if (p.ping() == null) {
+      throw new IllegalArgumentException(
+          "platform '" + p.name() + "' has no ping: block in its profile, so it cannot ping");
+    }
+    return new PingPlatform(p);
+  }
+
+  /** Every platform of the current registry that can ping, by name. */
+  public static List<PingPlatform> all() {
+    return Platforms.registry().profiles().stream()
+        .filter(p -> p.ping() != null)
+        .map(PingPlatform::new)
+        .sorted((a, b) -> a.id().compareTo(b.id()))
+        .toList();
+  }
+
+  /** The names of {@link #all()}, for messages and help texts. */
+  public static List<String> names() {
+    return all().stream().map(PingPlatform::id).toList();
+  }
+
+  /** The platform's canonical name, e.g. {@code cisco_iosxe}. */
   public String id() {
-    return id;
+    return profile.name();
   }
 
-  /** The ping command for this platform. */
-  public abstract String command(PingRequest request);
+  public PlatformProfile profile() {
+    return profile;
+  }
 
-  /** Parses this platform's ping output. Never throws; unreadable output gives status error. */
+  /** Parses ping output (platform-independent, never throws). */
   public PingResult parse(String output) {
     return PingOutputParser.parse(output);
   }
 
+  /** The ping command for {@code r} in this platform's syntax, words and timeout unit. */
+  public String command(PingRequest r) {
+    return switch (spec.syntax()) {
+      case CISCO -> ciscoStyle(r);
+      case NXOS -> nxos(r);
+      case JUNOS -> junos(r);
+      case EOS -> eos(r);
+      case DASH -> dashStyle(r);
+      case LINUX -> linux(r);
+    };
+  }
+
+  private String timeout(PingRequest r) {
+    return " "
+        + spec.timeoutWord()
+        + " "
+        + (spec.timeoutUnit() == PingSpec.TimeoutUnit.MILLISECONDS
+            ? r.timeoutMillis()
+            : r.timeoutSeconds());
+  }
+
+  private String count(PingRequest r) {
+    return " " + spec.countWord() + " " + r.count();
+  }
+
+  private String size(PingRequest r) {
+    return r.size() == null ? "" : " " + spec.sizeWord() + " " + r.size();
+  }
+
+  private String source(PingRequest r) {
+    return r.source() == null ? "" : " " + spec.sourceWord(r.sourceIsAddress()) + " " + r.source();
+  }
+
+  private String vrfPrefix(PingRequest r) {
+    return r.vrf() == null ? "" : spec.vrfWord() + " " + r.vrf() + " ";
+  }
+
+  private String vrfSuffix(PingRequest r) {
+    return r.vrf() == null ? "" : " " + spec.vrfWord() + " " + r.vrf();
+  }
+
   /**
-   * The platform with this name or alias (case-insensitive).
-   *
-   * @throws IllegalArgumentException naming the known platforms
+   * IOS, IOS-XE, IOS-XR: {@code ping [vrf V] [ipv6] TARGET repeat N timeout S [size B] [source X]}.
    */
-  public static PingPlatform of(String name) {
-    String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-    for (PingPlatform p : values()) {
-      if (p.id.equals(n) || Arrays.asList(p.aliases).contains(n)) {
-        return p;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown platform '"
-            + name
-            + "'; known: "
-            + Arrays.stream(values()).map(PingPlatform::id).collect(Collectors.joining(", ")));
+  private String ciscoStyle(PingRequest r) {
+    return "ping "
+        + vrfPrefix(r)
+        + (r.ipv6() ? spec.ipv6Word() + " " : "")
+        + r.target()
+        + count(r)
+        + timeout(r)
+        + size(r)
+        + source(r);
   }
 
-  private static String ciscoStyle(PingRequest r, String countWord, String sizeWord) {
-    StringBuilder b = new StringBuilder("ping ");
-    if (r.vrf() != null) {
-      b.append("vrf ").append(r.vrf()).append(' ');
-    }
-    if (r.ipv6()) {
-      b.append("ipv6 ");
-    }
-    b.append(r.target()).append(' ').append(countWord).append(' ').append(r.count());
-    b.append(" timeout ").append(r.timeoutSeconds());
-    if (r.size() != null) {
-      b.append(' ').append(sizeWord).append(' ').append(r.size());
-    }
-    if (r.source() != null) {
-      b.append(" source ").append(r.source());
-    }
-    return b.toString();
+  /** NX-OS: {@code ping|ping6 TARGET count N timeout S [packet-size B] [source X] [vrf V]}. */
+  private String nxos(PingRequest r) {
+    return (r.ipv6() ? spec.ipv6Word() : "ping")
+        + " "
+        + r.target()
+        + count(r)
+        + timeout(r)
+        + size(r)
+        + source(r)
+        + vrfSuffix(r);
   }
 
-  /** Huawei VRP and H3C Comware: {@code -t} is the reply timeout in milliseconds. */
-  private static String dashStyle(PingRequest r) {
-    StringBuilder b = new StringBuilder(r.ipv6() ? "ping ipv6" : "ping");
-    if (r.source() != null) {
-      b.append(r.sourceIsAddress() ? " -a " : " -i ").append(r.source());
-    }
-    b.append(" -c ").append(r.count()).append(" -t ").append(r.timeoutMillis());
-    if (r.size() != null) {
-      b.append(" -s ").append(r.size());
-    }
-    if (r.vrf() != null) {
-      b.append(" -vpn-instance ").append(r.vrf());
-    }
-    return b.append(' ').append(r.target()).toString();
+  /** Junos: the host first, options after it, {@code rapid} last. */
+  private String junos(PingRequest r) {
+    return "ping "
+        + r.target()
+        + (r.ipv6() ? " " + spec.ipv6Word() : "")
+        + count(r)
+        + timeout(r)
+        + size(r)
+        + source(r)
+        + vrfSuffix(r)
+        + " rapid";
+  }
+
+  /** EOS: {@code ping [vrf V] [ipv6] TARGET repeat N timeout S [size B] [source|interface X]}. */
+  private String eos(PingRequest r) {
+    return "ping "
+        + vrfPrefix(r)
+        + (r.ipv6() ? spec.ipv6Word() + " " : "")
+        + r.target()
+        + count(r)
+        + timeout(r)
+        + size(r)
+        + source(r);
+  }
+
+  /** Huawei VRP and H3C Comware: options first, the target last; {@code -t} in milliseconds. */
+  private String dashStyle(PingRequest r) {
+    return (r.ipv6() ? "ping " + spec.ipv6Word() : "ping")
+        + source(r)
+        + count(r)
+        + timeout(r)
+        + size(r)
+        + vrfSuffix(r)
+        + " "
+        + r.target();
+  }
+
+  /** Linux iputils: {@code [ip vrf exec V] ping [-6] -n -c N -W S [-s B] [-I X] TARGET}. */
+  private String linux(PingRequest r) {
+    return vrfPrefix(r)
+        + (r.ipv6() ? "ping " + spec.ipv6Word() + " -n" : "ping -n")
+        + count(r)
+        + timeout(r)
+        + size(r)
+        + source(r)
+        + " "
+        + r.target();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PingPlatform p && profile.equals(p.profile);
+  }
+
+  @Override
+  public int hashCode() {
+    return profile.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return id();
   }
 }

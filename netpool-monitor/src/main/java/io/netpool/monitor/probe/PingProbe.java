@@ -8,6 +8,7 @@ import io.netpool.monitor.ping.PingPlatform;
 import io.netpool.monitor.ping.PingRequest;
 import io.netpool.monitor.ping.PingResult;
 import io.netpool.monitor.ping.PingStatus;
+import io.netpool.monitor.ping.Rejections;
 import io.netpool.monitor.schedule.LineCheck;
 import io.netpool.pool.Device;
 import io.netpool.pool.DevicePool;
@@ -224,22 +225,12 @@ public final class PingProbe implements LineCheck {
   }
 
   /**
-   * Lines by which a device or its ping tool refuses a command: IOS-style {@code %} messages,
-   * Huawei {@code Error:}, the ping tool's own complaints ({@code ping: unknown host x}, {@code
-   * ping: invalid option}), shell errors.
-   */
-  private static final java.util.regex.Pattern REJECTION =
-      java.util.regex.Pattern.compile(
-          "^\\s*(%|error:|ping: |ping6: |-?bash: |usage:?\\s)|invalid option|syntax error"
-              + "|unknown command|command not found",
-          java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.MULTILINE);
-
-  /**
    * A parsed result with status error: the device rejected the command ({@link
    * FailureKind#COMMAND_FAILED}) when the parser's error text is a line of the output (the parser
-   * reports the device's error line verbatim) or a line of the output is a {@link #REJECTION};
-   * otherwise the output is unreadable ({@link FailureKind#UNPARSEABLE_OUTPUT}). The exit status of
-   * an exec command is not used: Linux ping exits 1 for "no reply", which parses fine.
+   * reports the device's error line verbatim) or a line of the output is a {@link Rejections
+   * rejection}; otherwise the output is unreadable ({@link FailureKind#UNPARSEABLE_OUTPUT}). The
+   * exit status of an exec command is not used: Linux ping exits 1 for "no reply", which parses
+   * fine.
    */
   private static Outcome interpret(PingResult ping, String output) {
     if (ping.status() != PingStatus.ERROR) {
@@ -250,12 +241,10 @@ public final class PingProbe implements LineCheck {
       return new Outcome(
           PingResult.error("command rejected: " + error), FailureKind.COMMAND_FAILED);
     }
-    java.util.regex.Matcher m = REJECTION.matcher(output);
-    if (m.find()) {
-      int from = output.lastIndexOf('\n', m.start()) + 1;
-      int to = output.indexOf('\n', m.start());
-      String line = output.substring(from, to < 0 ? output.length() : to).strip();
-      return new Outcome(PingResult.error("command rejected: " + line), FailureKind.COMMAND_FAILED);
+    String rejected = Rejections.rejectedLine(output);
+    if (rejected != null) {
+      return new Outcome(
+          PingResult.error("command rejected: " + rejected), FailureKind.COMMAND_FAILED);
     }
     return new Outcome(ping, FailureKind.UNPARSEABLE_OUTPUT);
   }

@@ -118,7 +118,7 @@ class MonitorRuntimeSimTest {
             source.indexOf("// README:begin\n") + "// README:begin\n".length(),
             source.indexOf("    // README:end"));
     String readme = Files.readString(Path.of("../README.md"));
-    assertThat(readme).contains(snippet.stripIndent());
+    assertThat(readme).contains((snippet + "    ").stripIndent());
 
     Path dir = Files.createDirectories(tmp.resolve("readme"));
     Path file = dir.resolve("monitor.yml");

@@ -136,7 +136,7 @@ class MonitorSimTest {
                     "limit",
                     sim.device("limit").host(),
                     sim.device("limit").port(),
-                    io.netpool.monitor.ping.PingPlatform.H3C_COMWARE,
+                    io.netpool.monitor.ping.PingPlatform.of("h3c_comware"),
                     Protocol.CLI,
                     2))
             .add(dev("boot", Protocol.CLI))

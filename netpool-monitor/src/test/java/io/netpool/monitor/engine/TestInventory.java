@@ -57,7 +57,7 @@ public final class TestInventory {
 
   /** A fake device for scheduler tests that never connect. */
   public static DeviceSpec fakeDevice(String id, int maxSessions) {
-    return device(id, "127.0.0.1", 22, PingPlatform.CISCO_IOSXE, Protocol.CLI, maxSessions);
+    return device(id, "127.0.0.1", 22, PingPlatform.of("cisco_iosxe"), Protocol.CLI, maxSessions);
   }
 
   public static LineSpec line(

@@ -37,7 +37,7 @@ class InventoryLoaderTest {
     DeviceSpec edge1 = inv.device("edge1").orElseThrow();
     assertThat(edge1.host()).isEqualTo("10.0.0.1");
     assertThat(edge1.port()).isEqualTo(22);
-    assertThat(edge1.platform()).isEqualTo(PingPlatform.CISCO_IOSXE);
+    assertThat(edge1.platform()).isEqualTo(PingPlatform.of("cisco_iosxe"));
     assertThat(edge1.protocol()).isSameAs(Protocol.CLI);
     assertThat(edge1.username()).isEqualTo("netops");
     assertThat(edge1.password().describe()).isEqualTo("env:NETPOOL_PASSWORD");
@@ -225,7 +225,7 @@ class InventoryLoaderTest {
             """);
     DeviceSpec r2 = inv.device("r2").orElseThrow();
     assertThat(r2.host()).isEqualTo("10.0.0.2");
-    assertThat(r2.platform()).isEqualTo(PingPlatform.HUAWEI_VRP);
+    assertThat(r2.platform()).isEqualTo(PingPlatform.of("huawei_vrp"));
     assertThat(r2.password().describe()).isEqualTo("env:R1_PASS");
   }
 

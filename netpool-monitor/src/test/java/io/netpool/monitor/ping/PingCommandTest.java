@@ -14,42 +14,47 @@ class PingCommandTest {
 
   @Test
   void bug5_huaweiAndH3cTimeoutIsMilliseconds() {
-    assertThat(PingPlatform.HUAWEI_VRP.command(plain)).isEqualTo("ping -c 5 -t 2000 10.0.0.2");
-    assertThat(PingPlatform.H3C_COMWARE.command(plain)).isEqualTo("ping -c 5 -t 2000 10.0.0.2");
-    assertThat(PingPlatform.HUAWEI_VRP.command(full))
+    assertThat(PingPlatform.of("huawei_vrp").command(plain))
+        .isEqualTo("ping -c 5 -t 2000 10.0.0.2");
+    assertThat(PingPlatform.of("h3c_comware").command(plain))
+        .isEqualTo("ping -c 5 -t 2000 10.0.0.2");
+    assertThat(PingPlatform.of("huawei_vrp").command(full))
         .isEqualTo("ping -a 10.0.0.1 -c 5 -t 2000 -s 200 -vpn-instance CUST-A 10.0.0.2");
   }
 
   @Test
   void bug6_ciscoKeepsTheRepeatCountAndUsesEachPlatformsWord() {
-    assertThat(PingPlatform.CISCO_IOSXE.command(plain))
+    assertThat(PingPlatform.of("cisco_iosxe").command(plain))
         .isEqualTo("ping 10.0.0.2 repeat 5 timeout 2");
-    assertThat(PingPlatform.CISCO_IOSXR.command(plain))
+    assertThat(PingPlatform.of("cisco_iosxr").command(plain))
         .isEqualTo("ping 10.0.0.2 count 5 timeout 2");
-    assertThat(PingPlatform.CISCO_NXOS.command(plain)).isEqualTo("ping 10.0.0.2 count 5 timeout 2");
-    assertThat(PingPlatform.CISCO_IOS.command(full))
+    assertThat(PingPlatform.of("cisco_nxos").command(plain))
+        .isEqualTo("ping 10.0.0.2 count 5 timeout 2");
+    assertThat(PingPlatform.of("cisco_ios").command(full))
         .isEqualTo("ping vrf CUST-A 10.0.0.2 repeat 5 timeout 2 size 200 source 10.0.0.1");
-    assertThat(PingPlatform.CISCO_NXOS.command(full))
+    assertThat(PingPlatform.of("cisco_nxos").command(full))
         .isEqualTo("ping 10.0.0.2 count 5 timeout 2 packet-size 200 source 10.0.0.1 vrf CUST-A");
   }
 
   @Test
   void otherPlatforms() {
-    assertThat(PingPlatform.JUNIPER_JUNOS.command(full))
+    assertThat(PingPlatform.of("juniper_junos").command(full))
         .isEqualTo(
             "ping 10.0.0.2 count 5 wait 2 size 200 source 10.0.0.1 routing-instance CUST-A rapid");
-    assertThat(PingPlatform.ARISTA_EOS.command(plain))
+    assertThat(PingPlatform.of("arista_eos").command(plain))
         .isEqualTo("ping 10.0.0.2 repeat 5 timeout 2");
-    assertThat(PingPlatform.LINUX.command(full))
+    assertThat(PingPlatform.of("linux").command(full))
         .isEqualTo("ip vrf exec CUST-A ping -n -c 5 -W 2 -s 200 -I 10.0.0.1 10.0.0.2");
     assertThat(
-            PingPlatform.CISCO_NXOS.command(
-                new PingRequest(
-                    "2001:db8::2", 3, Duration.ofMillis(1500), "Ethernet1/1", null, null)))
+            PingPlatform.of("cisco_nxos")
+                .command(
+                    new PingRequest(
+                        "2001:db8::2", 3, Duration.ofMillis(1500), "Ethernet1/1", null, null)))
         .isEqualTo("ping6 2001:db8::2 count 3 timeout 2 source-interface Ethernet1/1");
     assertThat(
-            PingPlatform.HUAWEI_VRP.command(
-                new PingRequest("2001:db8::2", 3, Duration.ofMillis(500), null, null, null)))
+            PingPlatform.of("huawei_vrp")
+                .command(
+                    new PingRequest("2001:db8::2", 3, Duration.ofMillis(500), null, null, null)))
         .isEqualTo("ping ipv6 -c 3 -t 500 2001:db8::2");
   }
 
@@ -65,6 +70,6 @@ class PingCommandTest {
         .hasMessageContaining("count");
     assertThatThrownBy(() -> PingPlatform.of("cisco_ios_xe2"))
         .hasMessageContaining("known: cisco_ios");
-    assertThat(PingPlatform.of("Huawei")).isEqualTo(PingPlatform.HUAWEI_VRP);
+    assertThat(PingPlatform.of("Huawei")).isEqualTo(PingPlatform.of("huawei_vrp"));
   }
 }

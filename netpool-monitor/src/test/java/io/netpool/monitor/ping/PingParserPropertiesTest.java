@@ -38,8 +38,8 @@ class PingParserPropertiesTest {
     int received = Math.min(got, sent);
     int percent = received * 100 / sent;
     PingResult r =
-        PingPlatform.CISCO_IOSXE.parse(
-            "Success rate is " + percent + " percent (" + received + "/" + sent + ")");
+        PingPlatform.of("cisco_iosxe")
+            .parse("Success rate is " + percent + " percent (" + received + "/" + sent + ")");
     assertThat(r.sent()).isEqualTo(sent);
     assertThat(r.received()).isEqualTo(received);
     assertThat(r.lossPercent())

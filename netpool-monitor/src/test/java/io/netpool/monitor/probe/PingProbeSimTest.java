@@ -215,7 +215,8 @@ class PingProbeSimTest {
       port = s.getLocalPort();
     }
     DeviceSpec nobody =
-        TestInventory.device("nobody", "127.0.0.1", port, PingPlatform.CISCO_IOS, Protocol.CLI, 0);
+        TestInventory.device(
+            "nobody", "127.0.0.1", port, PingPlatform.of("cisco_ios"), Protocol.CLI, 0);
     CheckResult r = ping(nobody, OK);
     assertThat(r.failure()).as("%s", r).isEqualTo(FailureKind.ROUTER_UNREACHABLE);
   }

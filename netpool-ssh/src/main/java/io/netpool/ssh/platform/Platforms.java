@@ -24,6 +24,15 @@ public final class Platforms {
   }
 
   /**
+   * Makes {@code next} the registry every default lookup uses, for example {@link
+   * PlatformRegistry#withDirectory} for a user's platform folder ({@code NETPOOL_PLATFORMS_DIR},
+   * {@code platforms_dir:} in monitor.yml).
+   */
+  public static void use(PlatformRegistry next) {
+    registry = java.util.Objects.requireNonNull(next, "registry");
+  }
+
+  /**
    * The profile with this name or alias (case-insensitive).
    *
    * @throws IllegalArgumentException naming the known platforms when there is none

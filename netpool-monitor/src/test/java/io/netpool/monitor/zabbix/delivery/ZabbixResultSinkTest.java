@@ -87,7 +87,7 @@ class ZabbixResultSinkTest {
             "r1",
             "10.0.0.1",
             22,
-            PingPlatform.LINUX,
+            PingPlatform.of("linux"),
             Protocol.SSH,
             "u",
             SecretRef.literal("p"),

@@ -24,7 +24,7 @@ class InventoryMergeTest {
         id,
         id,
         22,
-        PingPlatform.CISCO_IOS,
+        PingPlatform.of("cisco_ios"),
         Protocol.CLI,
         "u",
         SecretRef.literal(password),

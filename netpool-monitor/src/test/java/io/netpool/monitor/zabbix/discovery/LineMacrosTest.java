@@ -70,7 +70,7 @@ class LineMacrosTest {
     assertThat(r.router().id()).isEqualTo("10.0.0.1:2222");
     assertThat(r.router().host()).isEqualTo("10.0.0.1");
     assertThat(r.router().port()).isEqualTo(2222);
-    assertThat(r.router().platform()).isEqualTo(PingPlatform.HUAWEI_VRP);
+    assertThat(r.router().platform()).isEqualTo(PingPlatform.of("huawei_vrp"));
     assertThat(r.router().protocol()).isEqualTo(Protocol.SSH); // the configured default
     assertThat(r.router().username()).isEqualTo("netops");
     assertThat(r.router().password()).isEqualTo(SecretRef.literal(PASSWORD));

@@ -152,9 +152,9 @@ class ZabbixInventorySourceTest {
 
   @Test
   void eachSyncReconcilesAddedRemovedChangedAndMovedLinesAndRouterChanges() throws Exception {
-    DeviceSpec r1 = router("10.0.0.1", PingPlatform.CISCO_IOSXE, Protocol.CLI, "pw1");
-    DeviceSpec r2 = router("10.0.0.2", PingPlatform.CISCO_IOSXE, Protocol.SSH, "pw2");
-    DeviceSpec r3 = router("10.0.0.3", PingPlatform.LINUX, Protocol.SSH, "pw3");
+    DeviceSpec r1 = router("10.0.0.1", PingPlatform.of("cisco_iosxe"), Protocol.CLI, "pw1");
+    DeviceSpec r2 = router("10.0.0.2", PingPlatform.of("cisco_iosxe"), Protocol.SSH, "pw2");
+    DeviceSpec r3 = router("10.0.0.3", PingPlatform.of("linux"), Protocol.SSH, "pw3");
     Duration m3 = Duration.ofMinutes(3);
     answers.add(
         result(List.of(line("1", "l1", r1, m3), line("2", "l2", r1, m3), line("3", "l3", r2, m3))));
@@ -172,8 +172,8 @@ class ZabbixInventorySourceTest {
 
     // l1: interval; l2: moved to r2; l3: gone; l4: new on new router r3;
     // r1: password changed; r2: platform and protocol changed
-    DeviceSpec r1b = router("10.0.0.1", PingPlatform.CISCO_IOSXE, Protocol.CLI, "pw1-new");
-    DeviceSpec r2b = router("10.0.0.2", PingPlatform.HUAWEI_VRP, Protocol.CLI, "pw2");
+    DeviceSpec r1b = router("10.0.0.1", PingPlatform.of("cisco_iosxe"), Protocol.CLI, "pw1-new");
+    DeviceSpec r2b = router("10.0.0.2", PingPlatform.of("huawei_vrp"), Protocol.CLI, "pw2");
     answers.add(
         result(
             List.of(
@@ -223,7 +223,7 @@ class ZabbixInventorySourceTest {
 
   @Test
   void aFailingSyncKeepsTheLastGoodInventoryAndIsReportedOncePerStreak() throws Exception {
-    DeviceSpec r1 = router("10.0.0.1", PingPlatform.CISCO_IOSXE, Protocol.CLI, "pw1");
+    DeviceSpec r1 = router("10.0.0.1", PingPlatform.of("cisco_iosxe"), Protocol.CLI, "pw1");
     answers.add(result(List.of(line("1", "l1", r1, Duration.ofMinutes(3)))));
     source = start(FILE);
     Inventory good = next(Reloaded.class).inventory();
@@ -302,7 +302,7 @@ class ZabbixInventorySourceTest {
 
   @Test
   void aChangedFileIsMergedWithTheLastDiscoveryAndItsIdsWin() throws Exception {
-    DeviceSpec r1 = router("10.0.0.1", PingPlatform.CISCO_IOSXE, Protocol.CLI, "pw1");
+    DeviceSpec r1 = router("10.0.0.1", PingPlatform.of("cisco_iosxe"), Protocol.CLI, "pw1");
     answers.add(
         result(
             List.of(
@@ -311,7 +311,7 @@ class ZabbixInventorySourceTest {
     source = start(FILE);
     next(Reloaded.class);
 
-    DeviceSpec edge = router("edge1", PingPlatform.LINUX, Protocol.SSH, "e");
+    DeviceSpec edge = router("edge1", PingPlatform.of("linux"), Protocol.SSH, "e");
     LineSpec fileLine =
         new LineSpec(
             "shared",
