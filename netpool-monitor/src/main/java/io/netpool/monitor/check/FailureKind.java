@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** Why a check produced no ping measurement. Every failed check carries one. */
 public enum FailureKind {
-  /** TCP connection or SSH handshake to the router failed (refused, no route, timed out). */
+  /**
+   * Opening or using a session failed with an I/O error other than a refused login or host key: TCP
+   * refused or timed out, no route, SSH handshake or authentication timeout, the session lost.
+   */
   ROUTER_UNREACHABLE,
   /** The router refused the login. */
   AUTH_FAILED,

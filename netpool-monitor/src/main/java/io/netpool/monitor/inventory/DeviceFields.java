@@ -2,8 +2,10 @@ package io.netpool.monitor.inventory;
 
 import io.netpool.monitor.ping.PingPlatform;
 import io.netpool.pool.Protocol;
+import io.netpool.ssh.platform.PlatformRegistry;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The fields of a device in {@code monitor.yml}: the "Devices" table of docs/inventory.md. */
 public final class DeviceFields {
@@ -27,9 +29,12 @@ public final class DeviceFields {
       Field.of("platform", Fields.platform())
           .required()
           .help(
-              "`cisco_ios`, `cisco_iosxe`, `cisco_nxos`, `cisco_iosxr`, `huawei_vrp`,"
-                  + " `h3c_comware`, `juniper_junos`, `arista_eos`, `linux` (aliases such as"
-                  + " `iosxe`, `nxos`, `vrp`, `junos`, `eos` are accepted)");
+              "the name or an alias of a platform profile with a `ping:` block: "
+                  + PlatformRegistry.shipped().names().stream()
+                      .map(n -> "`" + n + "`")
+                      .collect(Collectors.joining(", "))
+                  + " ship with netpool (aliases such as `iosxe`, `nxos`, `vrp`, `junos`, `eos`"
+                  + " are accepted); more from `platforms_dir` or `NETPOOL_PLATFORMS_DIR`");
   public static final Field<Protocol> PROTOCOL =
       Field.of("protocol", Fields.protocol())
           .orElse(DeviceSpec.DEFAULT_PROTOCOL)

@@ -130,6 +130,32 @@ class MonitorRuntimeSimTest {
   }
 
   @Test
+  void aPlatformFromPlatformsDirMonitorsARealSession() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("platforms-dir"));
+    Files.createDirectories(dir.resolve("platforms"));
+    Files.writeString(
+        dir.resolve("platforms/acme_os.yaml"),
+        io.netpool.monitor.inventory.PlatformsDirTestProfiles.acmeProfile());
+    Path file = dir.resolve("monitor.yml");
+    Files.writeString(
+        file,
+        "platforms_dir: platforms\n"
+            + monitorYml("{site: bj}", 2).replace("platform: cisco_iosxe", "platform: acme"));
+    BlockingQueue<CheckResult> results = new LinkedBlockingQueue<>();
+    try (MonitorRuntime runtime =
+        MonitorRuntime.builder(MonitorFiles.loader().read(file))
+            .config(config(dir))
+            .sink(results::add)
+            .start()) {
+      CheckResult first = results.poll(30, TimeUnit.SECONDS);
+      assertThat(first).isNotNull();
+      assertThat(first.failure()).isNull();
+      assertThat(first.status()).isEqualTo(PingStatus.OK);
+      assertThat(first.command()).isEqualTo("ping 192.0.2.10 count 5 timeout 1");
+    }
+  }
+
+  @Test
   void aTagsOnlyEditKeepsTheSessionsAndACapEditReplacesThem() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("tags"));
     Path file = dir.resolve("monitor.yml");

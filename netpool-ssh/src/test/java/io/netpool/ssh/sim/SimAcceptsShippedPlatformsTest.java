@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpool.sim.platform.Platform;
 import io.netpool.ssh.platform.PlatformProfile;
-import io.netpool.ssh.platform.Platforms;
+import io.netpool.ssh.platform.PlatformRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,10 +19,10 @@ class SimAcceptsShippedPlatformsTest {
 
   @Test
   void everyShippedNameAndAliasIsASimulatedPlatform() {
-    assertThat(Platforms.names()).isNotEmpty();
+    assertThat(PlatformRegistry.shipped().names()).isNotEmpty();
     List<String> wrong = new ArrayList<>();
-    for (String name : Platforms.names()) {
-      PlatformProfile profile = Platforms.get(name);
+    for (String name : PlatformRegistry.shipped().names()) {
+      PlatformProfile profile = PlatformRegistry.shipped().get(name);
       List<String> accepted = new ArrayList<>();
       accepted.add(profile.name());
       accepted.addAll(profile.aliases());
