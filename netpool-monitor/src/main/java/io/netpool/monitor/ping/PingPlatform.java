@@ -77,10 +77,9 @@ public final class PingPlatform {
   /** The ping command for {@code r} in this platform's syntax, words and timeout unit. */
   public String command(PingRequest r) {
     return switch (spec.syntax()) {
-      case CISCO -> ciscoStyle(r);
+      case CISCO, EOS -> ciscoStyle(r);
       case NXOS -> nxos(r);
       case JUNOS -> junos(r);
-      case EOS -> eos(r);
       case DASH -> dashStyle(r);
       case LINUX -> linux(r);
     };
@@ -152,18 +151,6 @@ public final class PingPlatform {
         + source(r)
         + vrfSuffix(r)
         + " rapid";
-  }
-
-  /** EOS: {@code ping [vrf V] [ipv6] TARGET repeat N timeout S [size B] [source|interface X]}. */
-  private String eos(PingRequest r) {
-    return "ping "
-        + vrfPrefix(r)
-        + (r.ipv6() ? spec.ipv6Word() + " " : "")
-        + r.target()
-        + count(r)
-        + timeout(r)
-        + size(r)
-        + source(r);
   }
 
   /** Huawei VRP and H3C Comware: options first, the target last; {@code -t} in milliseconds. */

@@ -17,7 +17,7 @@ public final class EditDistance {
    * is close enough to be a likely typo: at most 1 edit for words up to 4 characters, else at most
    * a third of the word's length (and 3). Ties go to the first candidate in iteration order.
    */
-  static Optional<String> closest(String word, Collection<String> candidates) {
+  public static Optional<String> closest(String word, Collection<String> candidates) {
     if (word == null || word.isBlank()) {
       return Optional.empty();
     }
