@@ -135,7 +135,7 @@ class MonitorRuntimeSimTest {
     Files.createDirectories(dir.resolve("platforms"));
     Files.writeString(
         dir.resolve("platforms/acme_os.yaml"),
-        io.netpool.monitor.inventory.PlatformsDirTestProfiles.acmeProfile());
+        io.netpool.monitor.inventory.PlatformsDirTestProfiles.acmeProfile("repeat"));
     Path file = dir.resolve("monitor.yml");
     Files.writeString(
         file,
@@ -151,7 +151,7 @@ class MonitorRuntimeSimTest {
       assertThat(first).isNotNull();
       assertThat(first.failure()).isNull();
       assertThat(first.status()).isEqualTo(PingStatus.OK);
-      assertThat(first.command()).isEqualTo("ping 192.0.2.10 count 5 timeout 1");
+      assertThat(first.command()).isEqualTo("ping 192.0.2.10 repeat 5 timeout 1");
     }
   }
 

@@ -51,7 +51,8 @@ class InventoryValidationTest {
     assertThat(p.field()).isEqualTo("devices[0].platform");
     assertThat(p.message())
         .startsWith("unknown platform 'cisco-iosxe'; did you mean 'cisco_iosxe'?")
-        .contains("known: cisco_ios, cisco_iosxe, cisco_iosxr, cisco_nxos, huawei_vrp");
+        .contains(
+            "known: arista_eos, cisco_ios, cisco_iosxe, cisco_iosxr, cisco_nxos, h3c_comware, huawei_vrp");
 
     assertThat(only(DEVICE.replace("cisco_iosxe", "fortios") + "lines: []\n").message())
         .doesNotContain("did you mean")

@@ -19,12 +19,17 @@ class PlatformsDirTest {
 
   /** The shipped IOS profile under another name, with IOS-XR's count word. */
   static String acmeProfile() throws Exception {
+    return acmeProfile("count");
+  }
+
+  /** The shipped IOS profile as {@code acme_os} (alias {@code acme}) with this count word. */
+  static String acmeProfile(String countWord) throws Exception {
     try (InputStream in =
         PlatformsDirTest.class.getResourceAsStream("/io/netpool/ssh/platforms/cisco_ios.yaml")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8)
           .replace("name: cisco_ios", "name: acme_os")
           .replace("aliases: [ios]", "aliases: [acme]")
-          .replace("  syntax: cisco", "  syntax: cisco\n  count_word: count");
+          .replace("  syntax: cisco", "  syntax: cisco\n  count_word: " + countWord);
     }
   }
 
@@ -64,7 +69,7 @@ class PlatformsDirTest {
                 InventoryTestSupport.parse(
                     dir.resolve("monitor.yml"), FILE.replace("platforms_dir: platforms\n", "")))
         .isInstanceOf(InventoryException.class)
-        .hasMessageContaining("monitor.yml:3:")
+        .hasMessageContaining("monitor.yml:2:")
         .hasMessageContaining("unknown platform 'acme'")
         .hasMessageContaining("cisco_iosxe");
   }

@@ -4,8 +4,8 @@ package io.netpool.monitor.inventory;
 public final class PlatformsDirTestProfiles {
   private PlatformsDirTestProfiles() {}
 
-  /** The shipped IOS profile as {@code acme_os} (alias {@code acme}) with IOS-XR's count word. */
-  public static String acmeProfile() throws Exception {
-    return PlatformsDirTest.acmeProfile();
+  /** The shipped IOS profile as {@code acme_os} (alias {@code acme}) with this count word. */
+  public static String acmeProfile(String countWord) throws Exception {
+    return PlatformsDirTest.acmeProfile(countWord);
   }
 }

@@ -69,7 +69,8 @@ class PingCommandTest {
             () -> new PingRequest("10.0.0.1", 0, Duration.ofSeconds(2), null, null, null))
         .hasMessageContaining("count");
     assertThatThrownBy(() -> PingPlatform.of("cisco_ios_xe2"))
-        .hasMessageContaining("known: cisco_ios");
+        .hasMessageContaining("did you mean cisco_iosxe?")
+        .hasMessageContaining("known platforms: arista_eos, cisco_ios, cisco_iosxe");
     assertThat(PingPlatform.of("Huawei")).isEqualTo(PingPlatform.of("huawei_vrp"));
   }
 }

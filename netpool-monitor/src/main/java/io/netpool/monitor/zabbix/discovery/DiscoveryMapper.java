@@ -191,7 +191,7 @@ final class DiscoveryMapper {
     if (!Objects.equals(a.password(), b.password())) {
       f.add(LineMacros.PASSWORD);
     }
-    if (a.platform() != b.platform()) {
+    if (!a.platform().equals(b.platform())) {
       f.add(LineMacros.PLATFORM);
     }
     if (a.protocol() != b.protocol()) {

@@ -165,9 +165,9 @@ class DiscoveryMapperTest {
         .containsExactly(
             "{$LINE_ID} is empty",
             "{$LINE_ROUTER_IP} is empty",
-            "{$LINE_ROUTER_PLATFORM} 'nope' is not a known platform (known: cisco_ios,"
-                + " cisco_iosxe, cisco_iosxr, cisco_nxos, huawei_vrp, h3c_comware, juniper_junos,"
-                + " arista_eos, linux)");
+            "{$LINE_ROUTER_PLATFORM} 'nope' is not a known platform (known: arista_eos,"
+                + " cisco_ios, cisco_iosxe, cisco_iosxr, cisco_nxos, h3c_comware, huawei_vrp,"
+                + " juniper_junos, linux)");
     assertThat(p.errorText())
         .startsWith("invalid line macros: {$LINE_ID} is empty; {$LINE_ROUTER_IP} is empty; ");
     assertThat(p.toString()).startsWith("host '10.1.0.9' (hostid 9, server): {$LINE_ID} is empty");

@@ -110,9 +110,9 @@ class LineMacrosTest {
             "{$LINE_ROUTER_IP} is missing",
             "{$LINE_ROUTER_USERNAME} is empty",
             "{$LINE_ROUTER_PASSWORD} is missing",
-            "{$LINE_ROUTER_PLATFORM} 'ciscoo' is not a known platform (known: cisco_ios,"
-                + " cisco_iosxe, cisco_iosxr, cisco_nxos, huawei_vrp, h3c_comware, juniper_junos,"
-                + " arista_eos, linux)",
+            "{$LINE_ROUTER_PLATFORM} 'ciscoo' is not a known platform (known: arista_eos,"
+                + " cisco_ios, cisco_iosxe, cisco_iosxr, cisco_nxos, h3c_comware, huawei_vrp,"
+                + " juniper_junos, linux)",
             "{$LINE_ROUTER_PROTOCOL} 'telnet' is not a protocol (ssh, cli, or scrapli = cli)",
             "{$LINE_REPEAT} 'many' is not a whole number 1..10000");
   }
