@@ -104,8 +104,8 @@ class FieldsTest {
             Fields.platform(),
             "cisco_iosx",
             "monitor.yml:1:4: v: unknown platform 'cisco_iosx'; did you mean 'cisco_ios'? (known:"
-                + " cisco_ios, cisco_iosxe, cisco_iosxr, cisco_nxos, huawei_vrp, h3c_comware,"
-                + " juniper_junos, arista_eos, linux)"),
+                + " arista_eos, cisco_ios, cisco_iosxe, cisco_iosxr, cisco_nxos, h3c_comware,"
+                + " huawei_vrp, juniper_junos, linux)"),
         Arguments.of(
             Fields.protocol(),
             "sshh",
