@@ -235,7 +235,12 @@ public final class Monitor implements AutoCloseable {
    * {@code min(pool.maxSessionsPerDevice, max_sessions)} ({@code max_sessions} 0 = no own cap).
    */
   public int sessionCap(DeviceSpec device) {
-    return pool.effectiveCap(device.toDevice(config.ssh()));
+    // Called once per check: the cap depends on the router's own max_sessions only, so a bare
+    // Device (no options, tags or credentials) asks the pool's rule without building sessions'
+    // state.
+    return pool.effectiveCap(
+        new Device(
+            device.id(), device.host(), device.port(), "", device.maxSessions(), null, null));
   }
 
   /**
