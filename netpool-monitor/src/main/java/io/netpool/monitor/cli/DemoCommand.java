@@ -70,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
       if (runtime.statusUri() != null) {
         System.err.println("netpool demo: status page " + runtime.statusUri());
       }
-      Runner.runUntilStopped(runtime, output.durationSeconds);
+      Runner.runUntilStopped(runtime, output.duration);
     }
     return 0;
   }

@@ -55,9 +55,12 @@ final class OutputOptions {
 
   @Option(
       names = "--duration",
-      paramLabel = "SECONDS",
-      description = "Stop after this many seconds (default: run until Ctrl-C).")
-  Long durationSeconds;
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "Stop after this long: 30s, 2m, 1h30m (a bare number is seconds; default: run until"
+              + " Ctrl-C).")
+  java.time.Duration duration;
 
   /** Applies these flags to {@code b}: table, JSON lines, HTTP, Zabbix server and item keys. */
   MonitorRuntime.Builder applyTo(MonitorRuntime.Builder b) {

@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
             .zabbix(ZabbixSection.of(file))
             .watch(config)
             .start();
-    Runner.runUntilStopped(runtime, output.durationSeconds);
+    Runner.runUntilStopped(runtime, output.duration);
     return 0;
   }
 }

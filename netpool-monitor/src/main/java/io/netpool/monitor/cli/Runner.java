@@ -1,5 +1,6 @@
 package io.netpool.monitor.cli;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -7,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 final class Runner {
   private Runner() {}
 
-  static void runUntilStopped(AutoCloseable runtime, Long durationSeconds) throws Exception {
+  static void runUntilStopped(AutoCloseable runtime, Duration duration) throws Exception {
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     Thread hook =
@@ -23,10 +24,10 @@ final class Runner {
             "netpool-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      if (durationSeconds == null) {
+      if (duration == null) {
         stop.await();
       } else {
-        stop.await(durationSeconds, TimeUnit.SECONDS);
+        stop.await(duration.toNanos(), TimeUnit.NANOSECONDS);
       }
     } finally {
       try {

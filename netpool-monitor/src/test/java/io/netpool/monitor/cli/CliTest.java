@@ -123,4 +123,17 @@ class CliTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> bad.itemKeys())
         .hasMessageContaining("unknown Zabbix item 'jitter'");
   }
+
+  @Test
+  void durationTakesTheUnitsOfIntervalsAndBareSeconds() {
+    assertThat(CommandLine.populateCommand(new OutputOptions(), "--duration", "2m").duration)
+        .isEqualTo(java.time.Duration.ofMinutes(2));
+    assertThat(CommandLine.populateCommand(new OutputOptions(), "--duration", "1h30m").duration)
+        .isEqualTo(java.time.Duration.ofMinutes(90));
+    assertThat(CommandLine.populateCommand(new OutputOptions(), "--duration", "20").duration)
+        .isEqualTo(java.time.Duration.ofSeconds(20));
+    Run bad = run("demo", "--duration", "5x");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--duration").contains("5x");
+  }
 }

@@ -10,6 +10,7 @@ import io.netpool.monitor.status.LineInfo;
 import io.netpool.monitor.status.ResultStore;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -255,10 +256,14 @@ public final class ConsoleTableSink implements ResultSink {
               dash(r.routerId() != null ? r.routerId() : row.line().router()),
               dash(r.target() != null ? r.target() : row.line().target()),
               status,
-              p.lossPercent() == null ? "-" : p.lossPercent().toPlainString(),
+              fixed(p.lossPercent(), 1),
               p.rttAvgMs() == null
                   ? "-"
-                  : num(p.rttMinMs()) + "/" + num(p.rttAvgMs()) + "/" + num(p.rttMaxMs()),
+                  : fixed(p.rttMinMs(), 2)
+                      + "/"
+                      + fixed(p.rttAvgMs(), 2)
+                      + "/"
+                      + fixed(p.rttMaxMs(), 2),
               r.finished() == null ? "-" : TIME.format(r.finished().atZone(zone)),
               dash(FailureKind.wireName(r.failure()))
             });
@@ -329,8 +334,12 @@ public final class ConsoleTableSink implements ResultSink {
     return "\u001b[" + code + "m" + status + RESET;
   }
 
-  private static String num(BigDecimal v) {
-    return v == null ? "-" : v.toPlainString();
+  /**
+   * The same number of decimals on every platform (loss 1, RTT 2), so columns line up and compare;
+   * the JSON, metrics and Zabbix keep the device's own decimals.
+   */
+  private static String fixed(BigDecimal v, int decimals) {
+    return v == null ? "-" : v.setScale(decimals, RoundingMode.HALF_UP).toPlainString();
   }
 
   private static String dash(String s) {

@@ -55,12 +55,12 @@ class ConsoleTableSinkTest {
             "LAST CHECK",
             "FAILURE");
     assertThat(lines.get(2).split("\\s+"))
-        .containsExactly("l1", "r1", "192.0.2.1", "ok", "0", "1/1.5/3", "10:00:02", "-");
+        .containsExactly("l1", "r1", "192.0.2.1", "ok", "0.0", "1.00/1.50/3.00", "10:00:02", "-");
     assertThat(lines.get(3).split("\\s+"))
         .containsExactly(
-            "l2", "r1", "192.0.2.2", "degraded", "20.00", "10.5/12.25/20", "10:00:02", "-");
+            "l2", "r1", "192.0.2.2", "degraded", "20.0", "10.50/12.25/20.00", "10:00:02", "-");
     assertThat(lines.get(4).split("\\s+"))
-        .containsExactly("l3", "r2", "192.0.2.3", "down", "100", "-", "10:00:02", "-");
+        .containsExactly("l3", "r2", "192.0.2.3", "down", "100.0", "-", "10:00:02", "-");
     assertThat(lines.get(5).split("\\s+"))
         .containsExactly(
             "l4", "r2", "2001:db8::4", "error", "-", "-", "10:00:03", "router_unreachable");
