@@ -112,6 +112,11 @@ public final class Monitor implements AutoCloseable {
     return new Builder(inventory);
   }
 
+  /** True between {@link #start()} and {@link #close()}. */
+  public boolean isRunning() {
+    return state.get() == RUNNING;
+  }
+
   /** Schedules every line of the inventory. Call once. */
   public Monitor start() {
     if (!state.compareAndSet(NEW, RUNNING)) {

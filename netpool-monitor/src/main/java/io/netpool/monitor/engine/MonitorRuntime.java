@@ -14,6 +14,7 @@ import io.netpool.monitor.sink.console.ConsoleTableSink;
 import io.netpool.monitor.sink.prometheus.MetricsRegistry;
 import io.netpool.monitor.sink.prometheus.PoolMetrics;
 import io.netpool.monitor.sink.prometheus.ProbeMetrics;
+import io.netpool.monitor.status.DeviceInfo;
 import io.netpool.monitor.status.LineInfo;
 import io.netpool.monitor.status.ResultStore;
 import io.netpool.monitor.zabbix.ZabbixSettings;
@@ -22,9 +23,11 @@ import io.netpool.monitor.zabbix.delivery.ZabbixResultSink;
 import io.netpool.monitor.zabbix.discovery.DiscoveryMetrics;
 import io.netpool.monitor.zabbix.discovery.ZabbixDiscovery;
 import io.netpool.monitor.zabbix.discovery.ZabbixInventorySource;
+import io.netpool.pool.PoolSnapshot;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -231,7 +234,13 @@ public final class MonitorRuntime implements AutoCloseable {
       ProbeMetrics probeMetrics = ProbeMetrics.register(metrics);
       AtomicReference<Monitor> engine = new AtomicReference<>();
       PoolMetrics poolMetrics = PoolMetrics.register(metrics, () -> engine.get().poolSnapshot());
-      List<ResultSink> all = new ArrayList<>(List.of(store, probeMetrics, new CheckLogSink()));
+      Watchdog watchdog =
+          new Watchdog(
+              () -> engine.get() == null ? inventory : engine.get().inventory(),
+              Clock.systemUTC(),
+              metrics.registry());
+      List<ResultSink> all =
+          new ArrayList<>(List.of(store, probeMetrics, new CheckLogSink(), watchdog));
       List<AutoCloseable> outputs = new ArrayList<>();
       if (jsonStdout) {
         JsonLinesSink json = JsonLinesSink.toStdout();
@@ -280,7 +289,10 @@ public final class MonitorRuntime implements AutoCloseable {
         http =
             StatusServer.start(
                 new StatusServer.Options(httpHost, httpPort, httpToken),
-                StatusSource.of(monitor::inventory, store, monitor::poolSnapshot),
+                readiness(
+                    StatusSource.of(monitor::inventory, store, monitor::poolSnapshot),
+                    monitor,
+                    all),
                 metrics);
         log.info("status page and metrics at {}", http.baseUri());
       }
@@ -313,6 +325,47 @@ public final class MonitorRuntime implements AutoCloseable {
                 .start();
       }
       return new MonitorRuntime(monitor, store, outputs, http, watcher, discovery, discoveryClient);
+    }
+
+    /** The status source with readiness: the scheduler runs and no sink reports a problem. */
+    private static StatusSource readiness(
+        StatusSource base, Monitor monitor, List<ResultSink> sinks) {
+      return new StatusSource() {
+        @Override
+        public List<LineInfo> lines() {
+          return base.lines();
+        }
+
+        @Override
+        public List<DeviceInfo> devices() {
+          return base.devices();
+        }
+
+        @Override
+        public ResultStore results() {
+          return base.results();
+        }
+
+        @Override
+        public PoolSnapshot pool() {
+          return base.pool();
+        }
+
+        @Override
+        public List<String> notReady() {
+          List<String> reasons = new ArrayList<>();
+          if (!monitor.isRunning()) {
+            reasons.add("the scheduler is not running");
+          }
+          for (ResultSink sink : sinks) {
+            String problem = sink.problem();
+            if (problem != null) {
+              reasons.add(problem);
+            }
+          }
+          return reasons;
+        }
+      };
     }
 
     /** With discovery, a reloaded file is merged with the discovered lines before it is applied. */

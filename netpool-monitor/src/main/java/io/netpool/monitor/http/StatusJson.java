@@ -180,4 +180,18 @@ final class StatusJson {
     g.writeNumberField("creating", c.creating());
     g.writeNumberField("pending", c.pending());
   }
+
+  /** {@code {"ready":bool,"reasons":[...]}} for {@code /readyz}. */
+  static void readiness(OutputStream out, boolean ready, List<String> reasons) throws IOException {
+    try (JsonGenerator g = CheckResultJson.FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeBooleanField("ready", ready);
+      g.writeArrayFieldStart("reasons");
+      for (String r : reasons) {
+        g.writeString(r);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+  }
 }

@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET /health}: {@code {"status":"ok","time":...,"uptimeSeconds":n,"lines":n}}; never
  *       needs the token (for load balancers and liveness probes)
+ *   <li>{@code GET /healthz}: 200 while the process serves (liveness); {@code GET /readyz}: 200
+ *       when the monitor is ready, 503 with the reasons otherwise (scheduler not running, a sink
+ *       failing, the watchdog: no check finished in time); the reasons only with the token
  *   <li>{@code GET /metrics}: Prometheus text ({@link MetricsRegistry#CONTENT_TYPE}); 404 when the
  *       server has no metrics registry
  *   <li>{@code GET /api/status}: lines with their latest result and recent history, devices with
@@ -39,9 +43,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Bound to 127.0.0.1 unless another host is given. With a bearer token every path except {@code
- * /health} needs {@code Authorization: Bearer <token>} and gets 401 otherwise; the token is
- * compared in constant time and never logged. Nothing served contains credentials: the server only
- * sees {@link StatusSource}'s ids, targets and results.
+ * /health}, {@code /healthz} and {@code /readyz} needs {@code Authorization: Bearer <token>} and
+ * gets 401 otherwise; the token is compared in constant time and never logged. Nothing served
+ * contains credentials: the server only sees {@link StatusSource}'s ids, targets and results.
  */
 public final class StatusServer implements AutoCloseable {
 
@@ -183,6 +187,17 @@ public final class StatusServer implements AutoCloseable {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         StatusJson.health(b, clock.instant(), uptime(), source.lines().size());
         send(ex, 200, JSON, b.toByteArray());
+        return;
+      }
+      if (path.equals("/healthz")) {
+        send(ex, 200, JSON, "{\"status\":\"alive\"}".getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      if (path.equals("/readyz")) {
+        List<String> reasons = source.notReady();
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        StatusJson.readiness(b, reasons.isEmpty(), authorized(ex) ? reasons : List.of());
+        send(ex, reasons.isEmpty() ? 200 : 503, JSON, b.toByteArray());
         return;
       }
       if (!authorized(ex)) {

@@ -36,6 +36,11 @@ public interface StatusSource {
   /** Latest and recent results per line. */
   ResultStore results();
 
+  /** Why the monitor is not ready ({@code /readyz} answers 503 with them); empty when ready. */
+  default List<String> notReady() {
+    return List.of();
+  }
+
   /** The pool's state now, or null when there is no pool (yet). */
   PoolSnapshot pool();
 

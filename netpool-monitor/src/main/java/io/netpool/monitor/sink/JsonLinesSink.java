@@ -42,6 +42,7 @@ public final class JsonLinesSink implements ResultSink {
   private final BlockingQueue<String> queue;
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
+  private volatile String problem;
   private final Thread writer;
   private volatile boolean closed;
 
@@ -116,6 +117,11 @@ public final class JsonLinesSink implements ResultSink {
     }
   }
 
+  @Override
+  public String problem() {
+    return problem;
+  }
+
   private void run() {
     List<String> batch = new ArrayList<>();
     boolean failed = false;
@@ -137,6 +143,7 @@ public final class JsonLinesSink implements ResultSink {
               written.incrementAndGet();
             } catch (IOException e) {
               failed = true;
+              problem = "JSON lines output failed: " + e.getMessage();
               log.warn("JSON lines output failed, dropping further results: {}", e.toString());
             }
           }

@@ -19,6 +19,14 @@ public interface ResultSink extends AutoCloseable {
    */
   default void retainLines(Collection<String> lineIds) {}
 
+  /**
+   * Why this sink cannot deliver right now (its output failed, its server is unreachable), or null
+   * when it can. A non-null answer makes the monitor not ready ({@code /readyz}).
+   */
+  default String problem() {
+    return null;
+  }
+
   /** Flushes what is buffered; called once at shutdown. */
   @Override
   default void close() {}

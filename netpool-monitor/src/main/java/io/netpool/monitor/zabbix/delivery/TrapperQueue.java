@@ -73,6 +73,7 @@ public final class TrapperQueue implements AutoCloseable {
   private final AtomicLong failedRequests = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private final AtomicReference<String> lastError = new AtomicReference<>();
+  private volatile boolean failing;
   private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
 
   /** A sink for the configured server; call {@link #start()} to begin delivering. */
@@ -280,6 +281,7 @@ public final class TrapperQueue implements AutoCloseable {
         try {
           SenderResponse response = sender.send(batch, deadline);
           delivered(batch, response, failuresInRow);
+          failing = false;
           backoffNanos = 0;
           failuresInRow = 0;
         } catch (ZabbixSenderException e) {
@@ -296,6 +298,7 @@ public final class TrapperQueue implements AutoCloseable {
             continue;
           }
           putBack(batch);
+          failing = true;
           failuresInRow++;
           backoffNanos =
               backoffNanos == 0
@@ -561,6 +564,11 @@ public final class TrapperQueue implements AutoCloseable {
   }
 
   /** Message of the last failure, or null. */
+  /** True from a failed send (values kept for retry) until the next successful one. */
+  public boolean failing() {
+    return failing;
+  }
+
   public String lastError() {
     return lastError.get();
   }

@@ -125,6 +125,18 @@ public final class ZabbixResultSink implements ResultSink {
   }
 
   /** The sinks by trapper address (for counters and tests). */
+  /** The trapper addresses whose last send failed (values waiting for a retry), or null. */
+  @Override
+  public String problem() {
+    String failing =
+        sinks.entrySet().stream()
+            .filter(e -> e.getValue().failing())
+            .map(e -> e.getKey() + " (" + e.getValue().lastError() + ")")
+            .sorted()
+            .collect(java.util.stream.Collectors.joining(", "));
+    return failing.isEmpty() ? null : "Zabbix delivery failing: " + failing;
+  }
+
   public Map<ZabbixEndpoint, TrapperQueue> sinks() {
     return Map.copyOf(sinks);
   }
