@@ -58,6 +58,7 @@ final class RunCommand implements Callable<Integer> {
             .zabbix(ZabbixSection.of(file))
             .watch(config)
             .start();
+    Hangup.onHangup(runtime::reload);
     Runner.runUntilStopped(runtime, output.duration);
     return 0;
   }

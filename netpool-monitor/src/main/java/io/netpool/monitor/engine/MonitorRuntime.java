@@ -103,6 +103,16 @@ public final class MonitorRuntime implements AutoCloseable {
     return store;
   }
 
+  /**
+   * Reads the watched inventory file again now, even if it did not change (SIGHUP): secrets behind
+   * unchanged references are read again. Without a watched file, nothing happens.
+   */
+  public void reload() {
+    if (watcher != null) {
+      watcher.reloadNow();
+    }
+  }
+
   /** The status page's address, or null without HTTP. */
   public URI statusUri() {
     return http == null ? null : http.baseUri();

@@ -143,6 +143,43 @@ public final class InventoryWatcher implements Closeable {
     if (digest.equals(current.digest()) || digest.equals(lastRejected)) {
       return;
     }
+    load(content, digest);
+  }
+
+  /**
+   * Reads the file again now, even if it did not change (SIGHUP, {@code systemctl reload}): secrets
+   * behind unchanged references (a rotated password file, a new environment) are read again, and a
+   * router whose password changed gets new sessions. Runs on the watcher thread.
+   */
+  public void reloadNow() {
+    worker.execute(
+        () -> {
+          try {
+            byte[] content = Files.readAllBytes(file);
+            String digest = InventoryLoader.sha256(content);
+            lastSeen = digest;
+            pendingSince = -1;
+            log.info("inventory {}: reload requested", file);
+            load(content, digest);
+          } catch (IOException e) {
+            reject(
+                new InventoryException(
+                    List.of(
+                        new Problem(
+                            file.toString(),
+                            0,
+                            0,
+                            "",
+                            "cannot read the file ("
+                                + e.getClass().getSimpleName()
+                                + "); keeping the inventory in force"))));
+          } catch (RuntimeException e) {
+            log.error("inventory watcher: unexpected failure while reloading {}", file, e);
+          }
+        });
+  }
+
+  private void load(byte[] content, String digest) {
     Inventory next;
     try {
       next = loader.parse(file, content);
@@ -154,7 +191,11 @@ public final class InventoryWatcher implements Closeable {
     lastRejected = null;
     InventoryDiff diff = InventoryDiff.between(current, next);
     current = next;
-    log.info("inventory {} reloaded: {}", file, diff.summary());
+    if (diff.isEmpty()) {
+      log.info("inventory {} read again: no change", file);
+    } else {
+      log.info("inventory {} reloaded: {}", file, diff.summary());
+    }
     try {
       listener.reloaded(next, diff);
     } catch (RuntimeException e) {
