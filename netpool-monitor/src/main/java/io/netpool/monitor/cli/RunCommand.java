@@ -58,8 +58,9 @@ final class RunCommand implements Callable<Integer> {
             .zabbix(ZabbixSection.of(file))
             .watch(config)
             .start();
-    Hangup.onHangup(runtime::reload);
-    Runner.runUntilStopped(runtime, output.duration);
+    try (AutoCloseable hangup = Signals.on("HUP", runtime::reload)) {
+      Runner.runUntilStopped(runtime, output.duration);
+    }
     return 0;
   }
 }

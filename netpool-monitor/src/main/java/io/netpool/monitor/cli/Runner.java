@@ -23,7 +23,10 @@ final class Runner {
             },
             "netpool-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    try {
+    // SIGTERM and Ctrl-C stop like --duration does, so the command returns and exits 0; the hook
+    // stays for any other way the JVM is asked to end.
+    try (AutoCloseable term = Signals.on("TERM", stop::countDown);
+        AutoCloseable interrupt = Signals.on("INT", stop::countDown)) {
       if (duration == null) {
         stop.await();
       } else {
