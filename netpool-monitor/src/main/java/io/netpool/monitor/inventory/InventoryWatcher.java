@@ -113,17 +113,7 @@ public final class InventoryWatcher implements Closeable {
       if (!marker.equals(lastSeen)) {
         lastSeen = marker;
         pendingSince = -1;
-        reject(
-            new InventoryException(
-                List.of(
-                    new Problem(
-                        file.toString(),
-                        0,
-                        0,
-                        "",
-                        "cannot read the file ("
-                            + e.getClass().getSimpleName()
-                            + "); keeping the inventory in force"))));
+        reject(unreadable(e));
       }
       return;
     }
@@ -162,17 +152,7 @@ public final class InventoryWatcher implements Closeable {
             log.info("inventory {}: reload requested", file);
             load(content, digest);
           } catch (IOException e) {
-            reject(
-                new InventoryException(
-                    List.of(
-                        new Problem(
-                            file.toString(),
-                            0,
-                            0,
-                            "",
-                            "cannot read the file ("
-                                + e.getClass().getSimpleName()
-                                + "); keeping the inventory in force"))));
+            reject(unreadable(e));
           } catch (RuntimeException e) {
             log.error("inventory watcher: unexpected failure while reloading {}", file, e);
           }
@@ -201,6 +181,19 @@ public final class InventoryWatcher implements Closeable {
     } catch (RuntimeException e) {
       log.error("inventory listener failed on reload", e);
     }
+  }
+
+  private InventoryException unreadable(IOException e) {
+    return new InventoryException(
+        List.of(
+            new Problem(
+                file.toString(),
+                0,
+                0,
+                "",
+                "cannot read the file ("
+                    + e.getClass().getSimpleName()
+                    + "); keeping the inventory in force")));
   }
 
   private void reject(InventoryException e) {

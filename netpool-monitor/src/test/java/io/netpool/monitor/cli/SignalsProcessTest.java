@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.netpool.monitor.engine.TestInventory;
 import io.netpool.sim.SimulatedDevice;
 import io.netpool.sim.Simulator;
-import io.netpool.sim.platform.Platform;
-import io.netpool.sim.platform.TargetBehaviour;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,15 +27,7 @@ class SignalsProcessTest {
 
   @BeforeAll
   static void start() throws Exception {
-    sim =
-        TestInventory.simulator()
-            .seed(3)
-            .timeScale(0.05)
-            .device(
-                io.netpool.sim.DeviceSpec.builder("edge1", Platform.CISCO_IOSXE)
-                    .defaultTarget(TargetBehaviour.latency(1, 5))
-                    .build())
-            .start();
+    sim = TestInventory.oneRouter(3, "edge1");
   }
 
   @AfterAll

@@ -11,8 +11,6 @@ import io.netpool.pool.PoolSnapshot;
 import io.netpool.pool.Protocol;
 import io.netpool.sim.SimulatedDevice;
 import io.netpool.sim.Simulator;
-import io.netpool.sim.platform.Platform;
-import io.netpool.sim.platform.TargetBehaviour;
 import io.netpool.ssh.HostKeyMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,15 +35,7 @@ class MonitorRuntimeSimTest {
 
   @BeforeAll
   static void start() throws Exception {
-    sim =
-        TestInventory.simulator()
-            .seed(5)
-            .timeScale(0.05)
-            .device(
-                io.netpool.sim.DeviceSpec.builder("edge1", Platform.CISCO_IOSXE)
-                    .defaultTarget(TargetBehaviour.latency(1, 5))
-                    .build())
-            .start();
+    sim = TestInventory.oneRouter(5, "edge1");
   }
 
   @AfterAll

@@ -29,6 +29,18 @@ public final class TestInventory {
   }
 
   /** A simulator with the test credentials. */
+  /** A started simulator with one healthy IOS-XE router, {@code id}, every target answering. */
+  public static Simulator oneRouter(long seed, String id) throws java.io.IOException {
+    return simulator()
+        .seed(seed)
+        .timeScale(0.05)
+        .device(
+            io.netpool.sim.DeviceSpec.builder(id, io.netpool.sim.platform.Platform.CISCO_IOSXE)
+                .defaultTarget(io.netpool.sim.platform.TargetBehaviour.latency(1, 5))
+                .build())
+        .start();
+  }
+
   public static Simulator.Builder simulator() {
     return Simulator.builder().credentials(USER, PASSWORD).enableSecret(ENABLE);
   }
