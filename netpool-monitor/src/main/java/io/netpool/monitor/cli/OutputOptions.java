@@ -1,6 +1,7 @@
 package io.netpool.monitor.cli;
 
 import io.netpool.monitor.engine.MonitorRuntime;
+import io.netpool.monitor.settings.HttpSection;
 import io.netpool.monitor.zabbix.delivery.ZabbixItemKeys;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -20,22 +21,25 @@ final class OutputOptions {
 
   @Option(
       names = "--http-host",
-      defaultValue = "127.0.0.1",
-      description = "Address of the status page and /metrics (default: ${DEFAULT-VALUE}).")
+      paramLabel = "HOST",
+      description =
+          "Address of the status page and /metrics; wins over http.host (default: 127.0.0.1).")
   String httpHost;
 
   @Option(
       names = "--http-port",
-      defaultValue = "9464",
+      paramLabel = "PORT",
       description =
-          "Port of the status page and /metrics; 0 picks a free one, -1 turns HTTP off"
-              + " (default: ${DEFAULT-VALUE}).")
-  int httpPort;
+          "Port of the status page and /metrics; 0 picks a free one, -1 turns HTTP off; wins over"
+              + " http.port (default: 9464).")
+  Integer httpPort;
 
   @Option(
       names = "--http-token-env",
       paramLabel = "VAR",
-      description = "Require 'Authorization: Bearer <token>' with the token read from VAR.")
+      description =
+          "Require 'Authorization: Bearer <token>' with the token read from VAR; wins over"
+              + " http.token.")
   String httpTokenEnv;
 
   @Option(
@@ -62,9 +66,17 @@ final class OutputOptions {
               + " Ctrl-C).")
   java.time.Duration duration;
 
-  /** Applies these flags to {@code b}: table, JSON lines, HTTP, Zabbix server and item keys. */
+  /** Applies these flags to {@code b} with HTTP at its defaults. */
   MonitorRuntime.Builder applyTo(MonitorRuntime.Builder b) {
-    String token = null;
+    return applyTo(b, HttpSection.SECTION.defaults().value());
+  }
+
+  /**
+   * Applies these flags to {@code b}: table, JSON lines, HTTP (each flag wins over {@code file}'s
+   * {@code http:} value), Zabbix server and item keys.
+   */
+  MonitorRuntime.Builder applyTo(MonitorRuntime.Builder b, HttpSection.Settings file) {
+    String token = file.token() == null ? null : file.token().toSecret().reveal();
     if (httpTokenEnv != null) {
       token = System.getenv(httpTokenEnv);
       if (token == null || token.isBlank()) {
@@ -84,7 +96,10 @@ final class OutputOptions {
     b.consoleTable(!noTable && !jsonStdout)
         .jsonLinesToStdout(jsonStdout)
         .jsonLines(json == null || jsonStdout ? null : Path.of(json))
-        .http(httpHost, httpPort, token)
+        .http(
+            httpHost != null ? httpHost : file.host(),
+            httpPort != null ? httpPort : file.port(),
+            token)
         .zabbixItemKeys(itemKeys());
     if (zHost != null) {
       b.zabbixServer(zHost, zPort);

@@ -9,8 +9,10 @@ import io.netpool.monitor.inventory.DeviceSpec;
 import io.netpool.monitor.inventory.Durations;
 import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.InventoryException;
+import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.inventory.Problem;
+import io.netpool.monitor.settings.ServiceSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -70,8 +72,11 @@ final class PingCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Inventory inventory;
+    MonitorConfig settings;
     try {
-      inventory = MonitorFiles.loader().read(config);
+      InventoryLoader.MonitorFile file = MonitorFiles.loader().readMonitorFile(config);
+      inventory = file.inventory();
+      settings = MonitorConfig.of(ServiceSettings.of(file)); // known_hosts, timeouts, keepalive
     } catch (InventoryException e) {
       for (Problem p : e.problems()) {
         spec.commandLine().getErr().println(p);
@@ -104,7 +109,7 @@ final class PingCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    try (Monitor monitor = Monitor.builder(inventory).config(MonitorConfig.defaults()).build()) {
+    try (Monitor monitor = Monitor.builder(inventory).config(settings).build()) {
       CheckResult result = monitor.checkNow(line, router);
       spec.commandLine().getOut().println(CheckResultJson.toJson(result));
       spec.commandLine().getOut().flush();

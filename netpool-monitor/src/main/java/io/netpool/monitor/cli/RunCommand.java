@@ -1,12 +1,13 @@
 package io.netpool.monitor.cli;
 
-import io.netpool.monitor.engine.MonitorConfig;
 import io.netpool.monitor.engine.MonitorFiles;
 import io.netpool.monitor.engine.MonitorRuntime;
 import io.netpool.monitor.inventory.InventoryException;
 import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.Problem;
+import io.netpool.monitor.settings.ServiceSettings;
 import io.netpool.monitor.zabbix.ZabbixSection;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,13 +52,21 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(config + ": invalid; not started");
       return 1;
     }
-    MonitorRuntime runtime =
-        output
-            .applyTo(MonitorRuntime.builder(file.inventory()))
-            .config(MonitorConfig.defaults())
-            .zabbix(ZabbixSection.of(file))
-            .watch(config)
-            .start();
+    ServiceSettings settings = ServiceSettings.of(file);
+    MonitorRuntime runtime;
+    try {
+      runtime =
+          output
+              .applyTo(MonitorRuntime.builder(file.inventory()), settings.http())
+              .settings(settings)
+              .stateDir(settings.stateDir())
+              .zabbix(ZabbixSection.of(file))
+              .watch(config)
+              .start();
+    } catch (IOException e) {
+      spec.commandLine().getErr().println(config + ": " + e.getMessage() + "; not started");
+      return 1;
+    }
     try (AutoCloseable hangup = Signals.on("HUP", runtime::reload)) {
       Runner.runUntilStopped(runtime, output.duration);
     }

@@ -76,7 +76,10 @@ public final class Monitor implements AutoCloseable {
     this.inventory = b.inventory;
     this.sinks = List.copyOf(b.sinks);
     this.ownsTransport = b.transport == null;
-    this.transport = b.transport != null ? b.transport : SshTransport.start();
+    this.transport =
+        b.transport != null
+            ? b.transport
+            : SshTransport.builder().heartbeatInterval(config.keepaliveInterval()).build();
     DevicePool built = null;
     try {
       DevicePool.Builder pb =

@@ -2,8 +2,11 @@ package io.netpool.monitor.engine;
 
 import io.netpool.monitor.probe.ProbeConfig;
 import io.netpool.monitor.schedule.SchedulerConfig;
+import io.netpool.monitor.settings.ServiceSettings;
+import io.netpool.monitor.settings.SshSection;
 import io.netpool.pool.PoolConfig;
 import io.netpool.ssh.SshOptions;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -18,15 +21,25 @@ import java.util.Objects;
  * @param ssh SSH defaults for both factories (default {@link SshOptions#defaults()}: strict host
  *     keys against {@code ~/.ssh/known_hosts}); each device carries these with its own {@code
  *     host_key} mode as a typed session option
+ * @param keepaliveInterval SSH keepalive period of the monitor's own transport (default 30 s; zero:
+ *     off); a transport given to {@link Monitor.Builder#transport} keeps its own
  */
 public record MonitorConfig(
-    PoolConfig pool, SchedulerConfig scheduler, ProbeConfig probe, SshOptions ssh) {
+    PoolConfig pool,
+    SchedulerConfig scheduler,
+    ProbeConfig probe,
+    SshOptions ssh,
+    Duration keepaliveInterval) {
 
   public MonitorConfig {
     Objects.requireNonNull(pool, "pool");
     Objects.requireNonNull(scheduler, "scheduler");
     Objects.requireNonNull(probe, "probe");
     Objects.requireNonNull(ssh, "ssh");
+    Objects.requireNonNull(keepaliveInterval, "keepaliveInterval");
+    if (keepaliveInterval.isNegative()) {
+      throw new IllegalArgumentException("keepaliveInterval must not be negative");
+    }
   }
 
   public static MonitorConfig defaults() {
@@ -34,22 +47,37 @@ public record MonitorConfig(
         PoolConfig.defaults(),
         SchedulerConfig.defaults(),
         ProbeConfig.defaults(),
-        SshOptions.defaults());
+        SshOptions.defaults(),
+        SshSection.DEFAULT_KEEPALIVE);
+  }
+
+  /** The engine's part of {@code monitor.yml}'s service settings. */
+  public static MonitorConfig of(ServiceSettings s) {
+    return new MonitorConfig(
+        s.pool(),
+        s.scheduler().scheduler(),
+        s.scheduler().probe(),
+        s.ssh().options(),
+        s.ssh().keepaliveInterval());
   }
 
   public MonitorConfig withPool(PoolConfig v) {
-    return new MonitorConfig(v, scheduler, probe, ssh);
+    return new MonitorConfig(v, scheduler, probe, ssh, keepaliveInterval);
   }
 
   public MonitorConfig withScheduler(SchedulerConfig v) {
-    return new MonitorConfig(pool, v, probe, ssh);
+    return new MonitorConfig(pool, v, probe, ssh, keepaliveInterval);
   }
 
   public MonitorConfig withProbe(ProbeConfig v) {
-    return new MonitorConfig(pool, scheduler, v, ssh);
+    return new MonitorConfig(pool, scheduler, v, ssh, keepaliveInterval);
   }
 
   public MonitorConfig withSsh(SshOptions v) {
-    return new MonitorConfig(pool, scheduler, probe, v);
+    return new MonitorConfig(pool, scheduler, probe, v, keepaliveInterval);
+  }
+
+  public MonitorConfig withKeepaliveInterval(Duration v) {
+    return new MonitorConfig(pool, scheduler, probe, ssh, v);
   }
 }

@@ -5,8 +5,10 @@ import io.netpool.monitor.http.StatusSource;
 import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.InventoryDiff;
 import io.netpool.monitor.inventory.InventoryException;
+import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.InventoryWatcher;
 import io.netpool.monitor.inventory.ZabbixEndpoint;
+import io.netpool.monitor.settings.ServiceSettings;
 import io.netpool.monitor.sink.CheckLogSink;
 import io.netpool.monitor.sink.JsonLinesSink;
 import io.netpool.monitor.sink.ResultSink;
@@ -32,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +73,7 @@ public final class MonitorRuntime implements AutoCloseable {
   private final InventoryWatcher watcher;
   private final ZabbixInventorySource discovery;
   private final ZabbixDiscovery discoveryClient;
+  private final StateDir stateDir;
 
   private MonitorRuntime(
       Monitor monitor,
@@ -78,7 +82,8 @@ public final class MonitorRuntime implements AutoCloseable {
       StatusServer http,
       InventoryWatcher watcher,
       ZabbixInventorySource discovery,
-      ZabbixDiscovery discoveryClient) {
+      ZabbixDiscovery discoveryClient,
+      StateDir stateDir) {
     this.monitor = monitor;
     this.store = store;
     this.outputs = List.copyOf(outputs);
@@ -86,6 +91,7 @@ public final class MonitorRuntime implements AutoCloseable {
     this.watcher = watcher;
     this.discovery = discovery;
     this.discoveryClient = discoveryClient;
+    this.stateDir = stateDir;
   }
 
   /** A runtime for {@code inventory}: no table, no HTTP, no JSON, no Zabbix until asked for. */
@@ -113,6 +119,11 @@ public final class MonitorRuntime implements AutoCloseable {
     }
   }
 
+  /** The locked state folder, or null when the runtime keeps nothing across restarts. */
+  public Path stateDir() {
+    return stateDir == null ? null : stateDir.path();
+  }
+
   /** The status page's address, or null without HTTP. */
   public URI statusUri() {
     return http == null ? null : http.baseUri();
@@ -133,6 +144,9 @@ public final class MonitorRuntime implements AutoCloseable {
     }
     if (http != null) {
       http.close();
+    }
+    if (stateDir != null) {
+      closeQuietly(stateDir); // last: nothing writes state any more
     }
   }
 
@@ -160,6 +174,9 @@ public final class MonitorRuntime implements AutoCloseable {
     private ZabbixItemKeys zabbixKeys = ZabbixItemKeys.defaults();
     private ZabbixSettings zabbix;
     private Path watchFile;
+    private ServiceSettings settings;
+    private Consumer<ServiceSettings> liveSettings = s -> {};
+    private Path stateDirPath;
 
     private Builder(Inventory inventory) {
       this.inventory = Objects.requireNonNull(inventory, "inventory");
@@ -168,6 +185,33 @@ public final class MonitorRuntime implements AutoCloseable {
     /** Pool, scheduler, probe and SSH settings (default {@link MonitorConfig#defaults()}). */
     public Builder config(MonitorConfig v) {
       this.config = Objects.requireNonNull(v, "config");
+      return this;
+    }
+
+    /**
+     * The service settings of {@code monitor.yml}: the engine's config ({@link MonitorConfig#of}),
+     * and, with {@link #watch}, what a reload of the file changes in them (restart-only keys are
+     * logged as such). HTTP and the state folder are set apart ({@link #http}, {@link #stateDir})
+     * because command-line flags may win over them.
+     */
+    public Builder settings(ServiceSettings v) {
+      this.settings = Objects.requireNonNull(v, "settings");
+      this.config = MonitorConfig.of(v);
+      return this;
+    }
+
+    /** Applies the keys a reload may change live ({@link ServiceSettings#LIVE_KEYS}). */
+    public Builder onLiveSettings(Consumer<ServiceSettings> v) {
+      this.liveSettings = Objects.requireNonNull(v, "liveSettings");
+      return this;
+    }
+
+    /**
+     * Creates and locks this folder for the runtime's life (a second monitor on the same folder
+     * fails to start); null: none.
+     */
+    public Builder stateDir(Path v) {
+      this.stateDirPath = v;
       return this;
     }
 
@@ -239,6 +283,18 @@ public final class MonitorRuntime implements AutoCloseable {
 
     /** Builds everything and starts monitoring. */
     public MonitorRuntime start() throws IOException {
+      StateDir state = stateDirPath == null ? null : StateDir.open(stateDirPath);
+      try {
+        return start(state);
+      } catch (IOException | RuntimeException | Error e) {
+        if (state != null) {
+          state.close();
+        }
+        throw e;
+      }
+    }
+
+    private MonitorRuntime start(StateDir state) throws IOException {
       ResultStore store = new ResultStore(60);
       MetricsRegistry metrics = new MetricsRegistry(true);
       ProbeMetrics probeMetrics = ProbeMetrics.register(metrics);
@@ -306,7 +362,8 @@ public final class MonitorRuntime implements AutoCloseable {
                 metrics);
         log.info("status page and metrics at {}", http.baseUri());
       }
-      InventoryWatcher.Listener changes = monitor.watcherListener();
+      InventoryWatcher.Listener changes =
+          withSettings(monitor.watcherListener(), watchFile == null ? null : reload());
       ZabbixDiscovery discoveryClient = null;
       ZabbixInventorySource discovery = null;
       if (zabbix != null && zabbix.discovers()) {
@@ -334,7 +391,8 @@ public final class MonitorRuntime implements AutoCloseable {
                 .loader(MonitorFiles.loader())
                 .start();
       }
-      return new MonitorRuntime(monitor, store, outputs, http, watcher, discovery, discoveryClient);
+      return new MonitorRuntime(
+          monitor, store, outputs, http, watcher, discovery, discoveryClient, state);
     }
 
     /** The status source with readiness: the scheduler runs and no sink reports a problem. */
@@ -390,6 +448,43 @@ public final class MonitorRuntime implements AutoCloseable {
         @Override
         public void rejected(InventoryException error) {
           changes.rejected(error);
+        }
+
+        @Override
+        public void sectionsRead(InventoryLoader.MonitorFile file) {
+          changes.sectionsRead(file);
+        }
+      };
+    }
+
+    private SettingsReload reload() {
+      return new SettingsReload(
+          watchFile,
+          settings != null ? settings : ServiceSettings.defaults(),
+          zabbix,
+          liveSettings);
+    }
+
+    /** {@code changes}, also handing each reloaded file's service settings to {@code reload}. */
+    private static InventoryWatcher.Listener withSettings(
+        InventoryWatcher.Listener changes, SettingsReload reload) {
+      if (reload == null) {
+        return changes;
+      }
+      return new InventoryWatcher.Listener() {
+        @Override
+        public void reloaded(Inventory next, InventoryDiff diff) {
+          changes.reloaded(next, diff);
+        }
+
+        @Override
+        public void rejected(InventoryException error) {
+          changes.rejected(error);
+        }
+
+        @Override
+        public void sectionsRead(InventoryLoader.MonitorFile file) {
+          reload.read(file);
         }
       };
     }

@@ -97,11 +97,13 @@ public record Field<T>(
     return orElse == null ? "" : "`" + show(orElse) + "`";
   }
 
-  private static String show(Object v) {
+  /** How a value is written in monitor.yml and in messages: durations as {@code 1h30m}. */
+  public static String show(Object v) {
     return switch (v) {
       case Duration d -> Durations.format(d);
       case HostKeyPolicy h -> h.label();
       case Protocol p -> p.toString();
+      case SecretRef s -> s.describe();
       case Map.Entry<?, ?> e -> e.getKey() + "=" + e.getValue();
       default -> String.valueOf(v);
     };

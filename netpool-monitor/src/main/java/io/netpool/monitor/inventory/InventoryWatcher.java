@@ -48,6 +48,13 @@ public final class InventoryWatcher implements Closeable {
 
     /** The file changed but cannot be used; the previous inventory stays in force. */
     void rejected(InventoryException error);
+
+    /**
+     * The whole file that was just accepted, with the values of the loader's registered sections
+     * (service settings, {@code zabbix:}); called after {@link #reloaded}, also when the inventory
+     * itself did not change.
+     */
+    default void sectionsRead(InventoryLoader.MonitorFile file) {}
   }
 
   private final Path file;
@@ -160,15 +167,16 @@ public final class InventoryWatcher implements Closeable {
   }
 
   private void load(byte[] content, String digest) {
-    Inventory next;
+    InventoryLoader.MonitorFile read;
     try {
-      next = loader.parse(file, content);
+      read = loader.parseMonitorFile(file, content);
     } catch (InventoryException e) {
       lastRejected = digest;
       reject(e);
       return;
     }
     lastRejected = null;
+    Inventory next = read.inventory();
     InventoryDiff diff = InventoryDiff.between(current, next);
     current = next;
     if (diff.isEmpty()) {
@@ -180,6 +188,11 @@ public final class InventoryWatcher implements Closeable {
       listener.reloaded(next, diff);
     } catch (RuntimeException e) {
       log.error("inventory listener failed on reload", e);
+    }
+    try {
+      listener.sectionsRead(read);
+    } catch (RuntimeException e) {
+      log.error("inventory listener failed on the file's other sections", e);
     }
   }
 

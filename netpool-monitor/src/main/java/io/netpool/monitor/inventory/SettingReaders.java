@@ -1,0 +1,157 @@
+package io.netpool.monitor.inventory;
+
+import com.fasterxml.jackson.core.JsonToken;
+import io.netpool.monitor.inventory.YamlTree.Scalar;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Readers for the service settings of {@code monitor.yml} ({@code pool:}, {@code scheduler:},
+ * {@code ssh:}, {@code http:}, {@code logging:}): durations that can be turned off, decimal
+ * numbers, sizes, choices and paths. The readers of devices and lines are in {@link Fields}.
+ */
+public final class SettingReaders {
+  private SettingReaders() {}
+
+  /**
+   * A duration as {@link Fields#duration}, or {@code off} ({@code 0}, {@code 0s} or {@code false}
+   * too) for {@link Duration#ZERO}: a feature turned off.
+   */
+  public static FieldReader<Duration> durationOrOff(Duration min, Duration max) {
+    FieldReader<Duration> on = Fields.duration(min, max);
+    return (node, path, ctx) -> {
+      if (node instanceof Scalar s && isOff(s)) {
+        return Duration.ZERO;
+      }
+      return on.read(node, path, ctx);
+    };
+  }
+
+  private static boolean isOff(Scalar s) {
+    String t = s.text().trim().toLowerCase(Locale.ROOT);
+    return s.token() == JsonToken.VALUE_FALSE
+        || t.equals("off")
+        || t.matches("0+")
+        || t.matches("0+(ms|s|m|h|d)");
+  }
+
+  /** A plain YAML number (integer or decimal) in {@code min..max}. */
+  public static FieldReader<Double> number(double min, double max) {
+    return (node, path, ctx) -> {
+      if (!(node instanceof Scalar s)
+          || (s.token() != JsonToken.VALUE_NUMBER_INT
+              && s.token() != JsonToken.VALUE_NUMBER_FLOAT)) {
+        String shown = node instanceof Scalar s2 ? " '" + s2.text() + "'" : "";
+        ctx.problem(node.mark(), path, "expected a number, got " + node.kind() + shown);
+        return null;
+      }
+      double n;
+      try {
+        n = Double.parseDouble(s.text().replace("_", ""));
+      } catch (NumberFormatException e) {
+        ctx.problem(node.mark(), path, "'" + s.text() + "' is not a number");
+        return null;
+      }
+      if (!(n >= min && n <= max)) {
+        ctx.problem(
+            node.mark(), path, "must be " + plain(min) + ".." + plain(max) + ", was " + s.text());
+        return null;
+      }
+      return n;
+    };
+  }
+
+  private static String plain(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+
+  /**
+   * One of {@code choices} (keys compared without case), such as a log level; the problem lists
+   * them.
+   */
+  public static <T> FieldReader<T> oneOf(Map<String, T> choices) {
+    return (node, path, ctx) -> {
+      String t = Fields.text(node, path, ctx);
+      if (t == null) {
+        return null;
+      }
+      T v = choices.get(t.trim().toLowerCase(Locale.ROOT));
+      if (v == null) {
+        ctx.problem(
+            node.mark(),
+            path,
+            "'"
+                + t
+                + "' is not one of "
+                + String.join(", ", choices.keySet())
+                + Suggest.didYouMean(t.trim().toLowerCase(Locale.ROOT), choices.keySet()));
+        return null;
+      }
+      return v;
+    };
+  }
+
+  /** A file or folder path, relative to the file's folder; not checked for existence. */
+  public static FieldReader<Path> path() {
+    return (node, path, ctx) -> {
+      String t = Fields.text(node, path, ctx);
+      if (t == null) {
+        return null;
+      }
+      if (t.isBlank()) {
+        ctx.problem(node.mark(), path, "must not be blank");
+        return null;
+      }
+      String p = t.trim();
+      if (p.equals("~") || p.startsWith("~/")) {
+        p = System.getProperty("user.home") + p.substring(1);
+      }
+      return ctx.baseDir().resolve(p).normalize();
+    };
+  }
+
+  private static final Pattern SIZE =
+      Pattern.compile("(\\d+)\\s*(b|kb|kib|mb|mib|gb|gib)", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * A size in bytes with a unit: {@code 512KB}, {@code 50MB}, {@code 1GB} (binary multiples, as
+   * logback reads them; {@code MiB} etc. accepted), at least {@code min} bytes.
+   */
+  public static FieldReader<Long> size(long min) {
+    return (node, path, ctx) -> {
+      String t = node instanceof Scalar s ? s.text() : null;
+      if (t == null) {
+        ctx.problem(node.mark(), path, "expected a size such as 50MB, got " + node.kind());
+        return null;
+      }
+      Matcher m = SIZE.matcher(t.trim());
+      if (!m.matches()) {
+        ctx.problem(node.mark(), path, "'" + t + "' is not a size; write e.g. 512KB, 50MB or 1GB");
+        return null;
+      }
+      long unit =
+          switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "kb", "kib" -> 1024L;
+            case "mb", "mib" -> 1024L * 1024;
+            case "gb", "gib" -> 1024L * 1024 * 1024;
+            default -> 1L;
+          };
+      long n;
+      try {
+        n = Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+      } catch (ArithmeticException | NumberFormatException e) {
+        ctx.problem(node.mark(), path, "'" + t + "' is too large");
+        return null;
+      }
+      if (n < min) {
+        ctx.problem(node.mark(), path, "must be at least " + min / 1024 + "KB, was '" + t + "'");
+        return null;
+      }
+      return n;
+    };
+  }
+}
