@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpool.monitor.inventory.DeviceFields;
 import io.netpool.monitor.inventory.LineFields;
+import io.netpool.monitor.inventory.Section;
+import io.netpool.monitor.settings.HttpSection;
+import io.netpool.monitor.settings.PoolSection;
+import io.netpool.monitor.settings.SchedulerSection;
+import io.netpool.monitor.settings.SshSection;
+import io.netpool.monitor.settings.StateDirSetting;
 import io.netpool.monitor.zabbix.ZabbixSection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The field tables of docs/inventory.md are the schema's ({@link DeviceFields}, {@link LineFields},
- * {@link ZabbixSection}): name, required, default and meaning. To rewrite the doc from the schema,
- * run this test with {@code -Dnetpool.docs.write=true}.
+ * {@link ZabbixSection}, the service settings): name, required, default and meaning. To rewrite the
+ * doc from the schema, run this test with {@code -Dnetpool.docs.write=true}.
  */
 class InventoryDocTablesTest {
   static final Path DOC = Path.of("..", "docs", "inventory.md");
@@ -34,6 +40,14 @@ class InventoryDocTablesTest {
             + ZabbixSection.API.markdownRows("api.")
             + ZabbixSection.DISCOVERY.markdownRows("discovery.")
             + ZabbixSection.SENDER.markdownRows("sender."));
+    t.put(
+        "## Service settings",
+        KEY_HEADER
+            + PoolSection.TABLE.markdownRows("pool.")
+            + SchedulerSection.TABLE.markdownRows("scheduler.")
+            + SshSection.TABLE.markdownRows("ssh.")
+            + HttpSection.TABLE.markdownRows("http.")
+            + Section.of(StateDirSetting.FIELD).markdownRows(""));
     return t;
   }
 

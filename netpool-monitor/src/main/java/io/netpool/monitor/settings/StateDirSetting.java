@@ -1,5 +1,6 @@
 package io.netpool.monitor.settings;
 
+import io.netpool.monitor.inventory.Field;
 import io.netpool.monitor.inventory.FieldReader;
 import io.netpool.monitor.inventory.ReadContext;
 import io.netpool.monitor.inventory.SettingReaders;
@@ -18,6 +19,15 @@ import java.util.function.UnaryOperator;
 public final class StateDirSetting {
   /** The top-level key. */
   public static final String KEY = "state_dir";
+
+  /** The row of the documentation table. */
+  public static final Field<Path> FIELD =
+      Field.of(KEY, reader())
+          .docDefault(
+              "`$STATE_DIRECTORY`, else `$XDG_STATE_HOME/netpool`, else `~/.local/state/netpool`")
+          .help(
+              "folder for what netpool keeps across restarts (relative: to this file's folder);"
+                  + " created owner-only by `netpool run` and locked: one monitor per folder");
 
   private StateDirSetting() {}
 
