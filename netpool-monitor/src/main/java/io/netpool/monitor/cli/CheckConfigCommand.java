@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Validates an inventory file and prints every problem with file, line, column and field.",
       "Secret references (env, file) are resolved, so a missing variable is reported too.",
-      "With a zabbix: discovery section, runs one discovery and prints the lines found and every",
-      "line host that cannot be monitored, with the reasons."
+      "With a zabbix: discovery section, runs one discovery and prints the lines found "
+          + "and every line host that cannot be monitored, with the reasons."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

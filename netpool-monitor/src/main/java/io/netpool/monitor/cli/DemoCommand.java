@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Starts simulated routers (every platform, lines with loss, down and unreachable peers,",
-      "a router that refuses the login and one that hangs) on 127.0.0.1 and monitors them with",
-      "the live table and the status page, until Ctrl-C or --duration."
+      "Starts simulated routers (every platform, lines with loss, down and unreachable "
+          + "peers, a router that refuses the login and one that hangs) on 127.0.0.1 and "
+          + "monitors them with the live table and the status page, until Ctrl-C or "
+          + "--duration."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped normally", "1:failure", "2:usage error"})

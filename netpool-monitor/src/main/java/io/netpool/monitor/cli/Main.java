@@ -28,6 +28,7 @@ public final class Main {
     }
     return new CommandLine(new NetpoolCommand())
         .setCaseInsensitiveEnumValuesAllowed(true)
+        .setUsageHelpAutoWidth(true) // the terminal's width when known, else 80 columns
         .execute(args);
   }
 }

@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
     name = "ping",
     mixinStandardHelpOptions = true,
     description = {
-      "Pings TARGET once from router DEVICE of the inventory, over the same pooled SSH path the",
-      "monitor uses, and prints the check result as JSON (status, loss, RTT, failure)."
+      "Pings TARGET once from router DEVICE of the inventory, over the same pooled SSH "
+          + "path the monitor uses, and prints the check result as JSON (status, loss, RTT, "
+          + "failure)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -20,11 +20,13 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Checks every line of the inventory at its interval and reports the results: live table,",
-      "status page and /metrics on 127.0.0.1:9464, optional JSON lines and Zabbix.",
+      "Checks every line of the inventory at its interval and reports the results: live "
+          + "table, status page and /metrics on 127.0.0.1:9464, optional JSON lines and "
+          + "Zabbix.",
       "The inventory is reloaded when the file changes; a bad file is reported and ignored.",
-      "With a zabbix: discovery section, lines are also discovered from Zabbix hosts and kept in",
-      "step at each sync; results go to the proxy or server that monitors each host."
+      "With a zabbix: discovery section, lines are also discovered from Zabbix hosts "
+          + "and kept in step at each sync; results go to the proxy or server that monitors "
+          + "each host."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped normally", "1:invalid inventory or failure", "2:usage error"})
