@@ -141,6 +141,7 @@ public final class LogSetup {
     private final List<Appender<ILoggingEvent>> rootAppendersAtStart;
     private final Level[] levelsAtStart;
     private final SwitchingAppender switcher = new SwitchingAppender();
+    private NoPacketDumps addedFilter; // when logback.xml did not declare it
     private LogSettings settings = LogSettings.defaults();
     // the settings the switcher's outputs were built from (stderr only: the defaults)
     private LogSettings outputs = LogSettings.defaults();
@@ -164,6 +165,12 @@ public final class LogSetup {
         appenders.add(it.next());
       }
       Installed i = new Installed(context, List.copyOf(appenders));
+      if (context.getTurboFilterList().stream().noneMatch(NoPacketDumps.class::isInstance)) {
+        i.addedFilter = new NoPacketDumps();
+        i.addedFilter.setContext(context);
+        i.addedFilter.start();
+        context.addTurboFilter(i.addedFilter);
+      }
       i.switcher.setContext(context);
       i.switcher.setName("netpool");
       i.switcher.start();
@@ -205,6 +212,9 @@ public final class LogSetup {
       rootAppendersAtStart.forEach(root::addAppender);
       root.detachAppender(switcher);
       switcher.stop();
+      if (addedFilter != null) {
+        context.getTurboFilterList().remove(addedFilter);
+      }
       root.setLevel(levelsAtStart[0]);
       logger(LoggerLevels.NETPOOL).setLevel(levelsAtStart[1]);
       logger(LoggerLevels.CHECKS).setLevel(levelsAtStart[2]);

@@ -11,7 +11,8 @@ import ch.qos.logback.classic.Level;
  * @param root every other library: INFO, or the chosen level when that is WARN or ERROR, so DEBUG
  *     shows netpool's detail without Jackson's or Micrometer's
  * @param sshd {@code org.apache.sshd}: one step quieter than netpool (it logs every session at
- *     INFO) and never TRACE, where MINA SSHD dumps every packet, the password's included
+ *     INFO, a dozen lines per command at DEBUG) and never TRACE, where MINA SSHD dumps every packet
+ *     with the enable secret the CLI driver types ({@link NoPacketDumps} enforces it as well)
  */
 record LoggerLevels(Level netpool, Level checks, Level root, Level sshd) {
   static final String NETPOOL = "io.netpool";
