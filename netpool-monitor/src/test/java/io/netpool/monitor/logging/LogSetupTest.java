@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netpool.monitor.logging.LogSettings.Format;
@@ -52,6 +54,28 @@ class LogSetupTest {
         .isEqualTo(Appenders.TEXT_PATTERN);
     assertThat(patternOf(Files.readString(Path.of("../dist-src/conf/logback.xml"))))
         .isEqualTo(Appenders.TEXT_PATTERN);
+  }
+
+  /** Both files load without an error in a fresh context and keep MINA SSHD's TRACE off. */
+  @Test
+  void bothLogbackXmlFilesLoadAndDeclareTheGuard() throws Exception {
+    for (Path xml :
+        List.of(
+            Path.of("src/main/resources/logback.xml"), Path.of("../dist-src/conf/logback.xml"))) {
+      LoggerContext fresh = new LoggerContext();
+      JoranConfigurator joran = new JoranConfigurator();
+      joran.setContext(fresh);
+      joran.doConfigure(xml.toFile());
+      assertThat(fresh.getStatusManager().getCopyOfStatusList())
+          .as(xml.toString())
+          .noneMatch(st -> st.getLevel() >= Status.WARN);
+      assertThat(fresh.getTurboFilterList()).hasAtLeastOneElementOfType(NoPacketDumps.class);
+      Logger sshd = fresh.getLogger("org.apache.sshd.common.session.helpers.AbstractSession");
+      sshd.setLevel(Level.TRACE);
+      assertThat(sshd.isTraceEnabled()).isFalse();
+      assertThat(sshd.isDebugEnabled()).isTrue();
+      fresh.stop();
+    }
   }
 
   @Test
