@@ -165,7 +165,6 @@ class LogSetupTest {
     }
     LogSetup.reset(); // closes the file and waits for the compression of the last archive
 
-    String today = LocalDate.now().toString();
     List<Path> archives =
         LogFiles.list(folder).stream()
             .filter(p -> p.getFileName().toString().endsWith(".log.gz"))
@@ -175,9 +174,11 @@ class LogSetupTest {
       assertThat(a.getFileName().toString())
           .matches("netpool\\.\\d{4}-\\d\\d-\\d\\d\\.\\d+\\.log\\.gz");
       // a file is rolled at the first line after it reached the size
-      assertThat(LogFiles.read(a).length()).isBetween(1024, 1024 + 300);
+      assertThat(LogFiles.read(a).length()).isLessThan(1024 + 300);
     }
-    assertThat(archives).anyMatch(a -> a.getFileName().toString().contains(today));
+    // (one may be smaller: the midnight rollover, should the test run across it)
+    assertThat(archives.stream().filter(a -> LogFiles.read(a).length() >= 1024).count())
+        .isGreaterThanOrEqualTo(archives.size() - 1L);
     String all = LogFiles.readAll(folder);
     for (int i = 0; i < 40; i++) {
       assertThat(all).as("no line lost").contains("line " + i + " ");
