@@ -6,6 +6,7 @@ import io.netpool.monitor.inventory.DeviceFields;
 import io.netpool.monitor.inventory.LineFields;
 import io.netpool.monitor.inventory.Section;
 import io.netpool.monitor.settings.HttpSection;
+import io.netpool.monitor.settings.LoggingSection;
 import io.netpool.monitor.settings.PoolSection;
 import io.netpool.monitor.settings.SchedulerSection;
 import io.netpool.monitor.settings.SshSection;
@@ -47,6 +48,7 @@ class InventoryDocTablesTest {
             + SchedulerSection.TABLE.markdownRows("scheduler.")
             + SshSection.TABLE.markdownRows("ssh.")
             + HttpSection.TABLE.markdownRows("http.")
+            + LoggingSection.TABLE.markdownRows("logging.")
             + Section.of(StateDirSetting.FIELD).markdownRows(""));
     return t;
   }

@@ -5,11 +5,14 @@ import io.netpool.monitor.engine.MonitorRuntime;
 import io.netpool.monitor.inventory.InventoryException;
 import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.Problem;
+import io.netpool.monitor.logging.LogSetup;
+import io.netpool.monitor.logging.LogSetupException;
 import io.netpool.monitor.settings.ServiceSettings;
 import io.netpool.monitor.zabbix.ZabbixSection;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,12 +58,23 @@ final class RunCommand implements Callable<Integer> {
       return 1;
     }
     ServiceSettings settings = ServiceSettings.of(file);
+    if (settings.logging() != null) {
+      try {
+        LogSetup.apply(settings.logging());
+      } catch (LogSetupException e) {
+        spec.commandLine()
+            .getErr()
+            .println(config + ": logging: " + e.getMessage() + "; not started");
+        return 1;
+      }
+    }
     MonitorRuntime runtime;
     try {
       runtime =
           output
               .applyTo(MonitorRuntime.builder(file.inventory()), settings.http())
               .settings(settings)
+              .onLiveSettings(RunCommand::applyLogging)
               .stateDir(settings.stateDir())
               .zabbix(ZabbixSection.of(file))
               .watch(config)
@@ -73,5 +87,19 @@ final class RunCommand implements Callable<Integer> {
       Runner.runUntilStopped(runtime, output.duration);
     }
     return 0;
+  }
+
+  /** A reload's {@code logging:} section; a bad one keeps the logging in force. */
+  private static void applyLogging(ServiceSettings s) {
+    try {
+      if (s.logging() == null) {
+        LogSetup.reset(); // the section was removed: back to logback.xml
+      } else {
+        LogSetup.apply(s.logging());
+      }
+    } catch (LogSetupException e) {
+      LoggerFactory.getLogger(RunCommand.class)
+          .error("logging: {}; the logging in force stays", e.getMessage());
+    }
   }
 }

@@ -104,6 +104,7 @@ public record Field<T>(
       case HostKeyPolicy h -> h.label();
       case Protocol p -> p.toString();
       case SecretRef s -> s.describe();
+      case Enum<?> e -> e.name().toLowerCase(java.util.Locale.ROOT);
       case Map.Entry<?, ?> e -> e.getKey() + "=" + e.getValue();
       default -> String.valueOf(v);
     };

@@ -5,14 +5,11 @@ import io.netpool.monitor.inventory.YamlTree.Scalar;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Readers for the service settings of {@code monitor.yml} ({@code pool:}, {@code scheduler:},
- * {@code ssh:}, {@code http:}, {@code logging:}): durations that can be turned off, decimal
- * numbers, sizes, choices and paths. The readers of devices and lines are in {@link Fields}.
+ * {@code ssh:}, {@code http:}, {@code logging:}): durations that can be turned off, decimal numbers
+ * and paths. The readers of devices and lines are in {@link Fields}.
  */
 public final class SettingReaders {
   private SettingReaders() {}
@@ -69,32 +66,6 @@ public final class SettingReaders {
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
-  /**
-   * One of {@code choices} (keys compared without case), such as a log level; the problem lists
-   * them.
-   */
-  public static <T> FieldReader<T> oneOf(Map<String, T> choices) {
-    return (node, path, ctx) -> {
-      String t = Fields.text(node, path, ctx);
-      if (t == null) {
-        return null;
-      }
-      T v = choices.get(t.trim().toLowerCase(Locale.ROOT));
-      if (v == null) {
-        ctx.problem(
-            node.mark(),
-            path,
-            "'"
-                + t
-                + "' is not one of "
-                + String.join(", ", choices.keySet())
-                + Suggest.didYouMean(t.trim().toLowerCase(Locale.ROOT), choices.keySet()));
-        return null;
-      }
-      return v;
-    };
-  }
-
   /** A file or folder path, relative to the file's folder; not checked for existence. */
   public static FieldReader<Path> path() {
     return (node, path, ctx) -> {
@@ -111,47 +82,6 @@ public final class SettingReaders {
         p = System.getProperty("user.home") + p.substring(1);
       }
       return ctx.baseDir().resolve(p).normalize();
-    };
-  }
-
-  private static final Pattern SIZE =
-      Pattern.compile("(\\d+)\\s*(b|kb|kib|mb|mib|gb|gib)", Pattern.CASE_INSENSITIVE);
-
-  /**
-   * A size in bytes with a unit: {@code 512KB}, {@code 50MB}, {@code 1GB} (binary multiples, as
-   * logback reads them; {@code MiB} etc. accepted), at least {@code min} bytes.
-   */
-  public static FieldReader<Long> size(long min) {
-    return (node, path, ctx) -> {
-      String t = node instanceof Scalar s ? s.text() : null;
-      if (t == null) {
-        ctx.problem(node.mark(), path, "expected a size such as 50MB, got " + node.kind());
-        return null;
-      }
-      Matcher m = SIZE.matcher(t.trim());
-      if (!m.matches()) {
-        ctx.problem(node.mark(), path, "'" + t + "' is not a size; write e.g. 512KB, 50MB or 1GB");
-        return null;
-      }
-      long unit =
-          switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "kb", "kib" -> 1024L;
-            case "mb", "mib" -> 1024L * 1024;
-            case "gb", "gib" -> 1024L * 1024 * 1024;
-            default -> 1L;
-          };
-      long n;
-      try {
-        n = Math.multiplyExact(Long.parseLong(m.group(1)), unit);
-      } catch (ArithmeticException | NumberFormatException e) {
-        ctx.problem(node.mark(), path, "'" + t + "' is too large");
-        return null;
-      }
-      if (n < min) {
-        ctx.problem(node.mark(), path, "must be at least " + min / 1024 + "KB, was '" + t + "'");
-        return null;
-      }
-      return n;
     };
   }
 }

@@ -2,6 +2,7 @@ package io.netpool.monitor.settings;
 
 import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.InventoryLoader.MonitorFile;
+import io.netpool.monitor.logging.LogSettings;
 import io.netpool.pool.PoolConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,13 +16,15 @@ import java.util.function.UnaryOperator;
 
 /**
  * The service settings of {@code monitor.yml}: {@code pool:}, {@code scheduler:}, {@code ssh:},
- * {@code http:} and {@code state_dir:}, each absent section at its defaults (table in
- * docs/inventory.md, "Service settings").
+ * {@code http:}, {@code logging:} and {@code state_dir:}, each absent section at its defaults
+ * (table in docs/inventory.md, "Service settings").
  *
  * @param pool the session pool
  * @param scheduler the scheduler and the ping probe
  * @param ssh SSH defaults, keepalives and login limits
  * @param http the status page's address and token
+ * @param logging level, file, rotation and format of the log; null when the file has no {@code
+ *     logging:} section (then {@code logback.xml} and {@code NETPOOL_LOG_LEVEL} rule)
  * @param stateDir the folder kept across restarts
  * @param values every key's value ({@code pool.max_uses} → 0), to compare two reads
  */
@@ -30,16 +33,23 @@ public record ServiceSettings(
     SchedulerSection.Settings scheduler,
     SshSection.Settings ssh,
     HttpSection.Settings http,
+    LogSettings logging,
     Path stateDir,
     Map<String, Object> values) {
 
   /** The sections, in documentation order. */
   public static final List<SettingsSection<?>> SECTIONS =
       List.of(
-          PoolSection.SECTION, SchedulerSection.SECTION, SshSection.SECTION, HttpSection.SECTION);
+          PoolSection.SECTION,
+          SchedulerSection.SECTION,
+          SshSection.SECTION,
+          HttpSection.SECTION,
+          LoggingSection.SECTION);
 
   /** The keys a reload applies at once; every other key needs a restart. */
-  public static final Set<String> LIVE_KEYS = Set.of();
+  public static final Set<String> LIVE_KEYS =
+      Set.copyOf(
+          LoggingSection.TABLE.keys().stream().map(k -> LoggingSection.KEY + "." + k).toList());
 
   public ServiceSettings {
     Objects.requireNonNull(pool, "pool");
@@ -77,10 +87,14 @@ public record ServiceSettings(
         part(file, SchedulerSection.SECTION, values, SchedulerSection.Settings.class);
     SshSection.Settings ssh = part(file, SshSection.SECTION, values, SshSection.Settings.class);
     HttpSection.Settings http = part(file, HttpSection.SECTION, values, HttpSection.Settings.class);
+    LogSettings logging = part(file, LoggingSection.SECTION, values, LogSettings.class);
+    if (file.section(LoggingSection.KEY, SettingsSection.Read.class) == null) {
+      logging = null;
+    }
     Path state = file.section(StateDirSetting.KEY, Path.class);
     Path stateDir = state != null ? state : StateDirSetting.defaultDir(env);
     values.put(StateDirSetting.KEY, stateDir);
-    return new ServiceSettings(pool, scheduler, ssh, http, stateDir, values);
+    return new ServiceSettings(pool, scheduler, ssh, http, logging, stateDir, values);
   }
 
   private static <T> T part(

@@ -141,6 +141,33 @@ class SettingsReloadTest {
   }
 
   @Test
+  void aChangedLoggingKeyIsAppliedAtOnce() throws Exception {
+    Path file = dir.resolve("monitor.yml");
+    Files.writeString(file, yml("state_dir: state\nlogging: {level: info}\n"));
+    InventoryLoader.MonitorFile read = MonitorFiles.loader().readMonitorFile(file);
+    java.util.concurrent.BlockingQueue<ServiceSettings> applied =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    try (MonitorRuntime runtime =
+        MonitorRuntime.builder(read.inventory())
+            .settings(ServiceSettings.of(read))
+            .onLiveSettings(applied::add)
+            .lineCheck(instantOk(new AtomicInteger()))
+            .watch(file)
+            .start()) {
+      Files.writeString(file, yml("state_dir: state\nlogging: {level: warn}\n"));
+      runtime.reload();
+      ServiceSettings next = applied.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(next).isNotNull();
+      assertThat(next.logging().level())
+          .isEqualTo(io.netpool.monitor.logging.LogSettings.Level.WARN);
+      assertThat(events.list)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .contains(file + ": logging.level changed (info -> warn): applied");
+      assertThat(warnings()).isEmpty();
+    }
+  }
+
+  @Test
   void aChangedZabbixSectionIsLoggedAsNeedingARestart() throws Exception {
     Path file = dir.resolve("monitor.yml");
     Files.writeString(file, yml("state_dir: state\n"));

@@ -3,6 +3,7 @@ package io.netpool.monitor.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpool.monitor.inventory.InventoryLoader;
+import io.netpool.monitor.logging.LogSettings;
 import io.netpool.monitor.probe.ProbeConfig;
 import io.netpool.monitor.schedule.SchedulerConfig;
 import io.netpool.pool.PoolConfig;
@@ -40,7 +41,8 @@ class ExampleConfigTest {
             .map(l -> l.substring(2))
             .filter(l -> !l.startsWith("state_dir:")) // /var/lib/netpool is not writable here
             .collect(Collectors.joining("\n"));
-    assertThat(services).contains("pool:", "scheduler:", "ssh:", "http:", "max_uses: 0");
+    assertThat(services)
+        .contains("pool:", "scheduler:", "ssh:", "http:", "logging:", "max_uses: 0");
     InventoryLoader loader =
         ServiceSettings.register(new InventoryLoader(Map.of("NETPOOL_HTTP_TOKEN", "t")::get));
     ServiceSettings s =
@@ -58,5 +60,8 @@ class ExampleConfigTest {
     assertThat(s.ssh().loginsPerSecond()).isEqualTo(SshSection.DEFAULT_LOGINS_PER_SECOND);
     assertThat(s.http().host()).isEqualTo(HttpSection.DEFAULT_HOST);
     assertThat(s.http().port()).isEqualTo(HttpSection.DEFAULT_PORT);
+    assertThat(s.logging().file()).isEqualTo(Path.of("/var/log/netpool/netpool.log"));
+    assertThat(s.logging().withFile(null, LogSettings.Format.TEXT))
+        .isEqualTo(LogSettings.defaults());
   }
 }

@@ -6,6 +6,7 @@ import io.netpool.monitor.inventory.InventoryException;
 import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.Problem;
 import io.netpool.monitor.inventory.SecretRef;
+import io.netpool.monitor.logging.LogSettings;
 import io.netpool.monitor.probe.ProbeConfig;
 import io.netpool.monitor.schedule.SchedulerConfig;
 import io.netpool.pool.PoolConfig;
@@ -55,6 +56,7 @@ class ServiceSettingsTest {
     assertThat(s.ssh().options()).isEqualTo(SshOptions.defaults());
     assertThat(s.ssh().keepaliveInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.http()).isEqualTo(new HttpSection.Settings("127.0.0.1", 9464, null));
+    assertThat(s.logging()).as("no logging: section: logback.xml rules").isNull();
     assertThat(s.stateDir())
         .isEqualTo(Path.of(System.getProperty("user.home"), ".local", "state", "netpool"));
     assertThat(ServiceSettings.defaults().pool()).isEqualTo(PoolConfig.defaults());
@@ -97,8 +99,22 @@ class ServiceSettingsTest {
                   host: 0.0.0.0
                   port: 9100
                   token: {env: HTTP_TOKEN}
+                logging:
+                  level: DEBUG
+                  file: logs/netpool.log
+                  max_file_size: 10MB
+                  max_history: 30
+                  format: json
                 state_dir: state
                 """);
+    assertThat(s.logging())
+        .isEqualTo(
+            new LogSettings(
+                LogSettings.Level.DEBUG,
+                dir.resolve("logs/netpool.log"),
+                10L * 1024 * 1024,
+                30,
+                LogSettings.Format.JSON));
     PoolConfig p = s.pool();
     assertThat(p.maxSessionsPerDevice()).isEqualTo(4);
     assertThat(p.maxSessionsTotal()).isEqualTo(500);
@@ -182,6 +198,34 @@ class ServiceSettingsTest {
             f
                 + ":5:24: pool.min_idle_per_device: min_idle_per_device (3) must not exceed"
                 + " max_sessions_per_device (2)");
+  }
+
+  @Test
+  void loggingErrorsAreLocated() {
+    String f = dir.resolve("monitor.yml").toString();
+    assertThat(problems(LINES + "logging:\n  level: verbose\n  max_file_size: lots\n"))
+        .containsExactly(
+            f
+                + ":4:10: logging.level: level must be one of trace, debug, info, warn, error,"
+                + " got 'verbose'",
+            f
+                + ":5:18: logging.max_file_size: max_file_size must be a size such as 50MB, 512KB"
+                + " or 1GB, got 'lots'");
+    assertThat(problems(LINES + "logging:\n  format: json\n"))
+        .containsExactly(
+            f
+                + ":4:11: logging.format: format json needs a 'file' (standard error stays"
+                + " text)");
+  }
+
+  @Test
+  void loggingKeysApplyOnReloadTheOthersNeedARestart() throws Exception {
+    ServiceSettings before = settings(LINES + "logging: {level: info}\n");
+    ServiceSettings after = settings(LINES + "logging: {level: debug}\npool: {max_uses: 9}\n");
+    assertThat(before.changesTo(after))
+        .containsExactly(
+            new ServiceSettings.Change("logging.level", "info", "debug", true),
+            new ServiceSettings.Change("pool.max_uses", "0", "9", false));
   }
 
   @Test
