@@ -3,6 +3,7 @@ package io.netpool.monitor.engine;
 import io.netpool.monitor.probe.ProbeConfig;
 import io.netpool.monitor.schedule.SchedulerConfig;
 import io.netpool.pool.PoolConfig;
+import io.netpool.ssh.LoginLimits;
 import io.netpool.ssh.SshOptions;
 import java.util.Objects;
 
@@ -18,15 +19,29 @@ import java.util.Objects;
  * @param ssh SSH defaults for both factories (default {@link SshOptions#defaults()}: strict host
  *     keys against {@code ~/.ssh/known_hosts}); each device carries these with its own {@code
  *     host_key} mode as a typed session option
+ * @param logins the login budget of the pool, shared by both factories and used by the warm-up
+ *     (default {@link LoginLimits#defaults()}: 16 logins at once, 10 per second; {@code
+ *     ssh.max_concurrent_logins}, {@code ssh.logins_per_second})
  */
 public record MonitorConfig(
-    PoolConfig pool, SchedulerConfig scheduler, ProbeConfig probe, SshOptions ssh) {
+    PoolConfig pool,
+    SchedulerConfig scheduler,
+    ProbeConfig probe,
+    SshOptions ssh,
+    LoginLimits logins) {
 
   public MonitorConfig {
     Objects.requireNonNull(pool, "pool");
     Objects.requireNonNull(scheduler, "scheduler");
     Objects.requireNonNull(probe, "probe");
     Objects.requireNonNull(ssh, "ssh");
+    Objects.requireNonNull(logins, "logins");
+  }
+
+  /** With the default login limits. */
+  public MonitorConfig(
+      PoolConfig pool, SchedulerConfig scheduler, ProbeConfig probe, SshOptions ssh) {
+    this(pool, scheduler, probe, ssh, LoginLimits.defaults());
   }
 
   public static MonitorConfig defaults() {
@@ -34,22 +49,27 @@ public record MonitorConfig(
         PoolConfig.defaults(),
         SchedulerConfig.defaults(),
         ProbeConfig.defaults(),
-        SshOptions.defaults());
+        SshOptions.defaults(),
+        LoginLimits.defaults());
   }
 
   public MonitorConfig withPool(PoolConfig v) {
-    return new MonitorConfig(v, scheduler, probe, ssh);
+    return new MonitorConfig(v, scheduler, probe, ssh, logins);
   }
 
   public MonitorConfig withScheduler(SchedulerConfig v) {
-    return new MonitorConfig(pool, v, probe, ssh);
+    return new MonitorConfig(pool, v, probe, ssh, logins);
   }
 
   public MonitorConfig withProbe(ProbeConfig v) {
-    return new MonitorConfig(pool, scheduler, v, ssh);
+    return new MonitorConfig(pool, scheduler, v, ssh, logins);
   }
 
   public MonitorConfig withSsh(SshOptions v) {
-    return new MonitorConfig(pool, scheduler, probe, v);
+    return new MonitorConfig(pool, scheduler, probe, v, logins);
+  }
+
+  public MonitorConfig withLogins(LoginLimits v) {
+    return new MonitorConfig(pool, scheduler, probe, ssh, v);
   }
 }
