@@ -145,8 +145,10 @@ public final class Monitor implements AutoCloseable {
       throw new IllegalStateException(
           state.get() == CLOSED ? "monitor is closed" : "monitor already started");
     }
+    // registered before the first check can run, so no check logs in beside its warm-up
+    Warmup.Batch warm = warmup.plan(inventory.devices().values(), inventory);
     scheduler.start(inventory);
-    warmup.plan(inventory.devices().values(), inventory);
+    warm.start();
     log.info(
         "monitor started: {} lines, {} devices, pool max {} sessions per device",
         inventory.lines().size(),
@@ -168,10 +170,14 @@ public final class Monitor implements AutoCloseable {
     if (state.get() == CLOSED) {
       throw new IllegalStateException("monitor is closed");
     }
-    if (state.get() == RUNNING) {
+    boolean running = state.get() == RUNNING;
+    Inventory previous = inventory;
+    // registered before the new schedule, timed after the evictions (sessions of the new
+    // definition)
+    Warmup.Batch warm = running ? warmup.plan(routersToWarm(previous, next, diff), next) : null;
+    if (running) {
       scheduler.apply(next, diff);
     }
-    Inventory previous = inventory;
     inventory = next;
     List<String> lineIds = List.copyOf(next.lines().keySet());
     for (ResultSink sink : sinks) {
@@ -185,9 +191,8 @@ public final class Monitor implements AutoCloseable {
       log.info("device {} removed: closing its sessions", d.id());
       pool.evict(d.toDevice(config.ssh()));
     }
-    if (state.get() == RUNNING) {
-      // after the evictions, so the warm sessions are of the new definition
-      warmup.plan(routersToWarm(previous, next, diff), next);
+    if (warm != null) {
+      warm.start();
     }
   }
 

@@ -8,7 +8,9 @@ import io.netpool.pool.Lease;
 import io.netpool.pool.ProtocolDriver;
 import io.netpool.ssh.LoginLimits;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,28 +91,52 @@ public final class Warmup implements AutoCloseable {
   }
 
   /**
-   * Plans a warm-up of each of {@code routers} that has lines in {@code inventory}, from now; a
-   * router's earlier warm-up, if still pending, is replaced.
+   * Plans a warm-up of each of {@code routers} that has lines in {@code inventory}; a router's
+   * earlier warm-up, if still pending, is replaced. The warm-ups are registered now, so a check
+   * that starts from here on finds them ({@link #beforeCheck}), and timed from {@link
+   * Batch#start()}: register before the scheduler may run the routers' checks, start once their
+   * sessions may be opened (after evictions).
    */
-  void plan(Collection<DeviceSpec> routers, Inventory inventory) {
+  Batch plan(Collection<DeviceSpec> routers, Inventory inventory) {
+    List<WarmupPlan.Slot> slots =
+        WarmupPlan.slots(routers, inventory, initialSpread, logins.loginsPerSecond());
+    List<Entry> batch = new ArrayList<>(slots.size());
     if (closed.get()) {
-      return;
+      return new Batch(batch, slots);
     }
-    long now = System.nanoTime();
-    for (WarmupPlan.Slot slot :
-        WarmupPlan.slots(routers, inventory, initialSpread, logins.loginsPerSecond())) {
+    for (WarmupPlan.Slot slot : slots) {
       Entry e = new Entry(slot.router());
       Entry old = entries.put(slot.router().id(), e);
       if (old != null) {
         old.cancel(CANCELLED);
       }
       planned.increment();
-      long delay = slot.delay().toNanos() - (System.nanoTime() - now);
-      try {
-        e.task = timer.schedule(() -> run(e), Math.max(0, delay), TimeUnit.NANOSECONDS);
-      } catch (java.util.concurrent.RejectedExecutionException closing) {
-        e.cancel(CANCELLED);
-        return;
+      batch.add(e);
+    }
+    return new Batch(batch, slots);
+  }
+
+  /** Warm-ups registered by {@link #plan}, not yet timed. */
+  final class Batch {
+    private final List<Entry> batch;
+    private final List<WarmupPlan.Slot> slots;
+
+    private Batch(List<Entry> batch, List<WarmupPlan.Slot> slots) {
+      this.batch = batch;
+      this.slots = slots;
+    }
+
+    /** Times each warm-up at its slot from now. */
+    void start() {
+      long now = System.nanoTime();
+      for (int i = 0; i < batch.size(); i++) {
+        Entry e = batch.get(i);
+        long delay = slots.get(i).delay().toNanos() - (System.nanoTime() - now);
+        try {
+          e.task = timer.schedule(() -> run(e), Math.max(0, delay), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+          e.cancel(CANCELLED);
+        }
       }
     }
   }
