@@ -73,6 +73,7 @@ public final class Monitor implements AutoCloseable {
   private final LineScheduler scheduler;
   private final LoginGate loginGate;
   private final Warmup warmup;
+  private final boolean warmupEnabled;
   private final List<ResultSink> sinks;
   private final AtomicInteger state = new AtomicInteger(NEW);
   private volatile Inventory inventory;
@@ -109,13 +110,17 @@ public final class Monitor implements AutoCloseable {
               config.scheduler().initialSpread(),
               config.logins(),
               config.pool().acquireTimeout());
+      // A check of its own may not use pooled sessions at all: warm up only if asked or for ping.
+      this.warmupEnabled = b.warmup != null ? b.warmup : b.lineCheck == null;
       Duration warmupWait = config.probe().acquireTimeout();
       LineCheck checked = probe;
       LineCheck afterWarmup =
-          (line, router, due) -> {
-            warmup.beforeCheck(router.id(), warmupWait);
-            return checked.check(line, router, due);
-          };
+          !warmupEnabled
+              ? probe
+              : (line, router, due) -> {
+                warmup.beforeCheck(router.id(), warmupWait);
+                return checked.check(line, router, due);
+              };
       this.scheduler =
           new LineScheduler(
               afterWarmup, sinks, b.schedulerListeners, config.scheduler(), this::sessionCap);
@@ -146,9 +151,11 @@ public final class Monitor implements AutoCloseable {
           state.get() == CLOSED ? "monitor is closed" : "monitor already started");
     }
     // registered before the first check can run, so no check logs in beside its warm-up
-    Warmup.Batch warm = warmup.plan(inventory.devices().values(), inventory);
+    Warmup.Batch warm = warmupEnabled ? warmup.plan(inventory.devices().values(), inventory) : null;
     scheduler.start(inventory);
-    warm.start();
+    if (warm != null) {
+      warm.start();
+    }
     log.info(
         "monitor started: {} lines, {} devices, pool max {} sessions per device",
         inventory.lines().size(),
@@ -174,7 +181,8 @@ public final class Monitor implements AutoCloseable {
     Inventory previous = inventory;
     // registered before the new schedule, timed after the evictions (sessions of the new
     // definition)
-    Warmup.Batch warm = running ? warmup.plan(routersToWarm(previous, next, diff), next) : null;
+    Warmup.Batch warm =
+        running && warmupEnabled ? warmup.plan(routersToWarm(previous, next, diff), next) : null;
     if (running) {
       scheduler.apply(next, diff);
     }
@@ -382,6 +390,7 @@ public final class Monitor implements AutoCloseable {
     private final List<SchedulerListener> schedulerListeners = new ArrayList<>();
     private final List<PoolListener> poolListeners = new ArrayList<>();
     private SshTransport transport;
+    private Boolean warmup;
 
     private Builder(Inventory inventory) {
       this.inventory = Objects.requireNonNull(inventory, "inventory");
@@ -419,6 +428,15 @@ public final class Monitor implements AutoCloseable {
      */
     public Builder transport(SshTransport v) {
       this.transport = v;
+      return this;
+    }
+
+    /**
+     * Whether sessions are warmed up ahead of the first checks ({@link Warmup}); default: yes with
+     * the default ping check, no with a {@link #lineCheck} of its own (which may use no session).
+     */
+    public Builder warmup(boolean v) {
+      this.warmup = v;
       return this;
     }
 
