@@ -38,6 +38,7 @@ public final class SimulatedDevice {
   private final Set<ServerSession> sessions = ConcurrentHashMap.newKeySet();
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicLong opened = new AtomicLong();
+  private final LoginCounter logins = new LoginCounter();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong commands = new AtomicLong();
   private final Set<Fault> firedOnce = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
@@ -178,6 +179,20 @@ public final class SimulatedDevice {
   /** SSH connections accepted so far (refused ones not counted). */
   public long sessionsOpened() {
     return opened.get();
+  }
+
+  /** Logins in progress now (connections accepted, not yet authenticated or closed). */
+  public int loginsInProgress() {
+    return logins.inProgress();
+  }
+
+  /** The most logins that were in progress at once on this device. */
+  public int peakConcurrentLogins() {
+    return logins.peak();
+  }
+
+  LoginCounter logins() {
+    return logins;
   }
 
   /** SSH connections open now. */

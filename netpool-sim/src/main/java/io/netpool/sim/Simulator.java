@@ -64,6 +64,11 @@ public final class Simulator implements AutoCloseable {
   static final AttributeKey<java.util.concurrent.atomic.AtomicInteger> COMMANDS =
       new AttributeKey<>();
 
+  /** Set while the session's login is in progress; cleared once (authenticated or closed). */
+  static final AttributeKey<java.util.concurrent.atomic.AtomicBoolean> LOGIN = new AttributeKey<>();
+
+  private final LoginCounter logins = new LoginCounter();
+
   private final Builder config;
   private final Map<String, SimulatedDevice> devices = new LinkedHashMap<>();
   private final Map<Integer, SimulatedDevice> byPort = new ConcurrentHashMap<>();
@@ -325,7 +330,15 @@ public final class Simulator implements AutoCloseable {
           }
 
           @Override
+          public void sessionEvent(Session session, Event event) {
+            if (event == Event.Authenticated) {
+              loginEnded(session);
+            }
+          }
+
+          @Override
           public void sessionClosed(Session session) {
+            loginEnded(session);
             SimulatedDevice d = session.getAttribute(DEVICE);
             if (d != null && session.getAttribute(REFUSED) == null) {
               d.release((ServerSession) session);
@@ -347,7 +360,44 @@ public final class Simulator implements AutoCloseable {
     if (!d.admit((ServerSession) session)) {
       session.setAttribute(REFUSED, Boolean.TRUE);
       scheduler.execute(() -> session.close(true));
+      return;
     }
+    long now = System.nanoTime();
+    session.setAttribute(LOGIN, new java.util.concurrent.atomic.AtomicBoolean(true));
+    logins.started();
+    d.logins().started();
+    LoginListener l = config.loginListener;
+    if (l != null) {
+      try {
+        l.loginStarted(d, now);
+      } catch (RuntimeException e) {
+        LOG.warn("login listener failed", e);
+      }
+    }
+  }
+
+  private void loginEnded(Session session) {
+    java.util.concurrent.atomic.AtomicBoolean open = session.getAttribute(LOGIN);
+    SimulatedDevice d = session.getAttribute(DEVICE);
+    if (open != null && d != null && open.compareAndSet(true, false)) {
+      logins.ended();
+      d.logins().ended();
+    }
+  }
+
+  /** Logins in progress now on all devices (accepted, not yet authenticated or closed). */
+  public int loginsInProgress() {
+    return logins.inProgress();
+  }
+
+  /** The most logins that were in progress at once, over all devices. */
+  public int peakConcurrentLogins() {
+    return logins.peak();
+  }
+
+  /** Logins started so far (connections accepted and not refused), over all devices. */
+  public long loginsStarted() {
+    return logins.total();
   }
 
   private boolean authResult(ServerSession session, boolean ok) {
@@ -382,6 +432,7 @@ public final class Simulator implements AutoCloseable {
     private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
     private Duration reloadDowntime = Duration.ofSeconds(5);
     private Duration idleTimeout = Duration.ZERO;
+    private LoginListener loginListener;
 
     private Builder() {}
 
@@ -481,6 +532,12 @@ public final class Simulator implements AutoCloseable {
     /** Server-side idle timeout of SSH sessions; default 0 = none. */
     public Builder idleTimeout(Duration idleTimeout) {
       this.idleTimeout = Objects.requireNonNull(idleTimeout);
+      return this;
+    }
+
+    /** Told of every login start (default none). */
+    public Builder loginListener(LoginListener listener) {
+      this.loginListener = listener;
       return this;
     }
 

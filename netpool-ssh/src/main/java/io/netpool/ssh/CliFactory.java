@@ -29,13 +29,16 @@ public final class CliFactory implements ProtocolFactory<CliDriver> {
   /** Where profiles are looked up; null = {@link Platforms#registry()} at each create. */
   private final PlatformRegistry platforms;
 
+  /** The pool's login budget, or null for none. */
+  private final LoginGate loginGate;
+
   /** Each device's own {@link SshOptions} session option, else {@code defaults}. */
   public CliFactory(SshTransport transport, SshOptions defaults) {
     this(transport, SshOptions.forDevice(defaults));
   }
 
   public CliFactory(SshTransport transport, Function<Device, SshOptions> options) {
-    this(transport, options, Duration.ofSeconds(30), false, null);
+    this(transport, options, Duration.ofSeconds(30), false, null, null);
   }
 
   /**
@@ -48,7 +51,8 @@ public final class CliFactory implements ProtocolFactory<CliDriver> {
         SshOptions.forDevice(defaults),
         Duration.ofSeconds(30),
         false,
-        Objects.requireNonNull(platforms, "platforms"));
+        Objects.requireNonNull(platforms, "platforms"),
+        null);
   }
 
   private CliFactory(
@@ -56,22 +60,24 @@ public final class CliFactory implements ProtocolFactory<CliDriver> {
       Function<Device, SshOptions> options,
       Duration defaultCommandTimeout,
       boolean healthCommand,
-      PlatformRegistry platforms) {
+      PlatformRegistry platforms,
+      LoginGate loginGate) {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.options = Objects.requireNonNull(options, "options");
     this.defaultCommandTimeout = Objects.requireNonNull(defaultCommandTimeout);
     this.healthCommand = healthCommand;
     this.platforms = platforms;
+    this.loginGate = loginGate;
   }
 
   /** A copy whose drivers use {@code timeout} for {@link CliDriver#send(String)} (default 30 s). */
   public CliFactory withDefaultCommandTimeout(Duration timeout) {
-    return new CliFactory(transport, options, timeout, healthCommand, platforms);
+    return new CliFactory(transport, options, timeout, healthCommand, platforms, loginGate);
   }
 
   /** A copy whose health check also runs the profile's health command. */
   public CliFactory withHealthCommand(boolean enabled) {
-    return new CliFactory(transport, options, defaultCommandTimeout, enabled, platforms);
+    return new CliFactory(transport, options, defaultCommandTimeout, enabled, platforms, loginGate);
   }
 
   /**
@@ -84,7 +90,18 @@ public final class CliFactory implements ProtocolFactory<CliDriver> {
         options,
         defaultCommandTimeout,
         healthCommand,
-        Objects.requireNonNull(platforms, "platforms"));
+        Objects.requireNonNull(platforms, "platforms"),
+        loginGate);
+  }
+
+  /**
+   * A copy whose logins pass {@code gate} (share one gate between the factories of a pool): the
+   * connect, the authentication and the driver's opening steps (prompt, enable, paging) hold one of
+   * its permits. Null: no gate (the default).
+   */
+  public CliFactory withLoginGate(LoginGate gate) {
+    return new CliFactory(
+        transport, options, defaultCommandTimeout, healthCommand, platforms, gate);
   }
 
   /** The registry profiles are looked up in (the current process-wide one by default). */
@@ -108,16 +125,19 @@ public final class CliFactory implements ProtocolFactory<CliDriver> {
             .get(PlatformProfile.class)
             .orElseGet(() -> platforms().get(device.platform()));
     SshOptions o = options.apply(device);
-    ClientSession session = transport.connect(device, o, timeout);
-    Transcript t;
-    try {
-      t = Transcript.open(o.transcriptFile(), device.id() + " cli", ExecFactory.secrets(device));
-    } catch (IOException | RuntimeException e) {
-      session.close(true);
-      throw e;
+    // The whole login holds the gate's permit: the prompt and enable steps load the AAA server too.
+    try (LoginGate.Permit p = ExecFactory.enter(loginGate, device, deadline)) {
+      ClientSession session = transport.connect(device, o, SshTransport.remaining(deadline));
+      Transcript t;
+      try {
+        t = Transcript.open(o.transcriptFile(), device.id() + " cli", ExecFactory.secrets(device));
+      } catch (IOException | RuntimeException e) {
+        session.close(true);
+        throw e;
+      }
+      return CliDriver.open(
+          device, session, transport, profile, o, t, defaultCommandTimeout, deadline);
     }
-    return CliDriver.open(
-        device, session, transport, profile, o, t, defaultCommandTimeout, deadline);
   }
 
   @Override

@@ -19,6 +19,7 @@ import org.apache.sshd.client.session.ClientSession;
 public final class ExecFactory implements ProtocolFactory<ExecDriver> {
   private final SshTransport transport;
   private final Function<Device, SshOptions> options;
+  private final LoginGate loginGate;
 
   /** Each device's own {@link SshOptions} session option, else {@code defaults}. */
   public ExecFactory(SshTransport transport, SshOptions defaults) {
@@ -26,8 +27,22 @@ public final class ExecFactory implements ProtocolFactory<ExecDriver> {
   }
 
   public ExecFactory(SshTransport transport, Function<Device, SshOptions> options) {
+    this(transport, options, null);
+  }
+
+  private ExecFactory(
+      SshTransport transport, Function<Device, SshOptions> options, LoginGate loginGate) {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.options = Objects.requireNonNull(options, "options");
+    this.loginGate = loginGate;
+  }
+
+  /**
+   * A copy whose logins (connect and authentication) pass {@code gate}; share one gate between the
+   * factories of a pool. Null: no gate (the default).
+   */
+  public ExecFactory withLoginGate(LoginGate gate) {
+    return new ExecFactory(transport, options, gate);
   }
 
   @Override
@@ -37,8 +52,12 @@ public final class ExecFactory implements ProtocolFactory<ExecDriver> {
 
   @Override
   public ExecDriver create(Device device, Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
     SshOptions o = options.apply(device);
-    ClientSession session = transport.connect(device, o, timeout);
+    ClientSession session;
+    try (LoginGate.Permit p = enter(loginGate, device, deadline)) {
+      session = transport.connect(device, o, SshTransport.remaining(deadline));
+    }
     try {
       Transcript t = Transcript.open(o.transcriptFile(), device.id() + " ssh", secrets(device));
       return new ExecDriver(device, session, transport, t, o.maxBufferChars());
@@ -46,6 +65,11 @@ public final class ExecFactory implements ProtocolFactory<ExecDriver> {
       session.close(true);
       throw e;
     }
+  }
+
+  /** The gate's permit for one login, or null without a gate (try-with-resources allows null). */
+  static LoginGate.Permit enter(LoginGate gate, Device device, long deadline) throws IOException {
+    return gate == null ? null : gate.enter(device.id(), deadline);
   }
 
   @Override

@@ -18,6 +18,7 @@ import io.netpool.pool.PoolListener;
 import io.netpool.pool.PoolSnapshot;
 import io.netpool.ssh.CliFactory;
 import io.netpool.ssh.ExecFactory;
+import io.netpool.ssh.LoginGate;
 import io.netpool.ssh.SshTransport;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,12 +44,15 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>Lifecycle.</b> {@link #start()} schedules every line (first checks within {@code
- * initialSpread}). {@link #apply} takes a reload (see {@link LineScheduler} for lines): devices
- * whose session-relevant fields changed ({@link InventoryDiff#devicesToEvict()}) and removed
- * devices have their pooled sessions evicted (idle ones close now, lent ones when their check
- * returns them). {@link #close()} stops scheduling, lets running checks finish for the scheduler's
- * shutdown grace (results of cancelled checks are delivered with {@code SHUTDOWN}), then closes the
- * sinks (each flushes), the pool and the transport, in that order.
+ * initialSpread}) and warms up one session per router with lines ahead of its first check ({@link
+ * Warmup}; after a reload, for routers added or changed). Every login of both factories passes one
+ * {@link LoginGate} ({@link MonitorConfig#logins()}). {@link #apply} takes a reload (see {@link
+ * LineScheduler} for lines): devices whose session-relevant fields changed ({@link
+ * InventoryDiff#devicesToEvict()}) and removed devices have their pooled sessions evicted (idle
+ * ones close now, lent ones when their check returns them). {@link #close()} stops scheduling, lets
+ * running checks finish for the scheduler's shutdown grace (results of cancelled checks are
+ * delivered with {@code SHUTDOWN}), then closes the sinks (each flushes), the pool and the
+ * transport, in that order.
  *
  * <p><b>Threads.</b> {@link #apply} is meant to be called from one thread at a time (the inventory
  * watcher's); it blocks only until the scheduler thread has taken the change. Nothing here holds a
@@ -67,6 +71,9 @@ public final class Monitor implements AutoCloseable {
   private final DevicePool pool;
   private final LineCheck probe;
   private final LineScheduler scheduler;
+  private final LoginGate loginGate;
+  private final Warmup warmup;
+  private final boolean warmupEnabled;
   private final List<ResultSink> sinks;
   private final AtomicInteger state = new AtomicInteger(NEW);
   private volatile Inventory inventory;
@@ -80,13 +87,15 @@ public final class Monitor implements AutoCloseable {
         b.transport != null
             ? b.transport
             : SshTransport.builder().heartbeatInterval(config.keepaliveInterval()).build();
+    this.loginGate = new LoginGate(config.logins());
     DevicePool built = null;
     try {
+      // one login budget for both factories: a TACACS server sees the sum of their logins
       DevicePool.Builder pb =
           DevicePool.builder()
               .config(config.pool())
-              .factory(new CliFactory(transport, config.ssh()))
-              .factory(new ExecFactory(transport, config.ssh()));
+              .factory(new CliFactory(transport, config.ssh()).withLoginGate(loginGate))
+              .factory(new ExecFactory(transport, config.ssh()).withLoginGate(loginGate));
       for (PoolListener l : b.poolListeners) {
         pb.listener(l);
       }
@@ -97,9 +106,27 @@ public final class Monitor implements AutoCloseable {
           b.lineCheck == null
               ? new PingProbe(pool, config.probe(), toDevice)
               : b.lineCheck.create(pool, toDevice, config);
+      this.warmup =
+          new Warmup(
+              pool,
+              toDevice,
+              config.scheduler().initialSpread(),
+              config.logins(),
+              config.pool().acquireTimeout());
+      // A check of its own may not use pooled sessions at all: warm up only if asked or for ping.
+      this.warmupEnabled = b.warmup != null ? b.warmup : b.lineCheck == null;
+      Duration warmupWait = config.probe().acquireTimeout();
+      LineCheck checked = probe;
+      LineCheck afterWarmup =
+          !warmupEnabled
+              ? probe
+              : (line, router, due) -> {
+                warmup.beforeCheck(router.id(), warmupWait);
+                return checked.check(line, router, due);
+              };
       this.scheduler =
           new LineScheduler(
-              probe, sinks, b.schedulerListeners, config.scheduler(), this::sessionCap);
+              afterWarmup, sinks, b.schedulerListeners, config.scheduler(), this::sessionCap);
     } catch (RuntimeException e) {
       if (built != null) {
         built.close();
@@ -126,7 +153,12 @@ public final class Monitor implements AutoCloseable {
       throw new IllegalStateException(
           state.get() == CLOSED ? "monitor is closed" : "monitor already started");
     }
+    // registered before the first check can run, so no check logs in beside its warm-up
+    Warmup.Batch warm = warmupEnabled ? warmup.plan(inventory.devices().values(), inventory) : null;
     scheduler.start(inventory);
+    if (warm != null) {
+      warm.start();
+    }
     log.info(
         "monitor started: {} lines, {} devices, pool max {} sessions per device",
         inventory.lines().size(),
@@ -148,7 +180,13 @@ public final class Monitor implements AutoCloseable {
     if (state.get() == CLOSED) {
       throw new IllegalStateException("monitor is closed");
     }
-    if (state.get() == RUNNING) {
+    boolean running = state.get() == RUNNING;
+    Inventory previous = inventory;
+    // registered before the new schedule, timed after the evictions (sessions of the new
+    // definition)
+    Warmup.Batch warm =
+        running && warmupEnabled ? warmup.plan(routersToWarm(previous, next, diff), next) : null;
+    if (running) {
       scheduler.apply(next, diff);
     }
     inventory = next;
@@ -164,6 +202,32 @@ public final class Monitor implements AutoCloseable {
       log.info("device {} removed: closing its sessions", d.id());
       pool.evict(d.toDevice(config.ssh()));
     }
+    if (warm != null) {
+      warm.start();
+    }
+  }
+
+  /** Routers added or changed (sessions replaced), and routers that had no lines before. */
+  private static List<DeviceSpec> routersToWarm(
+      Inventory previous, Inventory next, InventoryDiff diff) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    diff.devicesAdded().forEach(d -> ids.add(d.id()));
+    diff.devicesToEvict().forEach(d -> ids.add(d.id()));
+    for (LineSpec l : diff.linesAdded()) {
+      if (previous.linesOf(l.router()).isEmpty()) {
+        ids.add(l.router());
+      }
+    }
+    for (InventoryDiff.LineChange c : diff.linesMoved()) {
+      if (previous.linesOf(c.next().router()).isEmpty()) {
+        ids.add(c.next().router());
+      }
+    }
+    List<DeviceSpec> out = new ArrayList<>();
+    for (String id : ids) {
+      next.device(id).ifPresent(out::add);
+    }
+    return out;
   }
 
   private static String fieldsOf(InventoryDiff diff, String deviceId) {
@@ -220,6 +284,16 @@ public final class Monitor implements AutoCloseable {
     return pool;
   }
 
+  /** The login budget both factories share (logins in progress, waiting, started, throttled). */
+  public LoginGate loginGate() {
+    return loginGate;
+  }
+
+  /** The warm-up (planned, started, succeeded, failed, skipped). */
+  public Warmup warmup() {
+    return warmup;
+  }
+
   /** The scheduler (skipped runs, in-flight checks, next due times). */
   public LineScheduler scheduler() {
     return scheduler;
@@ -268,6 +342,7 @@ public final class Monitor implements AutoCloseable {
     }
     long t0 = System.nanoTime();
     List<RuntimeException> errors = new ArrayList<>();
+    warmup.close();
     try {
       scheduler.close(grace);
     } catch (RuntimeException e) {
@@ -318,6 +393,7 @@ public final class Monitor implements AutoCloseable {
     private final List<SchedulerListener> schedulerListeners = new ArrayList<>();
     private final List<PoolListener> poolListeners = new ArrayList<>();
     private SshTransport transport;
+    private Boolean warmup;
 
     private Builder(Inventory inventory) {
       this.inventory = Objects.requireNonNull(inventory, "inventory");
@@ -355,6 +431,15 @@ public final class Monitor implements AutoCloseable {
      */
     public Builder transport(SshTransport v) {
       this.transport = v;
+      return this;
+    }
+
+    /**
+     * Whether sessions are warmed up ahead of the first checks ({@link Warmup}); default: yes with
+     * the default ping check, no with a {@link #lineCheck} of its own (which may use no session).
+     */
+    public Builder warmup(boolean v) {
+      this.warmup = v;
       return this;
     }
 

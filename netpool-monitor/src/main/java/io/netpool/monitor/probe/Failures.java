@@ -8,6 +8,7 @@ import io.netpool.ssh.AuthenticationFailedException;
 import io.netpool.ssh.CommandFailedException;
 import io.netpool.ssh.CommandTimeoutException;
 import io.netpool.ssh.HostKeyRejectedException;
+import io.netpool.ssh.LoginThrottledException;
 import io.netpool.ssh.OutputOverflowException;
 import java.io.IOException;
 
@@ -85,6 +86,10 @@ public final class Failures {
     }
     if (t instanceof PoolClosedException) {
       return FailureKind.SHUTDOWN;
+    }
+    if (t instanceof LoginThrottledException) {
+      // our own login budget, not the router: the session did not come in time
+      return FailureKind.NO_SESSION;
     }
     // whatever the factory threw while opening the session: refused, no route, handshake or
     // login timeout, MINA's RuntimeSshException, no prompt after login, the pool's TimeoutException

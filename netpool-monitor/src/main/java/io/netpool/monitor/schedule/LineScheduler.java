@@ -400,9 +400,17 @@ public final class LineScheduler implements AutoCloseable {
   private void add(LineSpec line, DeviceSpec router, long now) {
     LineState s = new LineState(line.id(), new Binding(line, router));
     lines.put(line.id(), s);
-    long window = Math.min(line.interval().toNanos(), config.initialSpread().toNanos());
-    long first = now + (long) (Phase.fraction(line.id()) * window);
-    schedule(s, first, now);
+    schedule(s, now + firstCheckDelay(line, config.initialSpread()).toNanos(), now);
+  }
+
+  /**
+   * How long after start (or after a reload added it) the line's first check is due: its phase
+   * fraction of {@code min(interval, initialSpread)}. The engine's warm-up places each router's
+   * login before the earliest of these.
+   */
+  public static Duration firstCheckDelay(LineSpec line, Duration initialSpread) {
+    long window = Math.min(line.interval().toNanos(), initialSpread.toNanos());
+    return Duration.ofNanos((long) (Phase.fraction(line.id()) * window));
   }
 
   private void schedule(LineState s, long dueNanos, long now) {

@@ -5,6 +5,7 @@ import io.netpool.monitor.inventory.Fields;
 import io.netpool.monitor.inventory.Section;
 import io.netpool.monitor.inventory.SettingReaders;
 import io.netpool.monitor.inventory.Values;
+import io.netpool.ssh.LoginLimits;
 import io.netpool.ssh.SshOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,25 +21,14 @@ public final class SshSection {
   /** Default {@code keepalive_interval}: the transport's heartbeat. */
   public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(30);
 
-  /** Default {@code max_concurrent_logins}. */
-  public static final int DEFAULT_MAX_CONCURRENT_LOGINS = 32;
-
-  /** Default {@code logins_per_second}. */
-  public static final double DEFAULT_LOGINS_PER_SECOND = 20;
-
   /**
    * The SSH settings.
    *
    * @param options defaults of every router's sessions (its {@code host_key} mode applies on top)
    * @param keepaliveInterval {@code keepalive@openssh.com} period; zero: off
-   * @param maxConcurrentLogins logins in progress at once, across all routers
-   * @param loginsPerSecond logins started per second, across all routers
+   * @param logins logins in progress at once and started per second, across all routers
    */
-  public record Settings(
-      SshOptions options,
-      Duration keepaliveInterval,
-      int maxConcurrentLogins,
-      double loginsPerSecond) {}
+  public record Settings(SshOptions options, Duration keepaliveInterval, LoginLimits logins) {}
 
   private static final SshOptions D = SshOptions.defaults();
 
@@ -65,12 +55,14 @@ public final class SshSection {
                   + " (firewalls may then drop idle sessions silently)");
   static final Field<Integer> MAX_CONCURRENT_LOGINS =
       Field.of("max_concurrent_logins", Fields.integer(1, 10_000))
-          .orElse(DEFAULT_MAX_CONCURRENT_LOGINS)
-          .help("logins in progress at once, all routers together (warm-up and checks)");
+          .orElse(LoginLimits.DEFAULT_MAX_CONCURRENT_LOGINS)
+          .help(
+              "logins in progress at once, all routers together (warm-up and checks); protects"
+                  + " TACACS/RADIUS servers and VTY lines");
   static final Field<Double> LOGINS_PER_SECOND =
       Field.of("logins_per_second", SettingReaders.number(0.1, 10_000))
-          .orElse(DEFAULT_LOGINS_PER_SECOND)
-          .docDefault("`20`")
+          .orElse(LoginLimits.DEFAULT_LOGINS_PER_SECOND)
+          .docDefault("`10`")
           .help("logins started per second, all routers together");
 
   /** The fields, in documentation order. */
@@ -95,6 +87,8 @@ public final class SshSection {
             .withConnectTimeout(v.get(CONNECT_TIMEOUT))
             .withAuthTimeout(v.get(AUTH_TIMEOUT));
     return new Settings(
-        options, v.get(KEEPALIVE_INTERVAL), v.get(MAX_CONCURRENT_LOGINS), v.get(LOGINS_PER_SECOND));
+        options,
+        v.get(KEEPALIVE_INTERVAL),
+        new LoginLimits(v.get(MAX_CONCURRENT_LOGINS), v.get(LOGINS_PER_SECOND)));
   }
 }

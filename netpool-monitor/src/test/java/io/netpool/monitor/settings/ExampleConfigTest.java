@@ -56,8 +56,7 @@ class ExampleConfigTest {
     SshOptions d = SshOptions.defaults();
     assertThat(s.ssh().options().withKnownHostsFile(d.knownHostsFile())).isEqualTo(d);
     assertThat(s.ssh().keepaliveInterval()).isEqualTo(SshSection.DEFAULT_KEEPALIVE);
-    assertThat(s.ssh().maxConcurrentLogins()).isEqualTo(SshSection.DEFAULT_MAX_CONCURRENT_LOGINS);
-    assertThat(s.ssh().loginsPerSecond()).isEqualTo(SshSection.DEFAULT_LOGINS_PER_SECOND);
+    assertThat(s.ssh().logins()).isEqualTo(io.netpool.ssh.LoginLimits.defaults());
     assertThat(s.http().host()).isEqualTo(HttpSection.DEFAULT_HOST);
     assertThat(s.http().port()).isEqualTo(HttpSection.DEFAULT_PORT);
     assertThat(s.logging().file()).isEqualTo(Path.of("/var/log/netpool/netpool.log"));

@@ -141,8 +141,7 @@ class ServiceSettingsTest {
     assertThat(o.authTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(o.hostKeyMode()).isEqualTo(SshOptions.defaults().hostKeyMode());
     assertThat(s.ssh().keepaliveInterval()).isEqualTo(Duration.ofSeconds(15));
-    assertThat(s.ssh().maxConcurrentLogins()).isEqualTo(8);
-    assertThat(s.ssh().loginsPerSecond()).isEqualTo(2.5);
+    assertThat(s.ssh().logins()).isEqualTo(new io.netpool.ssh.LoginLimits(8, 2.5));
     assertThat(s.http().host()).isEqualTo("0.0.0.0");
     assertThat(s.http().port()).isEqualTo(9100);
     assertThat(s.http().token()).isEqualTo(SecretRef.env("HTTP_TOKEN", "s3cret-token"));
