@@ -13,6 +13,7 @@ import io.netpool.monitor.sink.CheckLogSink;
 import io.netpool.monitor.sink.JsonLinesSink;
 import io.netpool.monitor.sink.ResultSink;
 import io.netpool.monitor.sink.console.ConsoleTableSink;
+import io.netpool.monitor.sink.prometheus.LoginMetrics;
 import io.netpool.monitor.sink.prometheus.MetricsRegistry;
 import io.netpool.monitor.sink.prometheus.PoolMetrics;
 import io.netpool.monitor.sink.prometheus.ProbeMetrics;
@@ -300,6 +301,10 @@ public final class MonitorRuntime implements AutoCloseable {
       ProbeMetrics probeMetrics = ProbeMetrics.register(metrics);
       AtomicReference<Monitor> engine = new AtomicReference<>();
       PoolMetrics poolMetrics = PoolMetrics.register(metrics, () -> engine.get().poolSnapshot());
+      LoginMetrics.register(
+          metrics.registry(),
+          () -> engine.get() == null ? null : engine.get().loginGate(),
+          () -> engine.get() == null ? null : warmupCounts(engine.get().warmup()));
       Watchdog watchdog =
           new Watchdog(
               () -> engine.get() == null ? inventory : engine.get().inventory(),
@@ -393,6 +398,38 @@ public final class MonitorRuntime implements AutoCloseable {
       }
       return new MonitorRuntime(
           monitor, store, outputs, http, watcher, discovery, discoveryClient, state);
+    }
+
+    private static LoginMetrics.WarmupCounts warmupCounts(Warmup w) {
+      if (w == null) {
+        return null;
+      }
+      return new LoginMetrics.WarmupCounts() {
+        @Override
+        public long planned() {
+          return w.planned();
+        }
+
+        @Override
+        public long succeeded() {
+          return w.succeeded();
+        }
+
+        @Override
+        public long failed() {
+          return w.failed();
+        }
+
+        @Override
+        public long skipped() {
+          return w.skipped();
+        }
+
+        @Override
+        public int pending() {
+          return w.pending();
+        }
+      };
     }
 
     /** The status source with readiness: the scheduler runs and no sink reports a problem. */

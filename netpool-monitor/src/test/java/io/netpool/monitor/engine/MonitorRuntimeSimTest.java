@@ -146,6 +146,38 @@ class MonitorRuntimeSimTest {
   }
 
   @Test
+  void metricsShowTheLoginBudgetAndTheWarmUp() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("login-metrics"));
+    Path file = dir.resolve("monitor.yml");
+    Files.writeString(file, monitorYml("{site: bj}", 2));
+    BlockingQueue<CheckResult> results = new LinkedBlockingQueue<>();
+    try (MonitorRuntime runtime =
+        MonitorRuntime.builder(InventoryLoader.load(file))
+            .config(config(dir).withLogins(new io.netpool.ssh.LoginLimits(3, 5)))
+            .sink(results::add)
+            .http("127.0.0.1", 0, null)
+            .start()) {
+      assertThat(results.poll(30, TimeUnit.SECONDS)).isNotNull();
+      await().atMost(Duration.ofSeconds(30)).until(() -> runtime.monitor().warmup().pending() == 0);
+      java.net.http.HttpResponse<String> scrape =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(runtime.statusUri().resolve("/metrics"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      String body = scrape.body();
+      // one router: its warm-up logged in (or its first check came first), one login in all
+      assertThat(body)
+          .contains("netpool_ssh_logins_max 3.0")
+          .contains("netpool_ssh_logins_started_total 1.0")
+          .contains("netpool_ssh_logins_throttled_total 0.0")
+          .contains("netpool_ssh_logins_in_progress 0.0")
+          .contains("netpool_warmup_pending 0.0")
+          .containsPattern("netpool_warmup_sessions_total\\{outcome=\"(success|skipped)\"} 1\\.0");
+    }
+  }
+
+  @Test
   void aTagsOnlyEditKeepsTheSessionsAndACapEditReplacesThem() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("tags"));
     Path file = dir.resolve("monitor.yml");
