@@ -13,11 +13,12 @@ import java.util.Objects;
  * @param routerId the router the ping ran on
  * @param target the line's peer address
  * @param due when the check was due
- * @param started when it started (after waiting for a session)
+ * @param started when it started (after waiting for a session); null when it was skipped
  * @param finished when the result was known
  * @param ping the parsed measurement; for failed checks a result with status error
  * @param failure why there is no measurement, or null when the ping ran and was parsed
  * @param command the command sent, or null if none was
+ * @param skipReason why the check was skipped (status {@link PingStatus#SKIPPED}), else null
  */
 public record CheckResult(
     String lineId,
@@ -28,11 +29,54 @@ public record CheckResult(
     Instant finished,
     PingResult ping,
     FailureKind failure,
-    String command) {
+    String command,
+    SkipReason skipReason) {
 
   public CheckResult {
     Objects.requireNonNull(lineId, "lineId");
     Objects.requireNonNull(ping, "ping");
+    if ((skipReason != null) != (ping.status() == PingStatus.SKIPPED)) {
+      throw new IllegalArgumentException(
+          "a skip reason goes with status skipped and only with it: " + skipReason + ", " + ping);
+    }
+  }
+
+  /** A check that ran (measured or failed): no skip reason. */
+  public CheckResult(
+      String lineId,
+      String routerId,
+      String target,
+      Instant due,
+      Instant started,
+      Instant finished,
+      PingResult ping,
+      FailureKind failure,
+      String command) {
+    this(lineId, routerId, target, due, started, finished, ping, failure, command, null);
+  }
+
+  /**
+   * A due check that was skipped without measuring: it says nothing about the line, whose last
+   * measured result stays in force (shown as late).
+   */
+  public static CheckResult skipped(
+      String lineId,
+      String routerId,
+      String target,
+      Instant due,
+      Instant finished,
+      SkipReason reason) {
+    return new CheckResult(
+        lineId,
+        routerId,
+        target,
+        due,
+        null,
+        finished,
+        PingResult.skipped(),
+        null,
+        null,
+        Objects.requireNonNull(reason, "reason"));
   }
 
   /** A check that failed before or instead of a measurement. */
@@ -60,6 +104,16 @@ public record CheckResult(
 
   public PingStatus status() {
     return ping.status();
+  }
+
+  /** True when the check was skipped ({@link #skipReason()} says why). */
+  public boolean isSkipped() {
+    return skipReason != null;
+  }
+
+  /** True when a command was sent, i.e. the check held one of its router's sessions. */
+  public boolean gotSession() {
+    return skipReason == null && command != null;
   }
 
   /** Time from due to result (scheduling lag, session wait and the ping itself). */

@@ -16,13 +16,14 @@ import java.time.Instant;
  * <pre>
  * lineId, routerId, target      strings (routerId/target null when unknown)
  * due, started, finished        ISO-8601 UTC instants as strings, or null
- * status                        "ok" | "degraded" | "down" | "unreachable" | "error"
+ * status                        "ok" | "degraded" | "down" | "unreachable" | "error" | "skipped"
  * sent, received                integers
  * lossPercent                   number with the device's decimals kept (20.00), null with status error
  * rttMinMs, rttAvgMs, rttMaxMs  numbers in ms, null when no reply came
  * failure                       lower-case {@link FailureKind} name ("router_unreachable"), or null
  * error                         text when status is error, else null
  * command                       the command sent to the router, or null
+ * skipReason                    lower-case {@link SkipReason} ("router_busy") with status skipped, else null
  * </pre>
  *
  * Decimals are written as JSON numbers in plain notation, never as strings.
@@ -66,6 +67,7 @@ public final class CheckResultJson {
     g.writeStringField("failure", FailureKind.wireName(r.failure()));
     g.writeStringField("error", p.error());
     g.writeStringField("command", r.command());
+    g.writeStringField("skipReason", SkipReason.wireName(r.skipReason()));
     g.writeEndObject();
   }
 

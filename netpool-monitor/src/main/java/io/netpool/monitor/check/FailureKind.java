@@ -15,7 +15,11 @@ public enum FailureKind {
   HOST_KEY_REJECTED,
   /** The router's circuit is open after repeated session failures: failing fast. */
   ROUTER_UNAVAILABLE,
-  /** No session became free in time (router at its session cap, pool at its global cap). */
+  /**
+   * No session became free in time: the pool at its global cap, a creation still in progress, or
+   * the monitor's limit of concurrent checks. (A router whose sessions are all busy with its other
+   * checks is not a failure: the check is skipped, {@link SkipReason#ROUTER_BUSY}.)
+   */
   NO_SESSION,
   /** The ping command did not finish within its deadline; the session was discarded. */
   COMMAND_TIMEOUT,

@@ -61,6 +61,11 @@ public final class Watchdog implements ResultSink {
     timer.scheduleWithFixedDelay(this::evaluate, 1, 1, TimeUnit.SECONDS);
   }
 
+  /**
+   * Every result counts, a skipped one ({@code router_busy}) too: it proves the scheduler
+   * dispatches and the engine lives, and it is reported on its own (WARN per busy router, {@code
+   * netpool_checks_skipped_total}, late lines). It is not a measurement.
+   */
   @Override
   public void accept(CheckResult result) {
     Instant at = result.finished() != null ? result.finished() : clock.instant();

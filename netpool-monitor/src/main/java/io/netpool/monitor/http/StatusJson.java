@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.check.CheckResultJson;
 import io.netpool.monitor.check.FailureKind;
+import io.netpool.monitor.check.SkipReason;
 import io.netpool.monitor.ping.PingResult;
 import io.netpool.monitor.status.DeviceInfo;
 import io.netpool.monitor.status.LineHistory;
@@ -108,6 +109,13 @@ final class StatusJson {
       g.writeStringField("error", p.error());
     }
     g.writeNumberField("checks", h == null ? 0 : h.accepted());
+    // skipped checks (router busy) leave the status above in place and make it late
+    g.writeBooleanField("late", h != null && h.late());
+    CheckResultJson.instant(g, "lateSince", h == null ? null : h.lateSince());
+    g.writeNumberField("skipped", h == null ? 0 : h.skippedSinceLatest());
+    g.writeStringField(
+        "skipReason",
+        h == null || h.lastSkip() == null ? null : SkipReason.wireName(h.lastSkip().skipReason()));
     g.writeArrayFieldStart("history");
     if (h != null) {
       for (CheckResult c : h.recent(HISTORY)) {

@@ -9,12 +9,13 @@ import java.math.RoundingMode;
  * @param sent probes sent (0 when unknown, with status error)
  * @param received replies received
  * @param lossPercent loss in percent with the device's decimals kept (e.g. {@code 20.00}), or
- *     computed from the counts; null only with status error
+ *     computed from the counts; null only with status error or skipped
  * @param rttMinMs minimum round-trip time in ms, null when no reply
  * @param rttAvgMs average round-trip time in ms, null when no reply
  * @param rttMaxMs maximum round-trip time in ms, null when no reply
  * @param status the outcome class
- * @param error what went wrong when status is error, else null
+ * @param error what went wrong when status is error, else null (also when skipped: the reason is on
+ *     the check result)
  */
 public record PingResult(
     int sent,
@@ -30,6 +31,14 @@ public record PingResult(
   public static PingResult error(String reason) {
     return new PingResult(0, 0, null, null, null, null, PingStatus.ERROR, reason);
   }
+
+  /** A check that was skipped: nothing was measured, nothing went wrong. */
+  public static PingResult skipped() {
+    return SKIPPED;
+  }
+
+  private static final PingResult SKIPPED =
+      new PingResult(0, 0, null, null, null, null, PingStatus.SKIPPED, null);
 
   /** Builds a result from counts; status follows from the counts and the unreachable flag. */
   static PingResult of(

@@ -15,7 +15,12 @@ public enum PingStatus {
    */
   UNREACHABLE,
   /** The check itself failed: command rejected, bad address, output not understood. */
-  ERROR;
+  ERROR,
+  /**
+   * No measurement was tried: the check was skipped (the router's sessions were busy with its other
+   * checks). Not a state of the line; it keeps its last measured status, shown as late.
+   */
+  SKIPPED;
 
   /** The JSON/wire name: lower case. */
   public String wireName() {

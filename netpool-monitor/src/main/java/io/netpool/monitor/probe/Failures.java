@@ -20,7 +20,8 @@ import java.io.IOException;
  *   <tr><th>Exception</th><th>Kind</th></tr>
  *   <tr><td>{@link AcquireTimeoutException}, reason {@code CREATION_FAILING}</td>
  *       <td>the kind of its cause (below)</td></tr>
- *   <tr><td>{@link AcquireTimeoutException}, other reasons</td><td>NO_SESSION</td></tr>
+ *   <tr><td>{@link AcquireTimeoutException}, other reasons</td><td>NO_SESSION (but {@code
+ *       DEVICE_AT_CAP} makes the probe skip the check instead: {@link #routerBusy})</td></tr>
  *   <tr><td>{@link DeviceUnavailableException} (circuit open)</td><td>AUTH_FAILED or
  *       HOST_KEY_REJECTED when that is the last creation failure, else ROUTER_UNAVAILABLE</td></tr>
  *   <tr><td>{@link PoolClosedException}</td><td>SHUTDOWN</td></tr>
@@ -71,6 +72,17 @@ public final class Failures {
       return connectKind(t);
     }
     return FailureKind.INTERNAL;
+  }
+
+  /**
+   * True when no session came because every session the router may have was in use (reason {@code
+   * DEVICE_AT_CAP}): the router is busy with other checks (or {@code netpool ping}, or sessions
+   * being checked or replaced), which says nothing about the line, so the check is skipped ({@code
+   * router_busy}), not failed. The pool's global cap and failing or slow creations are not this.
+   */
+  public static boolean routerBusy(Throwable t) {
+    return t instanceof AcquireTimeoutException a
+        && a.reason() == AcquireTimeoutException.Reason.DEVICE_AT_CAP;
   }
 
   /** A session creation failure: auth, host key, or else unreachable. */

@@ -2,6 +2,7 @@ package io.netpool.monitor.probe;
 
 import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.check.FailureKind;
+import io.netpool.monitor.check.SkipReason;
 import io.netpool.monitor.inventory.DeviceSpec;
 import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.ping.PingPlatform;
@@ -39,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * command deadline is {@link #commandDeadline(LineSpec)}: {@code repeat × timeout} (the per-probe
  * timeout rounded up to whole seconds, since most platforms only take seconds, and at least 1 s per
  * probe, which covers Linux's one-second probe spacing), plus {@link ProbeConfig#commandMargin()}.
+ *
+ * <p><b>Router busy.</b> When the session wait passes because every session the router may have is
+ * in use ({@link Failures#routerBusy}), the check is skipped ({@link SkipReason#ROUTER_BUSY}), not
+ * failed: a busy router says nothing about the line.
  *
  * <p><b>Failures</b> are mapped by {@link Failures#kindOf(Throwable)}. In addition: a command
  * timeout, an output overflow or any other I/O error on the session invalidates the lease (the
@@ -125,6 +130,11 @@ public final class PingProbe implements LineCheck {
       lease = pool.acquire(device, protocol, config.acquireTimeout());
     } catch (PoolException | IllegalArgumentException e) {
       Instant now = clock.instant();
+      if (Failures.routerBusy(e)) {
+        return done(
+            CheckResult.skipped(
+                line.id(), router.id(), line.target(), due, now, SkipReason.ROUTER_BUSY));
+      }
       return done(
           CheckResult.failed(
               line.id(),

@@ -7,8 +7,10 @@ import java.util.Objects;
  * Settings of the {@link PingProbe}.
  *
  * @param acquireTimeout how long a check waits for a session of its router (default 15 s); when it
- *     passes, the check's result is {@link io.netpool.monitor.check.FailureKind#NO_SESSION} (or the
- *     kind of the creation failure, such as {@code AUTH_FAILED})
+ *     passes, the check is skipped ({@link io.netpool.monitor.check.SkipReason#ROUTER_BUSY}) when
+ *     every session of the router was in use, else its result is {@link
+ *     io.netpool.monitor.check.FailureKind#NO_SESSION} (or the kind of the creation failure, such
+ *     as {@code AUTH_FAILED})
  * @param commandMargin added to the ping's own worst case ({@code repeat × timeout}, the timeout
  *     rounded up to whole seconds) to get the command deadline (default 5 s): login banners,
  *     prompts and the device's own overhead

@@ -3,10 +3,12 @@ package io.netpool.monitor.schedule;
 import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.check.FailureKind;
 import io.netpool.monitor.check.SchedulerListener;
+import io.netpool.monitor.check.SkipReason;
 import io.netpool.monitor.inventory.DeviceSpec;
 import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.sink.ResultSink;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,9 +25,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,12 +61,23 @@ import org.slf4j.LoggerFactory;
  * One platform thread ({@code netpool-scheduler}) owns the schedule: it fires due times, and
  * reloads ({@link #apply}) run on it too, so the schedule needs no lock. It never blocks: each due
  * check runs on its own virtual thread, which first takes a permit of the line's router (as many as
- * the router's session cap, {@code sessionCap}), then a global permit ({@link
- * SchedulerConfig#maxConcurrentChecks()}), and only then calls the {@link LineCheck} (which waits
- * for a pooled session). Waiting for permits is bounded by the line's interval: a check that could
- * not start before its next due time ends with {@link FailureKind#NO_SESSION}. As a line has at
- * most one check in flight, the work waiting behind a busy router is at most one check per line;
- * nothing queues up unboundedly. No lock is held across I/O; there is no {@code synchronized}.
+ * the router's session cap, {@code sessionCap}; a {@link RouterGate}, first come first served),
+ * then a global permit ({@link SchedulerConfig#maxConcurrentChecks()}), and only then calls the
+ * {@link LineCheck} (which waits for a pooled session). As a line has at most one check in flight,
+ * the work waiting behind a busy router is at most one check per line; nothing queues up
+ * unboundedly. No lock is held across I/O; there is no {@code synchronized}.
+ *
+ * <h2>Router busy: skipped, not failed</h2>
+ *
+ * A check still waiting for its router's permit when the line's next due time comes is not a line
+ * failure: that due time's result is {@code skipped} with {@link SkipReason#ROUTER_BUSY}, and the
+ * waiting check now stands for the new due time <b>keeping its place in the router's queue</b>. So
+ * under a backlog every line is measured in turn (each measurement within the interval of its due
+ * time) and every other due time gets a skipped result; the sinks keep the line's last measured
+ * status, shown as late. The probe's own "device at its session cap" is a skip too. Each streak of
+ * skips of a router is logged once ({@link RouterBusyLog}). A check waiting for a global permit
+ * until its next due time still ends with {@link FailureKind#NO_SESSION} (the monitor's own limit,
+ * not the router's).
  *
  * <h2>Reload ({@link #apply})</h2>
  *
@@ -111,6 +124,8 @@ public final class LineScheduler implements AutoCloseable {
 
   private final Set<Execution> inFlight = ConcurrentHashMap.newKeySet();
   private final LongAdder skipped = new LongAdder();
+  private final LongAdder busySkips = new LongAdder();
+  private final RouterBusyLog busyLog = new RouterBusyLog(Clock.systemUTC());
   private final LongAdder started = new LongAdder();
   private final LongAdder delivered = new LongAdder();
   private final AtomicBoolean startedFlag = new AtomicBoolean();
@@ -223,6 +238,7 @@ public final class LineScheduler implements AutoCloseable {
           for (DeviceSpec removed : diff.devicesRemoved()) {
             gates.remove(removed.id());
           }
+          busyLog.retain(next.devices().keySet());
           inventory = next;
           linesScheduled();
         });
@@ -253,9 +269,17 @@ public final class LineScheduler implements AutoCloseable {
     return s == null ? 0 : s.skipped.sum();
   }
 
-  /** Checks started so far. */
+  /**
+   * Due checks taken on so far: each gives exactly one result (measured, failed, or skipped because
+   * its router was busy).
+   */
   public long checksStarted() {
     return started.sum();
+  }
+
+  /** Due checks skipped because their router was busy ({@link SkipReason#ROUTER_BUSY}). */
+  public long busySkips() {
+    return busySkips.sum();
   }
 
   /** Results delivered so far (equals the checks started once they all finished). */
@@ -316,9 +340,14 @@ public final class LineScheduler implements AutoCloseable {
     // 2. checks still waiting for a permit never start
     int cancelledWaiting = 0;
     for (Execution e : inFlight) {
-      if (e.state.compareAndSet(Execution.WAITING, Execution.CANCELLED)) {
+      Execution.Slot was = e.cancel();
+      if (was != null) {
         cancelledWaiting++;
-        deliver(e, e.shutdownResult("monitor shutting down before the check started"));
+        deliverSkips(e, was.skipped());
+        deliver(
+            e,
+            e.failed(
+                was.due(), FailureKind.SHUTDOWN, "monitor shutting down before the check started"));
         e.thread.interrupt();
       }
     }
@@ -446,7 +475,17 @@ public final class LineScheduler implements AutoCloseable {
           missed);
     }
     schedule(s, next, now);
-    if (s.running.get() != null) {
+    Execution waiting = s.running.get();
+    if (waiting != null
+        && waiting.binding == b
+        && waiting.supersede(toInstant(dueNanos), dueNanos + interval)) {
+      // still waiting for its router: the due time it stood for is skipped (router_busy), and it
+      // stands for this one now, keeping its place in the router's queue
+      started.increment();
+      LockSupport.unpark(waiting.thread);
+      return;
+    }
+    if (waiting != null) {
       skip(s, b);
       log.debug(
           "line {} router {}: previous check still running, run due {} skipped",
@@ -496,30 +535,27 @@ public final class LineScheduler implements AutoCloseable {
     boolean globalPermit = false;
     CheckResult result;
     try {
-      routerPermit = gate.permits.tryAcquire(remaining(e), TimeUnit.NANOSECONDS);
-      if (!routerPermit) {
-        result =
-            e.failed(
-                FailureKind.NO_SESSION,
-                "router "
-                    + router.id()
-                    + " busy: its "
-                    + gate.cap
-                    + " session(s) were taken by other checks until this line's next due time");
+      Execution.Slot slot = awaitRouter(e, gate);
+      routerPermit = slot != null;
+      // nobody else waited for the router when this check got its permit: it has caught up
+      boolean alone = gate.waiting() == 0;
+      if (slot == null) {
+        result = e.shutdownResult("monitor shutting down before the check started");
       } else {
-        globalPermit = global.tryAcquire(remaining(e), TimeUnit.NANOSECONDS);
+        globalPermit = global.tryAcquire(remaining(slot), TimeUnit.NANOSECONDS);
         if (!globalPermit) {
           result =
               e.failed(
+                  slot.due(),
                   FailureKind.NO_SESSION,
                   "global limit of "
                       + config.maxConcurrentChecks()
                       + " concurrent checks reached until this line's next due time");
-        } else if (!e.state.compareAndSet(Execution.WAITING, Execution.RUNNING)) {
+        } else if (!e.start()) {
           // cancelled by close(), which delivered the shutdown result; deliver() ignores this one
           result = e.shutdownResult("monitor shutting down before the check started");
         } else {
-          Duration lag = Duration.between(e.due, Instant.now());
+          Duration lag = Duration.between(slot.due(), Instant.now());
           for (SchedulerListener l : listeners) {
             try {
               l.checkStarted(line.id(), router.id(), lag.isNegative() ? Duration.ZERO : lag);
@@ -527,9 +563,14 @@ public final class LineScheduler implements AutoCloseable {
               log.warn("scheduler listener {} failed on checkStarted", l, ex);
             }
           }
-          result = check.check(line, router, e.due);
+          result = check.check(line, router, slot.due());
           if (result == null) {
-            result = e.failed(FailureKind.INTERNAL, "the check returned no result");
+            result = e.failed(slot.due(), FailureKind.INTERNAL, "the check returned no result");
+          } else if (result.isSkipped()) {
+            busySkips.increment();
+            busyLog.skipped(router.id(), gate.cap, line.id(), RouterBusyLog.Source.POOL);
+          } else if (alone && result.gotSession()) {
+            busyLog.caughtUp(router.id());
           }
         }
       }
@@ -537,13 +578,13 @@ public final class LineScheduler implements AutoCloseable {
       result = e.shutdownResult("monitor shutting down: check interrupted");
     } catch (RuntimeException | Error ex) {
       log.error("line {}: check failed with an exception", line.id(), ex);
-      result = e.failed(FailureKind.INTERNAL, "check failed: " + ex);
+      result = e.failed(e.slot.get().due(), FailureKind.INTERNAL, "check failed: " + ex);
     } finally {
       if (globalPermit) {
         global.release();
       }
       if (routerPermit) {
-        gate.permits.release();
+        gate.release();
       }
     }
     try {
@@ -554,15 +595,78 @@ public final class LineScheduler implements AutoCloseable {
     }
   }
 
-  private long remaining(Execution e) {
-    return Math.max(0, e.startDeadlineNanos - nowNanos());
+  /**
+   * Waits for a permit of the router, delivering a skipped result for every due time that passes
+   * meanwhile (the timer moves the execution on, {@link Execution#supersede}).
+   *
+   * @return the slot the check runs for, holding a router permit; null when close() cancelled it
+   */
+  private Execution.Slot awaitRouter(Execution e, RouterGate gate) throws InterruptedException {
+    RouterGate.Waiter w = gate.join();
+    long parkNanos = Math.max(1, e.binding.line.interval().toNanos());
+    try {
+      boolean granted = false;
+      for (; ; ) {
+        deliverSkips(e, e.takeSkipped());
+        if (granted) {
+          Execution.Slot s = e.leaveRouterWait();
+          if (s == null || !s.skipped().isEmpty()) {
+            if (s == null) {
+              gate.release(); // cancelled: the permit goes back
+              return null;
+            }
+            continue; // superseded again meanwhile: deliver that skip first
+          }
+          return s;
+        }
+        if (e.slot.get().phase() == Execution.CANCELLED) {
+          gate.leave(w);
+          return null;
+        }
+        // parks until granted, or the timer moved this check on (unpark), or an interval passed
+        granted = gate.await(w, parkNanos);
+      }
+    } catch (InterruptedException | RuntimeException ex) {
+      gate.leave(w);
+      throw ex;
+    }
   }
 
-  /** Delivers the execution's one result, unless it was delivered already. */
+  /** Delivers a skipped (router busy) result for each due time. */
+  private void deliverSkips(Execution e, List<Instant> dues) {
+    if (dues.isEmpty()) {
+      return;
+    }
+    Binding b = e.binding;
+    RouterGate gate = gate(b.router);
+    for (Instant due : dues) {
+      busySkips.increment();
+      busyLog.skipped(b.router.id(), gate.cap, b.line.id(), RouterBusyLog.Source.SCHEDULER);
+      deliverOne(
+          CheckResult.skipped(
+              b.line.id(),
+              b.router.id(),
+              b.line.target(),
+              due,
+              Instant.now(),
+              SkipReason.ROUTER_BUSY));
+    }
+  }
+
+  private long remaining(Execution.Slot slot) {
+    return Math.max(0, slot.deadlineNanos() - nowNanos());
+  }
+
+  /** Delivers the execution's final result, unless it was delivered already. */
   private boolean deliver(Execution e, CheckResult result) {
     if (!e.delivered.compareAndSet(false, true)) {
       return false;
     }
+    deliverOne(result);
+    return true;
+  }
+
+  private void deliverOne(CheckResult result) {
     delivered.increment();
     for (ResultSink sink : sinks) {
       try {
@@ -571,7 +675,6 @@ public final class LineScheduler implements AutoCloseable {
         log.warn("result sink {} failed on line {}", sink, result.lineId(), ex);
       }
     }
-    return true;
   }
 
   private RouterGate gate(DeviceSpec router) {
@@ -603,16 +706,6 @@ public final class LineScheduler implements AutoCloseable {
 
   private record Binding(LineSpec line, DeviceSpec router) {}
 
-  private static final class RouterGate {
-    final int cap;
-    final Semaphore permits;
-
-    RouterGate(int cap) {
-      this.cap = cap;
-      this.permits = new Semaphore(cap, true);
-    }
-  }
-
   private static final class LineState {
     final String id;
     volatile Binding binding;
@@ -638,27 +731,123 @@ public final class LineScheduler implements AutoCloseable {
     }
   }
 
+  /**
+   * One check in flight. Its {@link Slot} (changed only by CAS) says which due time it stands for,
+   * its phase, and the earlier due times skipped while it waited for its router whose results are
+   * still to be delivered. The timer, the check's thread and close() race only through that CAS, so
+   * every due time gets exactly one result.
+   */
   private static final class Execution {
-    static final int WAITING = 0;
-    static final int RUNNING = 1;
-    static final int CANCELLED = 2;
+    static final int ROUTER_WAIT = 0;
+    static final int GLOBAL_WAIT = 1;
+    static final int RUNNING = 2;
+    static final int CANCELLED = 3;
+
+    /**
+     * @param due the due time the check stands for
+     * @param deadlineNanos its next due time (epoch nanos): the global permit is awaited until then
+     * @param phase {@link #ROUTER_WAIT}, {@link #GLOBAL_WAIT}, {@link #RUNNING} or {@link
+     *     #CANCELLED}
+     * @param skipped due times skipped (router busy) whose results are not delivered yet
+     */
+    record Slot(Instant due, long deadlineNanos, int phase, List<Instant> skipped) {}
 
     final LineState line;
     final Binding binding;
-    final Instant due;
-    final long startDeadlineNanos;
-    final AtomicInteger state = new AtomicInteger(WAITING);
+    final AtomicReference<Slot> slot;
     final AtomicBoolean delivered = new AtomicBoolean();
     volatile Thread thread;
 
-    Execution(LineState line, Binding binding, Instant due, long startDeadlineNanos) {
+    Execution(LineState line, Binding binding, Instant due, long deadlineNanos) {
       this.line = line;
       this.binding = binding;
-      this.due = due;
-      this.startDeadlineNanos = startDeadlineNanos;
+      this.slot = new AtomicReference<>(new Slot(due, deadlineNanos, ROUTER_WAIT, List.of()));
     }
 
-    CheckResult failed(FailureKind kind, String message) {
+    /**
+     * The line's next due time came while this check still waits for its router: it stands for
+     * {@code due} now, and the due time it stood for is skipped. False once it has its router
+     * permit (then the due time is an overrun, as before) or was cancelled.
+     */
+    boolean supersede(Instant due, long deadlineNanos) {
+      for (; ; ) {
+        Slot s = slot.get();
+        if (s.phase != ROUTER_WAIT) {
+          return false;
+        }
+        List<Instant> skipped = new ArrayList<>(s.skipped);
+        skipped.add(s.due);
+        if (slot.compareAndSet(
+            s, new Slot(due, deadlineNanos, ROUTER_WAIT, List.copyOf(skipped)))) {
+          return true;
+        }
+      }
+    }
+
+    /** Takes the skipped due times whose results are still to be delivered (by the caller). */
+    List<Instant> takeSkipped() {
+      for (; ; ) {
+        Slot s = slot.get();
+        if (s.skipped.isEmpty()) {
+          return List.of();
+        }
+        if (slot.compareAndSet(s, new Slot(s.due, s.deadlineNanos, s.phase, List.of()))) {
+          return s.skipped;
+        }
+      }
+    }
+
+    /**
+     * Router permit granted: ends the router wait if no skipped due time is pending. Returns the
+     * slot (with pending skips when the router wait goes on: deliver them first), or null when
+     * cancelled.
+     */
+    Slot leaveRouterWait() {
+      for (; ; ) {
+        Slot s = slot.get();
+        if (s.phase != ROUTER_WAIT) {
+          return null;
+        }
+        if (!s.skipped.isEmpty()) {
+          return s;
+        }
+        Slot next = new Slot(s.due, s.deadlineNanos, GLOBAL_WAIT, List.of());
+        if (slot.compareAndSet(s, next)) {
+          return next;
+        }
+      }
+    }
+
+    /** Global permit taken: the check runs. False when close() cancelled it first. */
+    boolean start() {
+      for (; ; ) {
+        Slot s = slot.get();
+        if (s.phase != GLOBAL_WAIT) {
+          return false;
+        }
+        if (slot.compareAndSet(s, new Slot(s.due, s.deadlineNanos, RUNNING, List.of()))) {
+          return true;
+        }
+      }
+    }
+
+    /**
+     * close(): cancels a check that has not started. Returns the slot it had (its due time and the
+     * skipped due times to report), or null when it runs already (or was cancelled).
+     */
+    Slot cancel() {
+      for (; ; ) {
+        Slot s = slot.get();
+        if (s.phase != ROUTER_WAIT && s.phase != GLOBAL_WAIT) {
+          return null;
+        }
+        if (slot.compareAndSet(s, new Slot(s.due, s.deadlineNanos, CANCELLED, List.of()))) {
+          return s;
+        }
+      }
+    }
+
+    CheckResult failed(Instant due, FailureKind kind, String message) {
       Instant now = Instant.now();
       return CheckResult.failed(
           binding.line.id(),
@@ -673,7 +862,7 @@ public final class LineScheduler implements AutoCloseable {
     }
 
     CheckResult shutdownResult(String message) {
-      return failed(FailureKind.SHUTDOWN, message);
+      return failed(slot.get().due(), FailureKind.SHUTDOWN, message);
     }
   }
 

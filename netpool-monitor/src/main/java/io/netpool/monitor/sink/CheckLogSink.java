@@ -2,6 +2,7 @@ package io.netpool.monitor.sink;
 
 import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.check.FailureKind;
+import io.netpool.monitor.check.SkipReason;
 import io.netpool.monitor.ping.PingResult;
 import java.math.BigDecimal;
 import org.slf4j.Logger;
@@ -51,6 +52,9 @@ public final class CheckLogSink implements ResultSink {
               .addKeyValue("latencyMs", r.latency().toMillis());
       if (p.error() != null) {
         event = event.addKeyValue("error", p.error());
+      }
+      if (r.isSkipped()) {
+        event = event.addKeyValue("skipReason", SkipReason.wireName(r.skipReason()));
       }
       event.log("check");
     } finally {

@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The latest result and a bounded history of recent results per line, in memory, for the status
  * page and the console table. Register it as one of the engine's sinks.
  *
+ * <p>A skipped check ({@code router_busy}) keeps the line's latest result that ran and marks the
+ * line late ({@link LineHistory#late()}) until the next result that ran.
+ *
  * <p>Thread-safe. {@link #accept} replaces the line's immutable {@link LineHistory} inside {@link
  * ConcurrentHashMap#compute}: the only critical section is copying at most {@link #historySize()}
  * references, per line, with no I/O. Readers never block and always see a consistent history.

@@ -78,6 +78,7 @@
       var tr = document.createElement('tr');
       tr.setAttribute('data-line', l.id);
       tr.setAttribute('data-status', l.status);
+      if (l.late) tr.setAttribute('data-late', 'true');
       cell(tr, l.id);
       cell(tr, l.router);
       cell(tr, l.target);
@@ -87,6 +88,15 @@
       badge.textContent = l.status;
       td.textContent = '';
       td.appendChild(badge);
+      if (l.late) {
+        // checks were skipped (router busy) since this status was measured: it is the last known one
+        var late = document.createElement('span');
+        late.className = 'late';
+        late.textContent = ' (late)';
+        late.title = l.skipped + ' check(s) skipped (' + (l.skipReason || 'skipped') + ') since '
+          + time(l.lateSince);
+        td.appendChild(late);
+      }
       cell(tr, fmt(l.lossPercent), 'num');
       cell(tr, l.rttAvgMs === null ? '-' : fmt(l.rttMinMs) + ' / ' + fmt(l.rttAvgMs) + ' / ' + fmt(l.rttMaxMs), 'num');
       cell(tr, time(l.lastCheck));

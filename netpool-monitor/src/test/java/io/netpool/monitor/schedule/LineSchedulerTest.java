@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.check.FailureKind;
+import io.netpool.monitor.check.SkipReason;
 import io.netpool.monitor.engine.RecordingSink;
 import io.netpool.monitor.engine.TestInventory;
 import io.netpool.monitor.inventory.DeviceSpec;
@@ -12,6 +13,7 @@ import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.InventoryDiff;
 import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.ping.PingResult;
+import io.netpool.monitor.ping.PingStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -236,22 +238,52 @@ class LineSchedulerTest {
   }
 
   @Test
-  void aRouterTooBusyForAWholeIntervalGivesNoSessionResultsNotAQueue() {
-    check.work = Duration.ofMillis(900);
-    // 4 lines on one router with cap 1, interval 1 s: not every check can start in time
+  void aRouterTooBusyForAWholeIntervalSkipsDueTimesAsRouterBusyAndMeasuresEveryLineInTurn() {
+    Duration interval = Duration.ofSeconds(1);
+    check.work = Duration.ofMillis(400);
+    // 6 lines on one router with cap 1, 400 ms each: 2.4 s of work per 1 s interval
     scheduler(config().withInitialSpread(Duration.ofMillis(50)), 1)
-        .start(inventory(4, 1, Duration.ofSeconds(1)));
+        .start(inventory(6, 1, interval));
+    List<String> ids = List.of("line-00", "line-01", "line-02", "line-03", "line-04", "line-05");
+    // fair: each waiting check keeps its place in the router's queue, so every line is measured
     await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> sink.results.stream().anyMatch(r -> r.failure() == FailureKind.NO_SESSION));
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                ids.stream()
+                    .allMatch(
+                        id ->
+                            sink.of(id).stream().filter(r -> !r.isSkipped()).count() >= 2
+                                && sink.of(id).stream().anyMatch(CheckResult::isSkipped)));
+    scheduler.close(Duration.ofSeconds(2));
+    List<CheckResult> rs = List.copyOf(sink.results);
     assertThat(check.maxPerRouter.get("r0").get()).isEqualTo(1);
-    assertThat(scheduler.checksInFlight()).isLessThanOrEqualTo(4);
-    CheckResult busy =
-        sink.results.stream()
-            .filter(r -> r.failure() == FailureKind.NO_SESSION)
-            .findFirst()
-            .orElseThrow();
-    assertThat(busy.ping().error()).contains("busy");
+    // a busy router is a skip, never a failure of the line
+    assertThat(rs)
+        .filteredOn(r -> r.failure() != FailureKind.SHUTDOWN)
+        .allMatch(r -> r.failure() == null, "no failure kind");
+    assertThat(rs)
+        .filteredOn(CheckResult::isSkipped)
+        .allMatch(r -> r.skipReason() == SkipReason.ROUTER_BUSY)
+        .allMatch(r -> r.status() == PingStatus.SKIPPED && r.started() == null)
+        .hasSize((int) scheduler.busySkips());
+    // a measurement always belongs to a recent due time: it started within that due's interval
+    Duration slack = Duration.ofMillis(250);
+    assertThat(rs)
+        .filteredOn(r -> r.status() == PingStatus.OK)
+        .allSatisfy(r -> assertThat(r.started()).isBefore(r.due().plus(interval).plus(slack)));
+    // exactly one result per due time: every skipped due time and every check
+    assertThat(sink.noDuplicates()).isTrue();
+    assertThat(scheduler.resultsDelivered()).isEqualTo(scheduler.checksStarted());
+    assertThat(rs).hasSize((int) scheduler.checksStarted());
+    // the work waiting behind the router stays one check per line
+    for (String id : ids) {
+      List<Instant> dues = sink.of(id).stream().map(CheckResult::due).sorted().toList();
+      for (int i = 1; i < dues.size(); i++) {
+        assertThat(Duration.between(dues.get(i - 1), dues.get(i)))
+            .isGreaterThanOrEqualTo(interval.dividedBy(2));
+      }
+    }
   }
 
   @Test

@@ -55,7 +55,8 @@ class JsonLinesSinkTest {
             "rttMaxMs",
             "failure",
             "error",
-            "command");
+            "command",
+            "skipReason");
     assertThat(n.get("lineId").asText()).isEqualTo("l1");
     assertThat(n.get("routerId").asText()).isEqualTo("r1");
     assertThat(n.get("target").asText()).isEqualTo("192.0.2.1");
@@ -69,6 +70,7 @@ class JsonLinesSinkTest {
     assertThat(n.get("failure").isNull()).isTrue();
     assertThat(n.get("error").isNull()).isTrue();
     assertThat(n.get("command").asText()).isEqualTo("ping 192.0.2.1 repeat 5 timeout 1");
+    assertThat(n.get("skipReason").isNull()).isTrue();
   }
 
   @Test

@@ -177,4 +177,46 @@ class ResultStoreTest {
       assertThat(snap.get("shared-" + s).recent()).hasSize(history);
     }
   }
+
+  @Test
+  void aSkippedCheckKeepsTheLastMeasuredResultAndMarksTheLineLateUntilTheNextResult() {
+    ResultStore store = new ResultStore(3);
+    CheckResult down = TestResults.down("l1", "r1", "192.0.2.1");
+    store.accept(down);
+    long version = store.version();
+    store.accept(TestResults.skipped("l1", "r1", "192.0.2.1", 10));
+    store.accept(TestResults.skipped("l1", "r1", "192.0.2.1", 20));
+
+    LineHistory h = store.line("l1").orElseThrow();
+    assertThat(h.latest()).isSameAs(down);
+    assertThat(store.latest("l1")).containsSame(down);
+    assertThat(h.late()).isTrue();
+    assertThat(h.skippedSinceLatest()).isEqualTo(2);
+    assertThat(h.lateSince()).isEqualTo(TestResults.T0.plusSeconds(10));
+    assertThat(h.lastSkip().due()).isEqualTo(TestResults.T0.plusSeconds(20));
+    assertThat(h.recent()).containsExactly(down); // skips are not history
+    assertThat(h.accepted()).isEqualTo(3);
+    assertThat(store.version()).isGreaterThan(version); // views redraw: the line is late now
+
+    CheckResult next = TestResults.sequenced("l1", 30);
+    store.accept(next);
+    h = store.line("l1").orElseThrow();
+    assertThat(h.latest()).isSameAs(next);
+    assertThat(h.late()).isFalse();
+    assertThat(h.skippedSinceLatest()).isZero();
+    assertThat(h.lateSince()).isNull();
+    assertThat(h.lastSkip()).isNull();
+    assertThat(h.recent()).containsExactly(down, next);
+  }
+
+  @Test
+  void aLineSkippedBeforeItsFirstMeasurementShowsTheSkip() {
+    ResultStore store = new ResultStore();
+    CheckResult skip = TestResults.skipped("l1", "r1", "192.0.2.1", 0);
+    store.accept(skip);
+    LineHistory h = store.line("l1").orElseThrow();
+    assertThat(h.latest()).isSameAs(skip);
+    assertThat(h.late()).isTrue();
+    assertThat(h.recent()).isEmpty();
+  }
 }

@@ -2,6 +2,7 @@ package io.netpool.monitor.status;
 
 import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.check.FailureKind;
+import io.netpool.monitor.check.SkipReason;
 import io.netpool.monitor.ping.PingResult;
 import io.netpool.monitor.ping.PingStatus;
 import java.math.BigDecimal;
@@ -50,6 +51,13 @@ public final class TestResults {
         FailureKind.ROUTER_UNREACHABLE,
         "connect to router timed out",
         null);
+  }
+
+  /** A due check skipped because the router was busy, {@code seconds} after T0. */
+  public static CheckResult skipped(String line, String router, String target, int seconds) {
+    Instant due = T0.plusSeconds(seconds);
+    return CheckResult.skipped(
+        line, router, target, due, due.plusSeconds(1), SkipReason.ROUTER_BUSY);
   }
 
   /** A measured result finished at {@code due + 2 s}; {@code seq} goes into {@code sent}. */

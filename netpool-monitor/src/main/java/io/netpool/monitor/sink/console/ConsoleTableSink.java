@@ -41,6 +41,10 @@ import java.util.function.Supplier;
 public final class ConsoleTableSink implements ResultSink {
 
   static final String RESET = "\u001b[0m";
+
+  /** Appended to the status of a line whose checks were skipped since its latest result. */
+  static final String LATE = " (late)";
+
   private static final String HOME = "\u001b[H";
   private static final String CLEAR_LINE = "\u001b[K";
   private static final String CLEAR_BELOW = "\u001b[J";
@@ -203,12 +207,12 @@ public final class ConsoleTableSink implements ResultSink {
     if (shown == null) {
       for (LineHistory h : all.values()) {
         CheckResult r = h.latest();
-        rows.add(new Row(new LineInfo(r.lineId(), r.routerId(), r.target()), r));
+        rows.add(new Row(new LineInfo(r.lineId(), r.routerId(), r.target()), r, h.late()));
       }
     } else {
       for (LineInfo line : shown) {
         LineHistory h = all.get(line.id());
-        rows.add(new Row(line, h == null ? null : h.latest()));
+        rows.add(new Row(line, h == null ? null : h.latest(), h != null && h.late()));
       }
     }
     return rows;
@@ -218,9 +222,14 @@ public final class ConsoleTableSink implements ResultSink {
    * One row of the table.
    *
    * @param line the line
-   * @param latest its latest result, or null when it had none yet
+   * @param latest its latest result that ran, or null when it had none yet
+   * @param late whether checks were skipped since (router busy): shown as "down (late)"
    */
-  record Row(LineInfo line, CheckResult latest) {}
+  record Row(LineInfo line, CheckResult latest, boolean late) {
+    Row(LineInfo line, CheckResult latest) {
+      this(line, latest, false);
+    }
+  }
 
   /** The table as text: header, column titles, one row per line; each row ends with a newline. */
   static String render(List<Row> rows, boolean ansi, Clock clock) {
@@ -229,6 +238,7 @@ public final class ConsoleTableSink implements ResultSink {
     List<String> statuses = new ArrayList<>();
     Map<PingStatus, Integer> counts = new EnumMap<>(PingStatus.class);
     int pending = 0;
+    int late = 0;
     for (Row row : rows) {
       CheckResult r = row.latest();
       String status;
@@ -250,12 +260,15 @@ public final class ConsoleTableSink implements ResultSink {
         PingResult p = r.ping();
         status = p.status().wireName();
         counts.merge(p.status(), 1, Integer::sum);
+        if (row.late()) {
+          late++;
+        }
         cells.add(
             new String[] {
               row.line().id(),
               dash(r.routerId() != null ? r.routerId() : row.line().router()),
               dash(r.target() != null ? r.target() : row.line().target()),
-              status,
+              row.late() ? status + LATE : status,
               fixed(p.lossPercent(), 1),
               p.rttAvgMs() == null
                   ? "-"
@@ -291,6 +304,9 @@ public final class ConsoleTableSink implements ResultSink {
     if (pending > 0) {
       b.append("  ").append(colour("pending", ansi)).append(' ').append(pending);
     }
+    if (late > 0) {
+      b.append("  late ").append(late);
+    }
     b.append('\n');
     appendRow(b, HEADERS, width, null, ansi);
     for (int i = 0; i < cells.size(); i++) {
@@ -323,7 +339,9 @@ public final class ConsoleTableSink implements ResultSink {
       return status;
     }
     String code =
-        switch (status) {
+        switch (status.endsWith(LATE)
+            ? status.substring(0, status.length() - LATE.length())
+            : status) {
           case "ok" -> "32";
           case "degraded" -> "33";
           case "down" -> "31";

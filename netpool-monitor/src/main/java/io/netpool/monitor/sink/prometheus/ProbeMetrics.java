@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.check.FailureKind;
 import io.netpool.monitor.check.SchedulerListener;
+import io.netpool.monitor.check.SkipReason;
 import io.netpool.monitor.ping.PingResult;
 import io.netpool.monitor.ping.PingStatus;
 import io.netpool.monitor.sink.ResultSink;
@@ -31,8 +32,10 @@ import java.util.function.ToDoubleFunction;
  * <p>Per line (labels {@code line}, {@code router}): gauges of the last loss, last RTT min/avg/max
  * in seconds (NaN when no reply came), last status as a number ({@link #statusCode}) and the time
  * of the last check; a counter of results by status and failure kind (labels {@code line}, {@code
- * status}, {@code failure}). Per router: results by status. Scheduler: lag per router, skipped runs
- * per line, number of scheduled lines.
+ * status}, {@code failure}). Per router: results by status, and checks skipped because the router
+ * was busy ({@code netpool_checks_skipped_total{router,reason}}: a skip changes no line gauge and
+ * is not a result of the line). Scheduler: lag per router, skipped runs per line, number of
+ * scheduled lines.
  *
  * <p>Labels are ids and enum names only. When a line moves to another router its gauges move with
  * it; {@link #retainLines} (after a reload) removes the series of lines that are gone, so their
@@ -67,13 +70,26 @@ public final class ProbeMetrics implements ResultSink, SchedulerListener {
       case DOWN -> 2;
       case UNREACHABLE -> 3;
       case ERROR -> 4;
+      case SKIPPED -> 5; // never shown: a skip leaves the line's last status in place
     };
   }
 
   @Override
   public void accept(CheckResult r) {
-    PingResult p = r.ping();
     String router = r.routerId() == null ? "unknown" : r.routerId();
+    if (r.isSkipped()) {
+      // Not a measurement: the line's gauges keep its last one (and its last-check time ages,
+      // which is what staleness alerts watch); only the skip is counted, per router and reason.
+      Counter.builder("netpool.checks.skipped")
+          .description(
+              "due checks skipped without measuring, by router and reason (router_busy: the"
+                  + " router's sessions were busy with its other checks)")
+          .tags("router", router, "reason", SkipReason.wireName(r.skipReason()))
+          .register(registry)
+          .increment();
+      return;
+    }
+    PingResult p = r.ping();
     String status = p.status().wireName();
     String failure = r.failure() == null ? "none" : FailureKind.wireName(r.failure());
 

@@ -19,7 +19,8 @@ import java.util.Objects;
  *       which would read as a perfect line);
  *   <li>sent/received: unless the status is error (its zero counts are not measurements);
  *   <li>error: only with status error, the reason text (at most {@value #MAX_ERROR_LENGTH}
- *       characters).
+ *       characters);
+ *   <li>nothing at all for a skipped check (router busy): it measured nothing.
  * </ul>
  *
  * <p>Unlike the original, a check that failed before any ping ran (router unreachable,
@@ -50,6 +51,9 @@ public final class PingResultItems {
     Objects.requireNonNull(result, "result");
     List<ZabbixValue> out = new ArrayList<>(8);
     PingStatus status = result.status() == null ? PingStatus.ERROR : result.status();
+    if (status == PingStatus.SKIPPED) {
+      return out; // nothing was measured; see ZabbixResultSink
+    }
     boolean error = status == PingStatus.ERROR;
     addDecimal(out, host, keys.loss(), result.lossPercent(), clock);
     addDecimal(out, host, keys.rttMin(), result.rttMinMs(), clock);

@@ -28,10 +28,10 @@ import org.slf4j.LoggerFactory;
  * the server and for the lines of {@code monitor.yml}. One {@link TrapperQueue} per trapper
  * address, created when first needed; each buffers, batches and retries on its own.
  *
- * <p>The route of a result is the one its line has in the inventory in force; a result of a line
- * removed meanwhile goes where the line's last results went. Lines without any destination (no
- * default destination configured) are logged once each and not sent. Thread-safe; {@link #accept}
- * never blocks.
+ * <p>Skipped checks ({@code router_busy}) send nothing (docs/zabbix.md). The route of a result is
+ * the one its line has in the inventory in force; a result of a line removed meanwhile goes where
+ * the line's last results went. Lines without any destination (no default destination configured)
+ * are logged once each and not sent. Thread-safe; {@link #accept} never blocks.
  */
 public final class ZabbixResultSink implements ResultSink {
   private static final Logger log = LoggerFactory.getLogger(ZabbixResultSink.class);
@@ -79,7 +79,9 @@ public final class ZabbixResultSink implements ResultSink {
 
   @Override
   public void accept(CheckResult result) {
-    if (closed) {
+    if (closed || result.isSkipped()) {
+      // A skipped check (router busy) measured nothing: sending a status or a loss would read as a
+      // state of the line; Zabbix keeps the last values (nodata() triggers see the gap).
       return;
     }
     LineSpec line = inventory.get().lines().get(result.lineId());

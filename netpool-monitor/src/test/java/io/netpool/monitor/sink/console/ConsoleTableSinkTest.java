@@ -141,4 +141,28 @@ class ConsoleTableSinkTest {
     }
     return n;
   }
+
+  @Test
+  void aLateLineShowsItsLastStatusMarkedLate() {
+    ResultStore store = new ResultStore();
+    store.accept(TestResults.down("l1", "r1", "192.0.2.1"));
+    store.accept(TestResults.skipped("l1", "r1", "192.0.2.1", 30));
+    store.accept(TestResults.ok("l2", "r1", "192.0.2.2", "1.5"));
+    ConsoleTableSink sink =
+        new ConsoleTableSink(
+            store,
+            false,
+            null,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            false,
+            Duration.ofSeconds(1),
+            CLOCK);
+    String table = ConsoleTableSink.render(sink.rows(null), false, CLOCK);
+    List<String> lines = table.lines().toList();
+    assertThat(lines.get(0)).contains("down 1", "ok 1", "late 1").doesNotContain("skipped");
+    assertThat(lines.get(2)).startsWith("l1").contains("down (late)", "100.0", "10:00:02");
+    assertThat(lines.get(3)).startsWith("l2").doesNotContain("late");
+    assertThat(ConsoleTableSink.render(sink.rows(null), true, CLOCK))
+        .contains("\u001b[31mdown (late)" + ConsoleTableSink.RESET);
+  }
 }

@@ -45,6 +45,9 @@ class ProbeMetricsTest {
     assertThat(s.help("netpool_line_status"))
         .contains("0 ok", "1 degraded", "2 down", "3 unreachable", "4 error");
     for (PingStatus status : PingStatus.values()) {
+      if (status == PingStatus.SKIPPED) {
+        continue; // never a line's status: a skip leaves the gauge as it was
+      }
       assertThat(ProbeMetrics.STATUS_HELP)
           .contains(ProbeMetrics.statusCode(status) + " " + status.wireName());
     }
@@ -135,5 +138,32 @@ class ProbeMetricsTest {
       assertThat(allowed).containsAll(sample.labels().keySet());
       assertThat(sample.labels().values()).allSatisfy(v -> assertThat(v).matches("[a-z0-9_]+"));
     }
+  }
+
+  @Test
+  void aSkipIsCountedPerRouterAndReasonAndLeavesTheLinesGaugesAsTheyWere() {
+    probe.accept(TestResults.degraded("l1", "r1", "192.0.2.1"));
+    ScrapeText s0 = new ScrapeText(metrics.scrape());
+    probe.accept(TestResults.skipped("l1", "r1", "192.0.2.1", 60));
+    probe.accept(TestResults.skipped("l1", "r1", "192.0.2.1", 120));
+    probe.accept(TestResults.skipped("l2", "r1", "192.0.2.2", 60));
+
+    ScrapeText s = new ScrapeText(metrics.scrape());
+    assertThat(s.value("netpool_checks_skipped_total", "router", "r1", "reason", "router_busy"))
+        .hasValue(3);
+    for (String gauge :
+        List.of(
+            "netpool_line_loss_percent",
+            "netpool_line_rtt_avg_seconds",
+            "netpool_line_status",
+            "netpool_line_last_check_timestamp_seconds")) {
+      assertThat(s.value(gauge, "line", "l1")).as(gauge).isEqualTo(s0.value(gauge, "line", "l1"));
+    }
+    assertThat(s.value("netpool_line_loss_percent", "line", "l1")).hasValue(20);
+    assertThat(s.value("netpool_line_status", "line", "l1")).hasValue(1);
+    // not a result of the line, and no series per line for skips
+    assertThat(s.value("netpool_line_results_total", "line", "l1", "status", "skipped")).isEmpty();
+    assertThat(s.value("netpool_line_loss_percent", "line", "l2")).isEmpty();
+    assertThat(metrics.scrape()).doesNotContain("netpool_checks_skipped_total{line=");
   }
 }
