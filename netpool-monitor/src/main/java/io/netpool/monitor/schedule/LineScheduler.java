@@ -20,12 +20,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToIntFunction;
@@ -122,7 +120,7 @@ public final class LineScheduler implements AutoCloseable {
   /** Router (device) id → its permits. */
   private final Map<String, RouterGate> gates = new ConcurrentHashMap<>();
 
-  private final Set<Execution> inFlight = ConcurrentHashMap.newKeySet();
+  private final Set<CheckExecution> inFlight = ConcurrentHashMap.newKeySet();
   private final LongAdder skipped = new LongAdder();
   private final LongAdder busySkips = new LongAdder();
   private final RouterBusyLog busyLog = new RouterBusyLog(Clock.systemUTC());
@@ -223,8 +221,8 @@ public final class LineScheduler implements AutoCloseable {
               add(line, router, now);
               continue;
             }
-            Binding old = s.binding;
-            s.binding = new Binding(line, router);
+            LineBinding old = s.binding;
+            s.binding = new LineBinding(line, router);
             if (!old.line.interval().equals(line.interval()) && s.lastDueNanos != Long.MIN_VALUE) {
               s.cancel();
               long nextDue =
@@ -339,8 +337,8 @@ public final class LineScheduler implements AutoCloseable {
     }
     // 2. checks still waiting for a permit never start
     int cancelledWaiting = 0;
-    for (Execution e : inFlight) {
-      Execution.Slot was = e.cancel();
+    for (CheckExecution e : inFlight) {
+      CheckExecution.Slot was = e.cancel();
       if (was != null) {
         cancelledWaiting++;
         deliverSkips(e, was.skipped());
@@ -353,7 +351,7 @@ public final class LineScheduler implements AutoCloseable {
     }
     // 3. running checks get the grace period
     long deadline = System.nanoTime() + grace.toNanos();
-    for (Execution e : List.copyOf(inFlight)) {
+    for (CheckExecution e : List.copyOf(inFlight)) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         break;
@@ -367,7 +365,7 @@ public final class LineScheduler implements AutoCloseable {
     }
     // 4. the rest are cancelled
     int cancelledRunning = 0;
-    for (Execution e : List.copyOf(inFlight)) {
+    for (CheckExecution e : List.copyOf(inFlight)) {
       if (deliver(
           e,
           e.shutdownResult(
@@ -427,7 +425,7 @@ public final class LineScheduler implements AutoCloseable {
   }
 
   private void add(LineSpec line, DeviceSpec router, long now) {
-    LineState s = new LineState(line.id(), new Binding(line, router));
+    LineState s = new LineState(line.id(), new LineBinding(line, router));
     lines.put(line.id(), s);
     schedule(s, now + firstCheckDelay(line, config.initialSpread()).toNanos(), now);
   }
@@ -453,7 +451,7 @@ public final class LineScheduler implements AutoCloseable {
     if (closed.get() || s.removed || lines.get(s.id) != s) {
       return;
     }
-    Binding b = s.binding;
+    LineBinding b = s.binding;
     long interval = b.line.interval().toNanos();
     long now = nowNanos();
     s.lastDueNanos = dueNanos;
@@ -475,7 +473,7 @@ public final class LineScheduler implements AutoCloseable {
           missed);
     }
     schedule(s, next, now);
-    Execution waiting = s.running.get();
+    CheckExecution waiting = s.running.get();
     if (waiting != null
         && waiting.binding == b
         && waiting.supersede(toInstant(dueNanos), dueNanos + interval)) {
@@ -494,7 +492,7 @@ public final class LineScheduler implements AutoCloseable {
           toInstant(dueNanos));
       return;
     }
-    Execution e = new Execution(s, b, toInstant(dueNanos), dueNanos + interval);
+    CheckExecution e = new CheckExecution(s, b, toInstant(dueNanos), dueNanos + interval);
     e.thread = Thread.ofVirtual().name("netpool-check-" + s.id).unstarted(() -> runCheck(e));
     s.running.set(e);
     inFlight.add(e);
@@ -502,7 +500,7 @@ public final class LineScheduler implements AutoCloseable {
     e.thread.start();
   }
 
-  private void skip(LineState s, Binding b) {
+  private void skip(LineState s, LineBinding b) {
     skipped.increment();
     s.skipped.increment();
     for (SchedulerListener l : listeners) {
@@ -527,7 +525,7 @@ public final class LineScheduler implements AutoCloseable {
 
   // ---------------------------------------------------------------- check threads
 
-  private void runCheck(Execution e) {
+  private void runCheck(CheckExecution e) {
     LineSpec line = e.binding.line;
     DeviceSpec router = e.binding.router;
     RouterGate gate = gate(router);
@@ -535,7 +533,7 @@ public final class LineScheduler implements AutoCloseable {
     boolean globalPermit = false;
     CheckResult result;
     try {
-      Execution.Slot slot = awaitRouter(e, gate);
+      CheckExecution.Slot slot = awaitRouter(e, gate);
       routerPermit = slot != null;
       // nobody else waited for the router when this check got its permit: it has caught up
       boolean alone = gate.waiting() == 0;
@@ -597,11 +595,12 @@ public final class LineScheduler implements AutoCloseable {
 
   /**
    * Waits for a permit of the router, delivering a skipped result for every due time that passes
-   * meanwhile (the timer moves the execution on, {@link Execution#supersede}).
+   * meanwhile (the timer moves the execution on, {@link CheckExecution#supersede}).
    *
    * @return the slot the check runs for, holding a router permit; null when close() cancelled it
    */
-  private Execution.Slot awaitRouter(Execution e, RouterGate gate) throws InterruptedException {
+  private CheckExecution.Slot awaitRouter(CheckExecution e, RouterGate gate)
+      throws InterruptedException {
     RouterGate.Waiter w = gate.join();
     long parkNanos = Math.max(1, e.binding.line.interval().toNanos());
     try {
@@ -609,7 +608,7 @@ public final class LineScheduler implements AutoCloseable {
       for (; ; ) {
         deliverSkips(e, e.takeSkipped());
         if (granted) {
-          Execution.Slot s = e.leaveRouterWait();
+          CheckExecution.Slot s = e.leaveRouterWait();
           if (s == null || !s.skipped().isEmpty()) {
             if (s == null) {
               gate.release(); // cancelled: the permit goes back
@@ -619,7 +618,7 @@ public final class LineScheduler implements AutoCloseable {
           }
           return s;
         }
-        if (e.slot.get().phase() == Execution.CANCELLED) {
+        if (e.slot.get().phase() == CheckExecution.CANCELLED) {
           gate.leave(w);
           return null;
         }
@@ -633,11 +632,11 @@ public final class LineScheduler implements AutoCloseable {
   }
 
   /** Delivers a skipped (router busy) result for each due time. */
-  private void deliverSkips(Execution e, List<Instant> dues) {
+  private void deliverSkips(CheckExecution e, List<Instant> dues) {
     if (dues.isEmpty()) {
       return;
     }
-    Binding b = e.binding;
+    LineBinding b = e.binding;
     RouterGate gate = gate(b.router);
     for (Instant due : dues) {
       busySkips.increment();
@@ -653,12 +652,12 @@ public final class LineScheduler implements AutoCloseable {
     }
   }
 
-  private long remaining(Execution.Slot slot) {
+  private long remaining(CheckExecution.Slot slot) {
     return Math.max(0, slot.deadlineNanos() - nowNanos());
   }
 
   /** Delivers the execution's final result, unless it was delivered already. */
-  private boolean deliver(Execution e, CheckResult result) {
+  private boolean deliver(CheckExecution e, CheckResult result) {
     if (!e.delivered.compareAndSet(false, true)) {
       return false;
     }
@@ -702,170 +701,6 @@ public final class LineScheduler implements AutoCloseable {
     return phase + k * i;
   }
 
-  // ---------------------------------------------------------------- state
-
-  private record Binding(LineSpec line, DeviceSpec router) {}
-
-  private static final class LineState {
-    final String id;
-    volatile Binding binding;
-    volatile boolean removed;
-    volatile long nextDueNanos = Long.MIN_VALUE;
-    // timer thread only
-    long lastDueNanos = Long.MIN_VALUE;
-    ScheduledFuture<?> future;
-    final AtomicReference<Execution> running = new AtomicReference<>();
-    final LongAdder skipped = new LongAdder();
-
-    LineState(String id, Binding binding) {
-      this.id = id;
-      this.binding = binding;
-    }
-
-    void cancel() {
-      ScheduledFuture<?> f = future;
-      if (f != null) {
-        f.cancel(false);
-      }
-      nextDueNanos = Long.MIN_VALUE;
-    }
-  }
-
-  /**
-   * One check in flight. Its {@link Slot} (changed only by CAS) says which due time it stands for,
-   * its phase, and the earlier due times skipped while it waited for its router whose results are
-   * still to be delivered. The timer, the check's thread and close() race only through that CAS, so
-   * every due time gets exactly one result.
-   */
-  private static final class Execution {
-    static final int ROUTER_WAIT = 0;
-    static final int GLOBAL_WAIT = 1;
-    static final int RUNNING = 2;
-    static final int CANCELLED = 3;
-
-    /**
-     * @param due the due time the check stands for
-     * @param deadlineNanos its next due time (epoch nanos): the global permit is awaited until then
-     * @param phase {@link #ROUTER_WAIT}, {@link #GLOBAL_WAIT}, {@link #RUNNING} or {@link
-     *     #CANCELLED}
-     * @param skipped due times skipped (router busy) whose results are not delivered yet
-     */
-    record Slot(Instant due, long deadlineNanos, int phase, List<Instant> skipped) {}
-
-    final LineState line;
-    final Binding binding;
-    final AtomicReference<Slot> slot;
-    final AtomicBoolean delivered = new AtomicBoolean();
-    volatile Thread thread;
-
-    Execution(LineState line, Binding binding, Instant due, long deadlineNanos) {
-      this.line = line;
-      this.binding = binding;
-      this.slot = new AtomicReference<>(new Slot(due, deadlineNanos, ROUTER_WAIT, List.of()));
-    }
-
-    /**
-     * The line's next due time came while this check still waits for its router: it stands for
-     * {@code due} now, and the due time it stood for is skipped. False once it has its router
-     * permit (then the due time is an overrun, as before) or was cancelled.
-     */
-    boolean supersede(Instant due, long deadlineNanos) {
-      for (; ; ) {
-        Slot s = slot.get();
-        if (s.phase != ROUTER_WAIT) {
-          return false;
-        }
-        List<Instant> skipped = new ArrayList<>(s.skipped);
-        skipped.add(s.due);
-        if (slot.compareAndSet(
-            s, new Slot(due, deadlineNanos, ROUTER_WAIT, List.copyOf(skipped)))) {
-          return true;
-        }
-      }
-    }
-
-    /** Takes the skipped due times whose results are still to be delivered (by the caller). */
-    List<Instant> takeSkipped() {
-      for (; ; ) {
-        Slot s = slot.get();
-        if (s.skipped.isEmpty()) {
-          return List.of();
-        }
-        if (slot.compareAndSet(s, new Slot(s.due, s.deadlineNanos, s.phase, List.of()))) {
-          return s.skipped;
-        }
-      }
-    }
-
-    /**
-     * Router permit granted: ends the router wait if no skipped due time is pending. Returns the
-     * slot (with pending skips when the router wait goes on: deliver them first), or null when
-     * cancelled.
-     */
-    Slot leaveRouterWait() {
-      for (; ; ) {
-        Slot s = slot.get();
-        if (s.phase != ROUTER_WAIT) {
-          return null;
-        }
-        if (!s.skipped.isEmpty()) {
-          return s;
-        }
-        Slot next = new Slot(s.due, s.deadlineNanos, GLOBAL_WAIT, List.of());
-        if (slot.compareAndSet(s, next)) {
-          return next;
-        }
-      }
-    }
-
-    /** Global permit taken: the check runs. False when close() cancelled it first. */
-    boolean start() {
-      for (; ; ) {
-        Slot s = slot.get();
-        if (s.phase != GLOBAL_WAIT) {
-          return false;
-        }
-        if (slot.compareAndSet(s, new Slot(s.due, s.deadlineNanos, RUNNING, List.of()))) {
-          return true;
-        }
-      }
-    }
-
-    /**
-     * close(): cancels a check that has not started. Returns the slot it had (its due time and the
-     * skipped due times to report), or null when it runs already (or was cancelled).
-     */
-    Slot cancel() {
-      for (; ; ) {
-        Slot s = slot.get();
-        if (s.phase != ROUTER_WAIT && s.phase != GLOBAL_WAIT) {
-          return null;
-        }
-        if (slot.compareAndSet(s, new Slot(s.due, s.deadlineNanos, CANCELLED, List.of()))) {
-          return s;
-        }
-      }
-    }
-
-    CheckResult failed(Instant due, FailureKind kind, String message) {
-      Instant now = Instant.now();
-      return CheckResult.failed(
-          binding.line.id(),
-          binding.router.id(),
-          binding.line.target(),
-          due,
-          now,
-          now,
-          kind,
-          message,
-          null);
-    }
-
-    CheckResult shutdownResult(String message) {
-      return failed(slot.get().due(), FailureKind.SHUTDOWN, message);
-    }
-  }
-
   @Override
   public String toString() {
     return "LineScheduler[" + lines.size() + " lines, " + inFlight.size() + " in flight]";
@@ -874,7 +709,7 @@ public final class LineScheduler implements AutoCloseable {
   /** For tests: ids of the lines in flight now. */
   List<String> linesInFlight() {
     List<String> out = new ArrayList<>();
-    for (Execution e : inFlight) {
+    for (CheckExecution e : inFlight) {
       out.add(e.line.id);
     }
     return out;
