@@ -7,6 +7,7 @@ import io.netpool.monitor.inventory.InventoryDiff;
 import io.netpool.monitor.inventory.InventoryException;
 import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.InventoryWatcher;
+import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.inventory.ZabbixEndpoint;
 import io.netpool.monitor.settings.ServiceSettings;
 import io.netpool.monitor.sink.CheckLogSink;
@@ -298,8 +299,15 @@ public final class MonitorRuntime implements AutoCloseable {
     private MonitorRuntime start(StateDir state) throws IOException {
       ResultStore store = new ResultStore(60);
       MetricsRegistry metrics = new MetricsRegistry(true);
-      ProbeMetrics probeMetrics = ProbeMetrics.register(metrics);
       AtomicReference<Monitor> engine = new AtomicReference<>();
+      ProbeMetrics probeMetrics =
+          ProbeMetrics.register(
+              metrics,
+              id ->
+                  (engine.get() == null ? inventory : engine.get().inventory())
+                      .line(id)
+                      .map(LineSpec::interval)
+                      .orElse(null));
       PoolMetrics poolMetrics = PoolMetrics.register(metrics, () -> engine.get().poolSnapshot());
       LoginMetrics.register(
           metrics.registry(),

@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -30,12 +31,12 @@ import java.util.function.ToDoubleFunction;
  * Register it with the engine both as a result sink and as a scheduler listener.
  *
  * <p>Per line (labels {@code line}, {@code router}): gauges of the last loss, last RTT min/avg/max
- * in seconds (NaN when no reply came), last status as a number ({@link #statusCode}) and the time
- * of the last check; a counter of results by status and failure kind (labels {@code line}, {@code
- * status}, {@code failure}). Per router: results by status, and checks skipped because the router
- * was busy ({@code netpool_checks_skipped_total{router,reason}}: a skip changes no line gauge and
- * is not a result of the line). Scheduler: lag per router, skipped runs per line, number of
- * scheduled lines.
+ * in seconds (NaN when no reply came), last status as a number ({@link #statusCode}), the time of
+ * the last check and (when given the inventory's intervals) the line's check interval; a counter of
+ * results by status and failure kind (labels {@code line}, {@code status}, {@code failure}). Per
+ * router: results by status, and checks skipped because the router was busy ({@code
+ * netpool_checks_skipped_total{router,reason}}: a skip changes no line gauge and is not a result of
+ * the line). Scheduler: lag per router, skipped runs per line, number of scheduled lines.
  *
  * <p>Labels are ids and enum names only. When a line moves to another router its gauges move with
  * it; {@link #retainLines} (after a reload) removes the series of lines that are gone, so their
@@ -48,11 +49,21 @@ public final class ProbeMetrics implements ResultSink, SchedulerListener {
       "last check status: 0 ok, 1 degraded (some loss), 2 down (all lost), 3 unreachable, 4 error";
 
   private final MeterRegistry registry;
+  private final Function<String, Duration> intervals;
   private final ConcurrentHashMap<String, LineState> lines = new ConcurrentHashMap<>();
   private final AtomicInteger scheduledLines = new AtomicInteger();
 
   public ProbeMetrics(MeterRegistry registry) {
+    this(registry, null);
+  }
+
+  /**
+   * @param intervals a line's current check interval by line id (null when unknown), read at scrape
+   *     time for {@code netpool_line_interval_seconds}; null for no such gauge
+   */
+  public ProbeMetrics(MeterRegistry registry, Function<String, Duration> intervals) {
     this.registry = Objects.requireNonNull(registry, "registry");
+    this.intervals = intervals;
     Gauge.builder("netpool.scheduler.lines", scheduledLines, AtomicInteger::get)
         .description("lines the scheduler checks")
         .register(registry);
@@ -60,6 +71,15 @@ public final class ProbeMetrics implements ResultSink, SchedulerListener {
 
   public static ProbeMetrics register(MetricsRegistry metrics) {
     return new ProbeMetrics(metrics.registry());
+  }
+
+  /**
+   * Probe metrics in {@code metrics} with {@code netpool_line_interval_seconds} read from {@code
+   * intervals} (a line's current interval by id, null when unknown).
+   */
+  public static ProbeMetrics register(
+      MetricsRegistry metrics, Function<String, Duration> intervals) {
+    return new ProbeMetrics(metrics.registry(), intervals);
   }
 
   /** The numeric code of a status in {@code netpool_line_status} ({@link #STATUS_HELP}). */
@@ -187,6 +207,11 @@ public final class ProbeMetrics implements ResultSink, SchedulerListener {
       }
     }
 
+    double interval() {
+      Duration d = intervals.apply(lineId);
+      return d == null ? Double.NaN : d.toMillis() / 1000.0;
+    }
+
     synchronized void unregister() {
       gauges.forEach(registry::remove);
       gauges = List.of();
@@ -222,6 +247,14 @@ public final class ProbeMetrics implements ResultSink, SchedulerListener {
               "when the last check finished (Unix time)",
               tags,
               s -> s.lastCheck));
+      if (intervals != null) {
+        m.add(
+            gauge(
+                "netpool.line.interval.seconds",
+                "the line's check interval (for staleness: time() - last check > n x interval)",
+                tags,
+                s -> s.interval()));
+      }
       return m;
     }
 

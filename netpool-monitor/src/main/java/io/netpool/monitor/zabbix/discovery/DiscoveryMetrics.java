@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Prometheus meters of Zabbix discovery: {@code netpool_zabbix_discovery_syncs_total{outcome}},
- * {@code netpool_zabbix_discovery_last_success_seconds} (Unix time, 0 before the first success),
- * {@code netpool_zabbix_discovery_lines} and {@code netpool_zabbix_discovery_invalid_hosts}.
- * Thread-safe.
+ * {@code netpool_zabbix_discovery_last_success_timestamp_seconds} (Unix time, 0 before the first
+ * success), {@code netpool_zabbix_discovery_lines} and {@code
+ * netpool_zabbix_discovery_invalid_hosts}. Thread-safe.
  */
 public final class DiscoveryMetrics {
   private final Counter succeeded;
@@ -23,7 +23,7 @@ public final class DiscoveryMetrics {
   public DiscoveryMetrics(MeterRegistry registry) {
     succeeded = syncs(registry, "success");
     failed = syncs(registry, "failure");
-    Gauge.builder("netpool.zabbix.discovery.last.success", lastSuccess, AtomicLong::get)
+    Gauge.builder("netpool.zabbix.discovery.last.success.timestamp", lastSuccess, AtomicLong::get)
         .baseUnit("seconds")
         .description("Unix time of the last successful Zabbix discovery (0: none yet)")
         .register(registry);

@@ -394,7 +394,10 @@ class ZabbixDiscoveryEndToEndIT {
     assertThat(metrics.value("netpool_zabbix_discovery_invalid_hosts", "")).hasValue(1);
     assertThat(metrics.value("netpool_zabbix_discovery_syncs_total", "outcome=\"failure\""))
         .hasValue(0);
-    assertThat(metrics.value("netpool_zabbix_discovery_last_success_seconds", "").orElseThrow())
+    assertThat(
+            metrics
+                .value("netpool_zabbix_discovery_last_success_timestamp_seconds", "")
+                .orElseThrow())
         .isGreaterThanOrEqualTo(runStarted.getEpochSecond());
   }
 

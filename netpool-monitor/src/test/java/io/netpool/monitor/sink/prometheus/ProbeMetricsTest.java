@@ -122,6 +122,32 @@ class ProbeMetricsTest {
   }
 
   @Test
+  void theIntervalGaugeReadsTheCurrentIntervalAndMovesWithTheLine() {
+    java.util.Map<String, Duration> intervals = new java.util.concurrent.ConcurrentHashMap<>();
+    intervals.put("l1", Duration.ofSeconds(30));
+    try (MetricsRegistry withIntervals = new MetricsRegistry()) {
+      ProbeMetrics p = ProbeMetrics.register(withIntervals, intervals::get);
+      p.accept(TestResults.ok("l1", "r1", "192.0.2.1", "1.5"));
+      p.accept(TestResults.ok("l2", "r1", "192.0.2.2", "1.5"));
+
+      ScrapeText s = new ScrapeText(withIntervals.scrape());
+      assertThat(s.value("netpool_line_interval_seconds", "line", "l1", "router", "r1"))
+          .hasValue(30);
+      assertThat(s.value("netpool_line_interval_seconds", "line", "l2").getAsDouble()).isNaN();
+
+      intervals.put("l1", Duration.ofMillis(1500)); // a reload changed it
+      p.accept(TestResults.ok("l1", "r9", "192.0.2.1", "1.5")); // and moved the line
+      s = new ScrapeText(withIntervals.scrape());
+      assertThat(s.find("netpool_line_interval_seconds", "line", "l1")).hasSize(1);
+      assertThat(s.value("netpool_line_interval_seconds", "line", "l1", "router", "r9"))
+          .hasValue(1.5);
+    }
+    // without the inventory's intervals there is no such gauge
+    probe.accept(TestResults.ok("l1", "r1", "192.0.2.1", "1.5"));
+    assertThat(new ScrapeText(metrics.scrape()).find("netpool_line_interval_seconds")).isEmpty();
+  }
+
+  @Test
   void labelsAreBounded() {
     for (CheckResult r :
         List.of(

@@ -255,7 +255,8 @@ class ZabbixInventorySourceTest {
         .containsExactly("l2");
     await().atMost(WAIT).until(() -> syncs("success") == 2); // counted after the listener ran
     assertThat(registry.get("netpool.zabbix.discovery.lines").gauge().value()).isEqualTo(2);
-    assertThat(registry.get("netpool.zabbix.discovery.last.success").gauge().value()).isPositive();
+    assertThat(registry.get("netpool.zabbix.discovery.last.success.timestamp").gauge().value())
+        .isPositive();
   }
 
   @Test
