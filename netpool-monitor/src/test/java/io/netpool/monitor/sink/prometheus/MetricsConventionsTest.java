@@ -154,6 +154,24 @@ class MetricsConventionsTest {
                     1,
                     Duration.ofSeconds(1),
                     Duration.ofSeconds(1)))
+            // two more on the same router: three hung checks on two sessions, so one waits past
+            // its next due time and that due time is skipped as router_busy
+            .add(
+                TestInventory.line(
+                    "stuck-line-2",
+                    "stuck",
+                    "10.9.0.7",
+                    1,
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(1)))
+            .add(
+                TestInventory.line(
+                    "stuck-line-3",
+                    "stuck",
+                    "10.9.0.8",
+                    1,
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(1)))
             .build();
     MonitorConfig config =
         MonitorConfig.defaults()
@@ -210,7 +228,9 @@ class MetricsConventionsTest {
                 String body = http.send(get, HttpResponse.BodyHandlers.ofString()).body();
                 return body.contains(
                         "netpool_pool_device_circuit{device=\"locked\",protocol=\"cli\"} 1")
-                    && body.contains("netpool_scheduler_runs_skipped_total{line=\"stuck-line\"}");
+                    && body.contains("netpool_scheduler_runs_skipped_total{line=\"stuck-line\"}")
+                    && body.contains(
+                        "netpool_checks_skipped_total{reason=\"router_busy\",router=\"stuck\"}");
               });
       HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);
@@ -360,7 +380,15 @@ class MetricsConventionsTest {
   /** Label names allowed on netpool_ metrics, each with its bounded set of values. */
   private static Map<String, Set<String>> allowedLabelValues() {
     Set<String> lineIds =
-        Set.of("ok-line", "lossy-line", "down-line", "unreach-line", "locked-line", "stuck-line");
+        Set.of(
+            "ok-line",
+            "lossy-line",
+            "down-line",
+            "unreach-line",
+            "locked-line",
+            "stuck-line",
+            "stuck-line-2",
+            "stuck-line-3");
     Map<String, Set<String>> m = new HashMap<>();
     m.put("line", lineIds);
     m.put("router", Set.of("edge", "locked", "stuck"));
@@ -377,7 +405,7 @@ class MetricsConventionsTest {
         .map(e -> e.name().toLowerCase(Locale.ROOT))
         .forEach(reasons::add);
     Stream.of(io.netpool.monitor.check.SkipReason.values())
-        .map(io.netpool.monitor.check.SkipReason::wireName)
+        .map(r -> r.wireName())
         .forEach(reasons::add);
     m.put("reason", reasons);
     m.put(
@@ -412,7 +440,7 @@ class MetricsConventionsTest {
             "netpool_line_interval_seconds")) {
       assertThat(f.get(gauge).labelSets())
           .as(gauge)
-          .hasSize(6)
+          .hasSize(8)
           .allSatisfy(l -> assertThat(l.keySet()).containsExactly("line", "router"));
     }
   }
