@@ -3,17 +3,12 @@ package io.netpool.monitor.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.inventory.Inventory;
-import io.netpool.monitor.ping.PingResult;
-import io.netpool.monitor.ping.PingStatus;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -65,35 +60,11 @@ class ReadinessAndWatchdogTest {
     }
   }
 
-  /** A check that finishes at once with a clean measurement. */
-  private static Monitor.LineCheckFactory instantOk() {
-    return (pool, toDevice, config) ->
-        (line, router, due) ->
-            new CheckResult(
-                line.id(),
-                router.id(),
-                line.target(),
-                due,
-                Instant.now(),
-                Instant.now(),
-                new PingResult(
-                    5,
-                    5,
-                    BigDecimal.ZERO,
-                    BigDecimal.ONE,
-                    BigDecimal.ONE,
-                    BigDecimal.ONE,
-                    PingStatus.OK,
-                    null),
-                null,
-                "ping");
-  }
-
   @Test
   void checksThatFinishKeepItReady() throws Exception {
     try (MonitorRuntime runtime =
         MonitorRuntime.builder(oneLineEverySecond())
-            .lineCheck(instantOk())
+            .lineCheck(TestChecks.instantOk())
             .http("127.0.0.1", 0, null)
             .start()) {
       URI base = runtime.statusUri();
@@ -118,7 +89,7 @@ class ReadinessAndWatchdogTest {
     }
     try (MonitorRuntime runtime =
         MonitorRuntime.builder(oneLineEverySecond())
-            .lineCheck(instantOk())
+            .lineCheck(TestChecks.instantOk())
             .zabbixServer("127.0.0.1", closedPort)
             .http("127.0.0.1", 0, null)
             .start()) {

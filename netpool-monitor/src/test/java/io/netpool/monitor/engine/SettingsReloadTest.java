@@ -8,17 +8,12 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.inventory.InventoryLoader;
-import io.netpool.monitor.ping.PingResult;
-import io.netpool.monitor.ping.PingStatus;
 import io.netpool.monitor.settings.ServiceSettings;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -59,38 +54,13 @@ class SettingsReloadTest {
         + settings;
   }
 
-  private static Monitor.LineCheckFactory instantOk(AtomicInteger checks) {
-    return (pool, toDevice, config) ->
-        (line, router, due) -> {
-          checks.incrementAndGet();
-          return new CheckResult(
-              line.id(),
-              router.id(),
-              line.target(),
-              due,
-              Instant.now(),
-              Instant.now(),
-              new PingResult(
-                  5,
-                  5,
-                  BigDecimal.ZERO,
-                  BigDecimal.ONE,
-                  BigDecimal.ONE,
-                  BigDecimal.ONE,
-                  PingStatus.OK,
-                  null),
-              null,
-              "ping");
-        };
-  }
-
   private MonitorRuntime start(Path file, AtomicInteger checks) throws Exception {
     InventoryLoader.MonitorFile read = MonitorFiles.loader().readMonitorFile(file);
     ServiceSettings settings = ServiceSettings.of(read);
     return MonitorRuntime.builder(read.inventory())
         .settings(settings)
         .stateDir(settings.stateDir())
-        .lineCheck(instantOk(checks))
+        .lineCheck(TestChecks.instantOk(checks))
         .watch(file)
         .start();
   }
@@ -151,7 +121,7 @@ class SettingsReloadTest {
         MonitorRuntime.builder(read.inventory())
             .settings(ServiceSettings.of(read))
             .onLiveSettings(applied::add)
-            .lineCheck(instantOk(new AtomicInteger()))
+            .lineCheck(TestChecks.instantOk(new AtomicInteger()))
             .watch(file)
             .start()) {
       Files.writeString(file, yml("state_dir: state\nlogging: {level: warn}\n"));
