@@ -78,10 +78,12 @@ public final class LoginMetrics {
               })
           .description("warm-up logins by outcome (skipped: the router's first check came first)")
           .tag("outcome", outcome)
+          .strongReference(true)
           .register(registry);
     }
     Gauge.builder("netpool.warmup.pending", warmup, w -> w.get() == null ? 0 : w.get().pending())
         .description("routers whose warm-up has not run yet")
+        .strongReference(true)
         .register(registry);
   }
 
@@ -93,6 +95,7 @@ public final class LoginMetrics {
       ToDoubleFunction<LoginGate> value) {
     Gauge.builder(name, gate, g -> g.get() == null ? 0 : value.applyAsDouble(g.get()))
         .description(help)
+        .strongReference(true) // the supplier is a lambda only Micrometer holds
         .register(r);
   }
 
@@ -104,6 +107,7 @@ public final class LoginMetrics {
       ToDoubleFunction<LoginGate> value) {
     FunctionCounter.builder(name, gate, g -> g.get() == null ? 0 : value.applyAsDouble(g.get()))
         .description(help)
+        .strongReference(true) // the supplier is a lambda only Micrometer holds
         .register(r);
   }
 }
