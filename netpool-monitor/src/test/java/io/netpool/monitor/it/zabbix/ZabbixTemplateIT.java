@@ -44,9 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class ZabbixTemplateIT {
 
-  static final Path TEMPLATE = Path.of("..", "zabbix", "templates", "netpool_line.yaml");
-  static final String TEMPLATE_NAME = "netpool line";
-
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   /** Long enough for the no-data period plus the server's 30 s nodata timer after the removal. */
@@ -80,8 +77,7 @@ class ZabbixTemplateIT {
     }
     RealZabbix zabbix = RealZabbix.get();
     admin = zabbix.admin();
-    admin.importConfiguration(Files.readString(TEMPLATE));
-    String template = admin.templateId(TEMPLATE_NAME).orElseThrow();
+    String template = ShippedTemplate.importInto(admin);
     sim =
         Simulator.builder()
             .credentials(USER, PASSWORD)
