@@ -1,5 +1,9 @@
 package io.netpool.monitor.zabbix.delivery;
 
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
 /**
  * Item keys the ping results are sent under. A null or blank key switches that item off.
  *
@@ -102,10 +106,9 @@ public record ZabbixItemKeys(
   }
 
   /** Every key that is switched on, in the order above. */
-  public java.util.List<String> all() {
-    return java.util.stream.Stream.of(
-            loss, rttMin, rttAvg, rttMax, status, sent, received, error, failure)
-        .filter(java.util.Objects::nonNull)
+  public List<String> all() {
+    return Stream.of(loss, rttMin, rttAvg, rttMax, status, sent, received, error, failure)
+        .filter(Objects::nonNull)
         .toList();
   }
 

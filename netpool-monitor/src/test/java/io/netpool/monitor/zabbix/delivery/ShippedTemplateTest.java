@@ -61,6 +61,14 @@ class ShippedTemplateTest {
   }
 
   @Test
+  void allKeysNamesEveryItemOfTheRecord() {
+    // a new item added to ZabbixItemKeys but not to all() would escape the test above
+    assertThat(ZabbixItemKeys.defaults().all())
+        .doesNotHaveDuplicates()
+        .hasSize(ZabbixItemKeys.class.getRecordComponents().length);
+  }
+
+  @Test
   void itemTypesAndUnitsAreTheOnesTheValuesNeed() {
     ZabbixItemKeys k = ZabbixItemKeys.defaults();
     Map<String, String> types = new TreeMap<>();
