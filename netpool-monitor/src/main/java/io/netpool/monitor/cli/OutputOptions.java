@@ -53,7 +53,7 @@ final class OutputOptions {
       paramLabel = "ITEM=KEY",
       description =
           "Zabbix item key for ITEM (loss, rtt.min, rtt.avg, rtt.max, status, sent, received,"
-              + " error); an empty KEY stops sending that item. Repeatable. Defaults:"
+              + " error, failure); an empty KEY stops sending that item. Repeatable. Defaults:"
               + " netpool.ping.<ITEM>.")
   java.util.Map<String, String> zabbixKeys = new java.util.LinkedHashMap<>();
 
@@ -121,12 +121,13 @@ final class OutputOptions {
             case "sent" -> keys.withSent(key);
             case "received" -> keys.withReceived(key);
             case "error" -> keys.withError(key);
+            case "failure" -> keys.withFailure(key);
             default ->
                 throw new IllegalArgumentException(
                     "unknown Zabbix item '"
                         + e.getKey()
                         + "'; known: loss, rtt.min, rtt.avg, rtt.max, status, sent, received,"
-                        + " error");
+                        + " error, failure");
           };
     }
     return keys;

@@ -113,9 +113,16 @@ class CliTest {
   void zabbixItemKeysAreConfigurable() {
     OutputOptions o =
         CommandLine.populateCommand(
-            new OutputOptions(), "--zabbix-key", "loss=line.loss", "--zabbix-key", "error=");
+            new OutputOptions(),
+            "--zabbix-key",
+            "loss=line.loss",
+            "--zabbix-key",
+            "error=",
+            "--zabbix-key",
+            "failure=line.failure");
     var keys = o.itemKeys();
     assertThat(keys.loss()).isEqualTo("line.loss");
+    assertThat(keys.failure()).isEqualTo("line.failure");
     assertThat(keys.error()).isNull(); // switched off
     assertThat(keys.status()).isEqualTo("netpool.ping.status");
     OutputOptions bad =

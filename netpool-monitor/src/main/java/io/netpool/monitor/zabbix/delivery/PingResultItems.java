@@ -1,5 +1,6 @@
 package io.netpool.monitor.zabbix.delivery;
 
+import io.netpool.monitor.check.FailureKind;
 import io.netpool.monitor.ping.PingResult;
 import io.netpool.monitor.ping.PingStatus;
 import java.math.BigDecimal;
@@ -12,11 +13,14 @@ import java.util.Objects;
  * Maps one line's {@link PingResult} to Zabbix trapper values.
  *
  * <ul>
- *   <li>status: always;
+ *   <li>status: always, as its code ({@link ZabbixCodes#status}: 0 ok .. 4 error);
+ *   <li>failure: its code ({@link ZabbixCodes#failure}), 0 when the check measured, so that a
+ *       router trigger on it recovers; left out for an error whose kind is unknown;
  *   <li>loss: whenever known, as plain decimal text with the device's decimals kept ({@code
  *       "20.00"});
- *   <li>RTT min/avg/max: only when present; a line with no reply sends no RTT at all (never 0,
- *       which would read as a perfect line);
+ *   <li>RTT min/avg/max: only when present, in seconds (Zabbix's base unit, so that units "s" show
+ *       "3ms"); a line with no reply sends no RTT at all (never 0, which would read as a perfect
+ *       line);
  *   <li>sent/received: unless the status is error (its zero counts are not measurements);
  *   <li>error: only with status error, the reason text (at most {@value #MAX_ERROR_LENGTH}
  *       characters);
@@ -47,27 +51,46 @@ public final class PingResultItems {
    * @param clock when the check ran
    */
   public List<ZabbixValue> toValues(String host, PingResult result, Instant clock) {
+    return toValues(host, result, null, clock);
+  }
+
+  /**
+   * @param host the line's Zabbix host (technical name)
+   * @param result the check's result
+   * @param failure why the check could not measure, or null (measured, or unknown)
+   * @param clock when the check ran
+   */
+  public List<ZabbixValue> toValues(
+      String host, PingResult result, FailureKind failure, Instant clock) {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(result, "result");
-    List<ZabbixValue> out = new ArrayList<>(8);
+    List<ZabbixValue> out = new ArrayList<>(9);
     PingStatus status = result.status() == null ? PingStatus.ERROR : result.status();
     if (status == PingStatus.SKIPPED) {
       return out; // nothing was measured; see ZabbixResultSink
     }
     boolean error = status == PingStatus.ERROR;
     addDecimal(out, host, keys.loss(), result.lossPercent(), clock);
-    addDecimal(out, host, keys.rttMin(), result.rttMinMs(), clock);
-    addDecimal(out, host, keys.rttAvg(), result.rttAvgMs(), clock);
-    addDecimal(out, host, keys.rttMax(), result.rttMaxMs(), clock);
+    addDecimal(out, host, keys.rttMin(), seconds(result.rttMinMs()), clock);
+    addDecimal(out, host, keys.rttAvg(), seconds(result.rttAvgMs()), clock);
+    addDecimal(out, host, keys.rttMax(), seconds(result.rttMaxMs()), clock);
     if (!error) {
       add(out, host, keys.sent(), Integer.toString(result.sent()), clock);
       add(out, host, keys.received(), Integer.toString(result.received()), clock);
     }
-    add(out, host, keys.status(), status.wireName(), clock);
+    add(out, host, keys.status(), Integer.toString(ZabbixCodes.status(status)), clock);
+    if (!error || failure != null) {
+      add(out, host, keys.failure(), Integer.toString(ZabbixCodes.failure(failure)), clock);
+    }
     if (error) {
       add(out, host, keys.error(), errorText(result.error()), clock);
     }
     return out;
+  }
+
+  /** Milliseconds to seconds, exactly ({@code 0.512} becomes {@code 0.000512}). */
+  private static BigDecimal seconds(BigDecimal ms) {
+    return ms == null ? null : ms.movePointLeft(3);
   }
 
   static String errorText(String error) {

@@ -1,17 +1,26 @@
 package io.netpool.monitor.zabbix.delivery;
 
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
 /**
  * Item keys the ping results are sent under. A null or blank key switches that item off.
  *
  * @param loss packet loss in percent (numeric float), e.g. {@code 20.00}
- * @param rttMin minimum round-trip time in ms (numeric float); not sent when no reply came back
- * @param rttAvg average round-trip time in ms (numeric float); not sent when no reply came back
- * @param rttMax maximum round-trip time in ms (numeric float); not sent when no reply came back
- * @param status {@code ok}, {@code degraded}, {@code down}, {@code unreachable} or {@code error}
- *     (character)
+ * @param rttMin minimum round-trip time in seconds (numeric float); not sent when no reply came
+ *     back
+ * @param rttAvg average round-trip time in seconds (numeric float); not sent when no reply came
+ *     back
+ * @param rttMax maximum round-trip time in seconds (numeric float); not sent when no reply came
+ *     back
+ * @param status the status code (numeric unsigned, {@link ZabbixCodes#status}): 0 ok, 1 degraded, 2
+ *     down, 3 unreachable, 4 error
  * @param sent probes sent (numeric unsigned); not sent with status error
  * @param received replies received (numeric unsigned); not sent with status error
  * @param error why the check failed (text); only sent with status error
+ * @param failure the failure kind code (numeric unsigned, {@link ZabbixCodes#failure}); 0 when the
+ *     check measured
  */
 public record ZabbixItemKeys(
     String loss,
@@ -21,7 +30,8 @@ public record ZabbixItemKeys(
     String status,
     String sent,
     String received,
-    String error) {
+    String error,
+    String failure) {
 
   public static final String DEFAULT_LOSS = "netpool.ping.loss";
   public static final String DEFAULT_RTT_MIN = "netpool.ping.rtt.min";
@@ -31,6 +41,7 @@ public record ZabbixItemKeys(
   public static final String DEFAULT_SENT = "netpool.ping.sent";
   public static final String DEFAULT_RECEIVED = "netpool.ping.received";
   public static final String DEFAULT_ERROR = "netpool.ping.error";
+  public static final String DEFAULT_FAILURE = "netpool.ping.failure";
 
   public ZabbixItemKeys {
     loss = normalize(loss);
@@ -41,6 +52,7 @@ public record ZabbixItemKeys(
     sent = normalize(sent);
     received = normalize(received);
     error = normalize(error);
+    failure = normalize(failure);
   }
 
   /** The {@code netpool.ping.*} keys. */
@@ -53,39 +65,51 @@ public record ZabbixItemKeys(
         DEFAULT_STATUS,
         DEFAULT_SENT,
         DEFAULT_RECEIVED,
-        DEFAULT_ERROR);
+        DEFAULT_ERROR,
+        DEFAULT_FAILURE);
   }
 
   public ZabbixItemKeys withLoss(String key) {
-    return new ZabbixItemKeys(key, rttMin, rttAvg, rttMax, status, sent, received, error);
+    return new ZabbixItemKeys(key, rttMin, rttAvg, rttMax, status, sent, received, error, failure);
   }
 
   public ZabbixItemKeys withRttMin(String key) {
-    return new ZabbixItemKeys(loss, key, rttAvg, rttMax, status, sent, received, error);
+    return new ZabbixItemKeys(loss, key, rttAvg, rttMax, status, sent, received, error, failure);
   }
 
   public ZabbixItemKeys withRttAvg(String key) {
-    return new ZabbixItemKeys(loss, rttMin, key, rttMax, status, sent, received, error);
+    return new ZabbixItemKeys(loss, rttMin, key, rttMax, status, sent, received, error, failure);
   }
 
   public ZabbixItemKeys withRttMax(String key) {
-    return new ZabbixItemKeys(loss, rttMin, rttAvg, key, status, sent, received, error);
+    return new ZabbixItemKeys(loss, rttMin, rttAvg, key, status, sent, received, error, failure);
   }
 
   public ZabbixItemKeys withStatus(String key) {
-    return new ZabbixItemKeys(loss, rttMin, rttAvg, rttMax, key, sent, received, error);
+    return new ZabbixItemKeys(loss, rttMin, rttAvg, rttMax, key, sent, received, error, failure);
   }
 
   public ZabbixItemKeys withSent(String key) {
-    return new ZabbixItemKeys(loss, rttMin, rttAvg, rttMax, status, key, received, error);
+    return new ZabbixItemKeys(loss, rttMin, rttAvg, rttMax, status, key, received, error, failure);
   }
 
   public ZabbixItemKeys withReceived(String key) {
-    return new ZabbixItemKeys(loss, rttMin, rttAvg, rttMax, status, sent, key, error);
+    return new ZabbixItemKeys(loss, rttMin, rttAvg, rttMax, status, sent, key, error, failure);
   }
 
   public ZabbixItemKeys withError(String key) {
-    return new ZabbixItemKeys(loss, rttMin, rttAvg, rttMax, status, sent, received, key);
+    return new ZabbixItemKeys(loss, rttMin, rttAvg, rttMax, status, sent, received, key, failure);
+  }
+
+  public ZabbixItemKeys withFailure(String key) {
+    return new ZabbixItemKeys(loss, rttMin, rttAvg, rttMax, status, sent, received, error, key);
+  }
+
+  /** Every key that is switched on, in the order above. */
+  public List<String> all() {
+    return Stream.of(loss, rttMin, rttAvg, rttMax, status, sent, received, error, failure)
+        .filter(Objects::nonNull)
+        .toList();
   }
 
   private static String normalize(String key) {

@@ -94,7 +94,9 @@ public final class ZabbixResultSink implements ResultSink {
     }
     TrapperQueue sink = sinkFor(route, result.lineId());
     if (sink != null) {
-      sink.offerResult(route.host(), result.ping(), result.finished());
+      // with the failure kind, which only the check result knows
+      sink.offerAll(
+          sink.items().toValues(route.host(), result.ping(), result.failure(), result.finished()));
     }
   }
 

@@ -5,7 +5,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The trapper items of a line host: the default keys with the types docs/zabbix.md prescribes. */
+/**
+ * The trapper items of a line host: the default keys with the types docs/zabbix.md prescribes (and
+ * the shipped template has).
+ */
 final class LineItems {
   static final ZabbixItemKeys KEYS = ZabbixItemKeys.defaults();
 
@@ -19,7 +22,8 @@ final class LineItems {
     m.put(KEYS.rttMax(), ValueType.FLOAT);
     m.put(KEYS.sent(), ValueType.UNSIGNED);
     m.put(KEYS.received(), ValueType.UNSIGNED);
-    m.put(KEYS.status(), ValueType.CHARACTER);
+    m.put(KEYS.status(), ValueType.UNSIGNED);
+    m.put(KEYS.failure(), ValueType.UNSIGNED);
     m.put(KEYS.error(), ValueType.TEXT);
     TYPES = Collections.unmodifiableMap(m);
   }

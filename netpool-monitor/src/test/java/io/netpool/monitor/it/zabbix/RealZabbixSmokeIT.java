@@ -126,19 +126,20 @@ class RealZabbixSmokeIT {
     Instant checkedAt = Instant.ofEpochSecond(Instant.now().getEpochSecond(), 123_456_789);
     TrapperQueue sink = startSink();
 
-    assertThat(sink.offerResult(degradedLine, result, checkedAt)).isEqualTo(7);
+    assertThat(sink.offerResult(degradedLine, result, checkedAt)).isEqualTo(8);
 
-    await().atMost(WAIT).until(() -> sink.sentValues() == 7);
-    assertThat(sink.processedValues()).isEqualTo(7);
+    await().atMost(WAIT).until(() -> sink.sentValues() == 8);
+    assertThat(sink.processedValues()).isEqualTo(8);
     assertThat(sink.failedValues()).isZero();
-    Map<String, HistoryValue> stored = awaitHistory(degradedLine, 7);
+    Map<String, HistoryValue> stored = awaitHistory(degradedLine, 8);
     assertThat(new BigDecimal(stored.get(KEYS.loss()).value())).isEqualByComparingTo("20.00");
-    assertThat(new BigDecimal(stored.get(KEYS.rttMin()).value())).isEqualByComparingTo("0.512");
-    assertThat(new BigDecimal(stored.get(KEYS.rttAvg()).value())).isEqualByComparingTo("1.234");
-    assertThat(new BigDecimal(stored.get(KEYS.rttMax()).value())).isEqualByComparingTo("2.5");
+    assertThat(new BigDecimal(stored.get(KEYS.rttMin()).value())).isEqualByComparingTo("0.000512");
+    assertThat(new BigDecimal(stored.get(KEYS.rttAvg()).value())).isEqualByComparingTo("0.001234");
+    assertThat(new BigDecimal(stored.get(KEYS.rttMax()).value())).isEqualByComparingTo("0.0025");
     assertThat(stored.get(KEYS.sent()).value()).isEqualTo("5");
     assertThat(stored.get(KEYS.received()).value()).isEqualTo("4");
-    assertThat(stored.get(KEYS.status()).value()).isEqualTo("degraded");
+    assertThat(stored.get(KEYS.status()).value()).isEqualTo("1"); // degraded
+    assertThat(stored.get(KEYS.failure()).value()).isEqualTo("0");
     assertThat(stored).doesNotContainKey(KEYS.error());
     assertThat(stored.values()).allSatisfy(v -> assertThat(v.time()).isEqualTo(checkedAt));
   }
@@ -157,7 +158,7 @@ class RealZabbixSmokeIT {
     assertThat(sink.failedValues()).isZero();
     Map<String, HistoryValue> stored = awaitHistory(failedLine, 2);
     assertThat(stored.keySet()).containsExactlyInAnyOrder(KEYS.status(), KEYS.error());
-    assertThat(stored.get(KEYS.status()).value()).isEqualTo("error");
+    assertThat(stored.get(KEYS.status()).value()).isEqualTo("4"); // error
     assertThat(stored.get(KEYS.error()).value()).isEqualTo("authentication failed for netops");
     assertThat(stored.get(KEYS.status()).time()).isEqualTo(checkedAt);
   }

@@ -172,6 +172,64 @@ public final class ZabbixAdmin implements AutoCloseable {
     configCacheReload.run();
   }
 
+  /**
+   * {@code configuration.import} of a YAML export: creates what is missing and updates what exists
+   * (a shipped template imported again is the same template). Not cleaned up: a template is shared
+   * by every run and its import is idempotent.
+   */
+  public void importConfiguration(String yaml) {
+    Map<String, Object> createUpdate = Map.of("createMissing", true, "updateExisting", true);
+    Map<String, Object> sync =
+        Map.of("createMissing", true, "updateExisting", true, "deleteMissing", true);
+    Map<String, Object> rules = new LinkedHashMap<>();
+    rules.put("groups", Map.of("createMissing", true));
+    rules.put("templates", createUpdate);
+    rules.put("items", sync);
+    rules.put("triggers", sync);
+    rules.put("graphs", sync);
+    rules.put("valueMaps", sync);
+    rules.put("templateLinkage", Map.of("createMissing", true));
+    rpc.call(
+        "configuration.import", Map.of("format", "yaml", "source", yaml, "rules", rules), token);
+  }
+
+  /** The id of the template with this technical name. */
+  public Optional<String> templateId(String template) {
+    JsonNode found =
+        rpc.call(
+            "template.get",
+            Map.of("output", List.of("templateid"), "filter", Map.of("host", List.of(template))),
+            token);
+    return found.isEmpty()
+        ? Optional.empty()
+        : Optional.of(found.get(0).path("templateid").asText());
+  }
+
+  /**
+   * The names of the problems of a host: open ones and recently resolved ones ({@code recent}), so
+   * that a problem that came and went is seen too.
+   */
+  public List<String> problems(String hostId) {
+    JsonNode rows =
+        rpc.call(
+            "problem.get",
+            Map.of(
+                "output",
+                List.of("eventid", "name"),
+                "hostids",
+                List.of(hostId),
+                "recent",
+                true,
+                "source",
+                0,
+                "object",
+                0),
+            token);
+    List<String> out = new ArrayList<>();
+    rows.forEach(r -> out.add(r.path("name").asText()));
+    return out;
+  }
+
   // --- read -------------------------------------------------------------------------------
 
   /** The id of the host with this technical name. */

@@ -3,6 +3,9 @@ package io.netpool.monitor.it.zabbix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.netpool.monitor.check.FailureKind;
+import io.netpool.monitor.ping.PingStatus;
+import io.netpool.monitor.zabbix.delivery.ZabbixCodes;
 import io.netpool.monitor.zabbix.delivery.ZabbixItemKeys;
 import io.netpool.sim.DeviceSpec;
 import io.netpool.sim.SimulatedDevice;
@@ -24,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -115,7 +119,8 @@ class ZabbixDiscoveryEndToEndIT {
           KEYS.rttMax(),
           KEYS.sent(),
           KEYS.received(),
-          KEYS.status());
+          KEYS.status(),
+          KEYS.failure());
 
   @TempDir static Path dir;
 
@@ -212,7 +217,8 @@ class ZabbixDiscoveryEndToEndIT {
                 .withMacro("{$LINE_CHECK_INTERVAL}", "1h")
                 .withMacro("{$LINE_REPEAT}", Integer.toString(PROBES))
                 .withMacro("{$LINE_TIMEOUT}", PROBE_TIMEOUT.toSeconds() + "s"));
-    ITEMS.forEach((key, type) -> admin.createTrapperItem(base, key, type));
+    // the line items come from the shipped template, imported as an operator would
+    admin.linkTemplateToTemplate(base, ShippedTemplate.importInto(admin));
     admin.createTrapperItem(base, READY_KEY, ValueType.TEXT);
     String tagOnly =
         admin.createTemplate(TemplateSpec.of(admin.name("line-tag"), group).withTag(TAG, tagValue));
@@ -454,14 +460,19 @@ class ZabbixDiscoveryEndToEndIT {
               assertThat(r.loss()).isNull();
             });
     Map<String, List<HistoryValue>> stored =
-        awaitHistory(hostOfLine.get(DOWN_ID), checks.size(), List.of(KEYS.status(), KEYS.error()));
+        awaitHistory(
+            hostOfLine.get(DOWN_ID),
+            checks.size(),
+            List.of(KEYS.status(), KEYS.failure(), KEYS.error()));
 
     assertThat(stamped(withoutCutShort(DOWN_ID, stored.get(KEYS.status()))))
-        .containsExactlyElementsOf(stamped(checks, JsonResultLine::status));
+        .containsExactlyElementsOf(stamped(checks, ZabbixDiscoveryEndToEndIT::statusCode));
+    assertThat(stamped(withoutCutShort(DOWN_ID, stored.get(KEYS.failure()))))
+        .containsExactlyElementsOf(stamped(checks, ZabbixDiscoveryEndToEndIT::failureCode));
     assertThat(stamped(withoutCutShort(DOWN_ID, stored.get(KEYS.error()))))
         .containsExactlyElementsOf(stamped(checks, JsonResultLine::error));
     MEASURED.stream()
-        .filter(key -> !key.equals(KEYS.status()))
+        .filter(key -> !key.equals(KEYS.status()) && !key.equals(KEYS.failure()))
         .forEach(key -> assertThat(stored.get(key)).as("history of %s", key).isEmpty());
   }
 
@@ -555,12 +566,14 @@ class ZabbixDiscoveryEndToEndIT {
                 .extracting(HistoryValue::time)
                 .containsExactlyElementsOf(checkTimes));
     assertThat(stamped(withoutCutShort(lineId, stored.get(KEYS.status()))))
-        .containsExactlyElementsOf(stamped(checks, JsonResultLine::status));
+        .containsExactlyElementsOf(stamped(checks, ZabbixDiscoveryEndToEndIT::statusCode));
+    assertNumbers(withoutCutShort(lineId, stored.get(KEYS.failure())), BigDecimal.ZERO);
     assertNumbers(stored.get(KEYS.loss()), loss);
     assertNumbers(stored.get(KEYS.sent()), BigDecimal.valueOf(PROBES));
     assertNumbers(stored.get(KEYS.received()), BigDecimal.valueOf(received));
     for (String rtt : List.of(KEYS.rttMin(), KEYS.rttAvg(), KEYS.rttMax())) {
-      assertNumbers(stored.get(rtt), BigDecimal.valueOf(LATENCY_MS));
+      // sent in seconds, Zabbix's base unit
+      assertNumbers(stored.get(rtt), BigDecimal.valueOf(LATENCY_MS).movePointLeft(3));
     }
     assertThat(withoutCutShort(lineId, stored.get(KEYS.error()))).isEmpty();
   }
@@ -604,6 +617,21 @@ class ZabbixDiscoveryEndToEndIT {
   private static List<String> stamped(
       List<JsonResultLine> checks, Function<JsonResultLine, String> field) {
     return checks.stream().map(r -> r.finished() + " " + field.apply(r)).toList();
+  }
+
+  /** The code the status item carries for a check's JSON status ({@code ZabbixCodes}). */
+  private static String statusCode(JsonResultLine r) {
+    return Integer.toString(
+        ZabbixCodes.status(PingStatus.valueOf(r.status().toUpperCase(Locale.ROOT))));
+  }
+
+  /** The code the failure item carries for a check's JSON failure kind. */
+  private static String failureCode(JsonResultLine r) {
+    return Integer.toString(
+        ZabbixCodes.failure(
+            r.failure() == null
+                ? null
+                : FailureKind.valueOf(r.failure().toUpperCase(Locale.ROOT))));
   }
 
   private static boolean lostProbe(String pattern, int probe) {

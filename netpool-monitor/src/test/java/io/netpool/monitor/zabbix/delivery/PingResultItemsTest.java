@@ -3,6 +3,7 @@ package io.netpool.monitor.zabbix.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.netpool.monitor.check.FailureKind;
 import io.netpool.monitor.ping.PingResult;
 import io.netpool.monitor.ping.PingStatus;
 import java.math.BigDecimal;
@@ -28,33 +29,51 @@ class PingResultItemsTest {
   }
 
   @Test
-  void degradedResultKeepsTheDecimals() {
+  void degradedResultKeepsTheDecimalsAndSendsRttInSeconds() {
     List<ZabbixValue> v = items.toValues("10.1.1.1", degraded(), T);
 
     assertThat(v)
         .extracting(ZabbixValue::key, ZabbixValue::value)
         .containsExactly(
             tuple("netpool.ping.loss", "20.00"),
-            tuple("netpool.ping.rtt.min", "1"),
-            tuple("netpool.ping.rtt.avg", "2.500"),
-            tuple("netpool.ping.rtt.max", "4"),
+            tuple("netpool.ping.rtt.min", "0.001"),
+            tuple("netpool.ping.rtt.avg", "0.002500"),
+            tuple("netpool.ping.rtt.max", "0.004"),
             tuple("netpool.ping.sent", "5"),
             tuple("netpool.ping.received", "4"),
-            tuple("netpool.ping.status", "degraded"));
+            tuple("netpool.ping.status", "1"),
+            tuple("netpool.ping.failure", "0"));
     assertThat(v).allSatisfy(x -> assertThat(x.host()).isEqualTo("10.1.1.1"));
     assertThat(v).allSatisfy(x -> assertThat(x.clock()).isEqualTo(T));
   }
 
   @Test
-  void errorSendsStatusAndReasonOnly() {
+  void errorSendsStatusFailureAndReasonOnly() {
     List<ZabbixValue> v =
-        items.toValues("10.1.1.1", PingResult.error("authentication failed on r1"), T);
+        items.toValues(
+            "10.1.1.1",
+            PingResult.error("authentication failed on r1"),
+            FailureKind.AUTH_FAILED,
+            T);
 
     assertThat(v)
         .extracting(ZabbixValue::key, ZabbixValue::value)
         .containsExactly(
-            tuple("netpool.ping.status", "error"),
+            tuple("netpool.ping.status", "4"),
+            tuple("netpool.ping.failure", "2"),
             tuple("netpool.ping.error", "authentication failed on r1"));
+  }
+
+  @Test
+  void errorOfUnknownKindSendsNoFailureCode() {
+    assertThat(items.toValues("h", PingResult.error("x"), T))
+        .extracting(ZabbixValue::key)
+        .containsExactly("netpool.ping.status", "netpool.ping.error");
+  }
+
+  @Test
+  void skippedCheckSendsNothing() {
+    assertThat(items.toValues("h", PingResult.skipped(), null, T)).isEmpty();
   }
 
   @Test
@@ -68,7 +87,8 @@ class PingResultItemsTest {
             tuple("netpool.ping.loss", "100"),
             tuple("netpool.ping.sent", "5"),
             tuple("netpool.ping.received", "0"),
-            tuple("netpool.ping.status", "down"));
+            tuple("netpool.ping.status", "2"),
+            tuple("netpool.ping.failure", "0"));
   }
 
   @Test
@@ -86,7 +106,7 @@ class PingResultItemsTest {
 
     assertThat(items.toValues("h", ok, T))
         .extracting(ZabbixValue::value)
-        .contains("0", "0.0000001")
+        .contains("0", "0.0000000001")
         .noneMatch(s -> s.contains("E"));
   }
 
@@ -100,7 +120,8 @@ class PingResultItemsTest {
                 .withSent(null)
                 .withReceived(" ")
                 .withRttMin("")
-                .withRttMax(null));
+                .withRttMax(null)
+                .withFailure(""));
 
     assertThat(custom.toValues("h", degraded(), T))
         .extracting(ZabbixValue::key)

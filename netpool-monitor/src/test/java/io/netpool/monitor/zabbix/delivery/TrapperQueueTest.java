@@ -342,7 +342,7 @@ class TrapperQueueTest {
     assertThat(server.acknowledgedItems())
         .extracting(TrapperServer.Item::host, TrapperServer.Item::key, TrapperServer.Item::value)
         .containsExactly(
-            tuple("10.9.9.9", "netpool.ping.status", "error"),
+            tuple("10.9.9.9", "netpool.ping.status", "4"),
             tuple("10.9.9.9", "netpool.ping.error", "connection refused by router r7"));
   }
 
@@ -353,14 +353,14 @@ class TrapperQueueTest {
     sink.offerResult("10.1.1.1", PingResultItemsTest.degraded(), T);
     sink.start();
 
-    await().atMost(WAIT).until(() -> sink.sentValues() == 7);
+    await().atMost(WAIT).until(() -> sink.sentValues() == 8);
     assertThat(server.violations()).isEmpty();
     assertThat(server.acknowledgedItems())
         .extracting(TrapperServer.Item::key, TrapperServer.Item::value)
         .contains(
             tuple("netpool.ping.loss", "20.00"),
-            tuple("netpool.ping.rtt.avg", "2.500"),
-            tuple("netpool.ping.status", "degraded"));
+            tuple("netpool.ping.rtt.avg", "0.002500"),
+            tuple("netpool.ping.status", "1"));
   }
 
   @Test

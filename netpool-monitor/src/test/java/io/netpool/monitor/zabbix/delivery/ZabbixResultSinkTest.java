@@ -140,6 +140,21 @@ class ZabbixResultSinkTest {
   }
 
   @Test
+  void aFailedCheckSendsItsFailureKindAsItsCode() {
+    inventory.set(inventory(line("l1", null)));
+    delivery = delivery(server.endpoint());
+    delivery.accept(failed("l1"));
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> server.values().stream().anyMatch(v -> v.key().equals("netpool.ping.failure")));
+    assertThat(server.values())
+        .filteredOn(v -> v.key().equals("netpool.ping.failure"))
+        .extracting(MiniTrapper.Value::value)
+        .containsExactly("1"); // router_unreachable
+  }
+
+  @Test
   void aRemovedLinesLastResultGoesWhereItsResultsWent() {
     inventory.set(inventory(line("moving", new ZabbixRoute("10.1.0.3", proxy.endpoint()))));
     delivery = delivery(server.endpoint());

@@ -1,0 +1,42 @@
+package io.netpool.monitor.zabbix.delivery;
+
+import io.netpool.monitor.check.FailureKind;
+import io.netpool.monitor.ping.PingStatus;
+import io.netpool.monitor.sink.prometheus.ProbeMetrics;
+
+/**
+ * The numbers the status and failure items carry. Numeric items because Zabbix value maps,
+ * comparisons in triggers and graphs want numbers; the codes are a published contract (the shipped
+ * template's value maps, docs/zabbix.md): never renumber, only append.
+ */
+public final class ZabbixCodes {
+
+  /** Failure code of a check that measured (no failure). */
+  public static final int NO_FAILURE = 0;
+
+  private ZabbixCodes() {}
+
+  /** The status code, the same as Prometheus' {@code netpool_line_status}: 0 ok .. 4 error. */
+  public static int status(PingStatus status) {
+    return ProbeMetrics.statusCode(status);
+  }
+
+  /** The failure code: 0 none, 1.. one per {@link FailureKind}, in a fixed order. */
+  public static int failure(FailureKind kind) {
+    if (kind == null) {
+      return NO_FAILURE;
+    }
+    return switch (kind) {
+      case ROUTER_UNREACHABLE -> 1;
+      case AUTH_FAILED -> 2;
+      case HOST_KEY_REJECTED -> 3;
+      case ROUTER_UNAVAILABLE -> 4;
+      case NO_SESSION -> 5;
+      case COMMAND_TIMEOUT -> 6;
+      case COMMAND_FAILED -> 7;
+      case UNPARSEABLE_OUTPUT -> 8;
+      case SHUTDOWN -> 9;
+      case INTERNAL -> 10;
+    };
+  }
+}

@@ -1,0 +1,255 @@
+package io.netpool.monitor.it.zabbix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netpool.monitor.zabbix.delivery.ZabbixItemKeys;
+import io.netpool.sim.DeviceSpec;
+import io.netpool.sim.SimulatedDevice;
+import io.netpool.sim.Simulator;
+import io.netpool.sim.platform.Platform;
+import io.netpool.sim.platform.TargetBehaviour;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12, parts 3, 4 and 6: the shipped template ({@code zabbix/templates/netpool_line.yaml}),
+ * imported with {@code configuration.import} into a real Zabbix 6.0 and linked to line hosts, gets
+ * the values of the real {@code netpool run} (in this JVM, lines from {@code monitor.yml}) and its
+ * triggers fire in the server ({@code problem.get}):
+ *
+ * <ul>
+ *   <li>clean line: no problem at all;
+ *   <li>down line (every probe lost): the line-down problem, nothing else;
+ *   <li>two lines of a router that refuses the login: the router problem on each, and none of the
+ *       line problems that depend on it (the check-failing problem in particular);
+ *   <li>a line removed from {@code monitor.yml} while the monitor runs: "no data" after its host's
+ *       {@code {$NETPOOL.NODATA.PERIOD}} (30 s here; the template's default is 9m).
+ * </ul>
+ *
+ * <p>The thresholds are the template's defaults ({@code #2} checks for down and failures); only the
+ * no-data period is shortened, as a host macro, as an operator would.
+ */
+@Timeout(300)
+class ZabbixTemplateIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  /** Long enough for the no-data period plus the server's 30 s nodata timer after the removal. */
+  private static final Duration RUN = Duration.ofSeconds(100);
+
+  private static final String USER = "netops";
+  private static final String PASSWORD = "Tmpl-Pa55!";
+  private static final String READY_KEY = ZabbixItemKeys.DEFAULT_ERROR;
+
+  private static final String ROUTER_PROBLEM = "netpool: router of the line cannot be used";
+  private static final String DOWN_PROBLEM = "netpool: line down (100% loss)";
+  private static final String CHECK_FAILING = "netpool: check failing";
+  private static final String NO_DATA = "netpool: no data";
+
+  @TempDir static Path dir;
+
+  private static Simulator sim;
+  private static ZabbixAdmin admin;
+  private static InProcessCli run;
+
+  /** Zabbix host id by line id. */
+  private static final Map<String, String> hostIds = new LinkedHashMap<>();
+
+  /** Zabbix host name by line id. */
+  private static final Map<String, String> hosts = new LinkedHashMap<>();
+
+  @BeforeAll
+  static void importTemplateAndRunTheMonitor() throws Exception {
+    if (!RealZabbix.available()) {
+      return; // each test skips with the reason
+    }
+    RealZabbix zabbix = RealZabbix.get();
+    admin = zabbix.admin();
+    String template = ShippedTemplate.importInto(admin);
+    sim =
+        Simulator.builder()
+            .credentials(USER, PASSWORD)
+            .device(
+                DeviceSpec.builder("xe", Platform.CISCO_IOSXE)
+                    .target("10.0.9.1", TargetBehaviour.totalLoss())
+                    .defaultTarget(TargetBehaviour.latency(3, 3))
+                    .build(),
+                DeviceSpec.builder("refuser", Platform.CISCO_IOSXE)
+                    .defaultTarget(TargetBehaviour.latency(3, 3))
+                    .build())
+            .start();
+
+    String group = admin.createHostGroup(admin.name("tmpl-lines"));
+    for (String line : List.of("clean", "down", "auth-1", "auth-2", "stops")) {
+      HostSpec spec = HostSpec.of(admin.name("tmpl-" + line), group).withTemplate(template);
+      if (line.equals("stops")) {
+        spec = spec.withMacro("{$NETPOOL.NODATA.PERIOD}", "30s");
+      }
+      hostIds.put(line, admin.createHost(spec));
+      hosts.put(line, spec.host());
+    }
+    awaitTrapperKnowsHosts(zabbix);
+
+    Path config = writeMonitorYml(true);
+    run =
+        InProcessCli.start(
+            List.of(
+                "run",
+                "-c",
+                config.toString(),
+                "--duration",
+                Long.toString(RUN.toSeconds()),
+                "--no-table",
+                "--zabbix",
+                zabbix.trapperHost() + ":" + zabbix.trapperPort()));
+  }
+
+  private static void awaitTrapperKnowsHosts(RealZabbix zabbix) {
+    admin.reloadConfigCache();
+    TrapperProbe probe = new TrapperProbe(zabbix.trapperHost(), zabbix.trapperPort());
+    await("server configuration knows the new hosts' template items")
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> hosts.values().stream().allMatch(h -> probe.accepts(h, READY_KEY, "ready")));
+  }
+
+  /** The monitor's file; without the "stops" line once it has to stop. */
+  private static Path writeMonitorYml(boolean withStoppingLine) throws IOException {
+    Files.writeString(dir.resolve("router.password"), PASSWORD + "\n");
+    Files.writeString(dir.resolve("wrong.password"), "not-" + PASSWORD + "\n");
+    SimulatedDevice xe = sim.device("xe");
+    SimulatedDevice refuser = sim.device("refuser");
+    StringBuilder yml =
+        new StringBuilder(
+            """
+            defaults:
+              device:
+                username: %s
+                platform: cisco_iosxe
+                host_key: off   # simulated routers have a fresh host key per start
+              line:
+                interval: 5s
+                repeat: 2
+                timeout: 1s
+            devices:
+              - id: xe
+                host: %s
+                port: %d
+                password: {file: router.password}
+              - id: refuser
+                host: %s
+                port: %d
+                password: {file: wrong.password}
+            lines:
+            """
+                .formatted(USER, xe.host(), xe.port(), refuser.host(), refuser.port()));
+    line(yml, "clean", "xe", "10.0.0.1");
+    line(yml, "down", "xe", "10.0.9.1");
+    line(yml, "auth-1", "refuser", "10.0.0.2");
+    line(yml, "auth-2", "refuser", "10.0.0.3");
+    if (withStoppingLine) {
+      line(yml, "stops", "xe", "10.0.0.4");
+    }
+    Path file = dir.resolve("monitor.yml");
+    Path tmp = dir.resolve("monitor.yml.tmp");
+    Files.writeString(tmp, yml, StandardCharsets.UTF_8);
+    // one atomic replace: the watcher never reads half a file
+    return Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static void line(StringBuilder yml, String id, String router, String target) {
+    yml.append("  - id: ")
+        .append(id)
+        .append("\n    router: ")
+        .append(router)
+        .append("\n    target: ")
+        .append(target)
+        .append("\n    zabbix_host: ")
+        .append(hosts.get(id))
+        .append('\n');
+  }
+
+  @AfterAll
+  static void cleanUp() throws Exception {
+    try {
+      if (run != null) {
+        run.awaitExit(RUN.plus(WAIT));
+      }
+    } finally {
+      try {
+        if (admin != null) {
+          admin.close();
+        }
+      } finally {
+        if (sim != null) {
+          sim.close();
+        }
+      }
+    }
+  }
+
+  private static List<String> problems(String line) {
+    return admin.problems(hostIds.get(line));
+  }
+
+  /** Waits until the line's host has a problem whose name starts with {@code prefix}. */
+  private static void awaitProblem(String line, String prefix, Duration atMost) {
+    await(line + ": problem " + prefix)
+        .atMost(atMost)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> problems(line).stream().anyMatch(p -> p.startsWith(prefix)));
+  }
+
+  /** Waits until the host holds at least {@code n} values of the status item. */
+  private static void awaitStatusValues(String line, int n) {
+    String itemId = admin.itemId(hostIds.get(line), ZabbixItemKeys.DEFAULT_STATUS);
+    await(line + ": " + n + " status values")
+        .atMost(WAIT)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> admin.history(itemId, ValueType.UNSIGNED).size() >= n);
+  }
+
+  /** One test: the removal of the stopping line must come after the other lines' checks. */
+  @Test
+  void downLineRefusedRouterAndSilentLineRaiseTheirProblemsOnly() throws Exception {
+    RealZabbix.get();
+    awaitProblem("down", DOWN_PROBLEM, WAIT);
+    awaitProblem("auth-1", ROUTER_PROBLEM, WAIT);
+    awaitProblem("auth-2", ROUTER_PROBLEM, WAIT);
+    awaitStatusValues("stops", 2);
+
+    // Remove the line; then the checks that were still to be evaluated make no difference.
+    writeMonitorYml(false);
+    // Two more failed checks of the refused router after its problem: still no line problem.
+    awaitStatusValues("auth-1", 4);
+    awaitStatusValues("auth-2", 4);
+    awaitStatusValues("clean", 4);
+    assertThat(problems("clean")).as("problems of the clean line").isEmpty();
+    assertThat(problems("down")).as("problems of the down line").containsExactly(DOWN_PROBLEM);
+    for (String line : List.of("auth-1", "auth-2")) {
+      assertThat(problems(line))
+          .as("problems of %s, a line of the router that refuses the login", line)
+          .singleElement()
+          .satisfies(p -> assertThat(p).startsWith(ROUTER_PROBLEM).contains("auth_failed"));
+    }
+
+    awaitProblem("stops", NO_DATA, Duration.ofSeconds(90));
+    assertThat(run.isRunning())
+        .as("the monitor still runs: the no-data comes from the removal, not from its end")
+        .isTrue();
+    assertThat(problems("stops")).as("problems of the stopped line").hasSize(1);
+    assertThat(problems("clean")).as("the running lines have data").isEmpty();
+  }
+}
