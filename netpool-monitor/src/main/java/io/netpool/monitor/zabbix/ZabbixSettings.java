@@ -112,10 +112,25 @@ public record ZabbixSettings(Api api, Discovery discovery, Sender sender)
    * @param proxies trapper address per proxy name, for hosts monitored by a proxy; an entry here
    *     wins over the address the API reports
    */
-  public record Sender(ZabbixEndpoint server, Map<String, ZabbixEndpoint> proxies) {
+  public record Sender(
+      ZabbixEndpoint server,
+      Map<String, ZabbixEndpoint> proxies,
+      long spoolMaxSize,
+      java.time.Duration spoolMaxAge) {
     public Sender {
       proxies =
           proxies == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(proxies));
+      if (spoolMaxAge == null) {
+        spoolMaxAge = io.netpool.monitor.zabbix.spool.SpoolSettings.DEFAULT_MAX_AGE;
+      }
+      if (spoolMaxSize <= 0) {
+        spoolMaxSize = io.netpool.monitor.zabbix.spool.SpoolSettings.DEFAULT_MAX_BYTES;
+      }
+    }
+
+    /** With the default spool bounds. */
+    public Sender(ZabbixEndpoint server, Map<String, ZabbixEndpoint> proxies) {
+      this(server, proxies, 0, null);
     }
   }
 }
