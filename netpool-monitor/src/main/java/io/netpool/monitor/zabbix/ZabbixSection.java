@@ -14,7 +14,6 @@ import io.netpool.monitor.inventory.YamlTree.Entry;
 import io.netpool.monitor.inventory.YamlTree.MapNode;
 import io.netpool.monitor.inventory.YamlTree.Node;
 import io.netpool.monitor.inventory.ZabbixEndpoint;
-import io.netpool.monitor.zabbix.spool.SpoolSettings;
 import io.netpool.pool.Protocol;
 import java.net.URI;
 import java.time.Duration;
@@ -101,14 +100,14 @@ public final class ZabbixSection {
 
   static final Field<Long> SPOOL_MAX_SIZE =
       Field.of("spool_max_size", Fields.parsed(ByteSizes::parse))
-          .orElse(SpoolSettings.DEFAULT_MAX_BYTES)
+          .orElse(ZabbixSettings.DEFAULT_SPOOL_MAX_SIZE)
           .docDefault("`256MB`")
           .help(
               "most bytes of values each destination's spool keeps (`KB`, `MB`, `GB`, powers of"
                   + " 1024); the oldest are dropped first");
   static final Field<Duration> SPOOL_MAX_AGE =
       Field.of("spool_max_age", Fields.duration(Duration.ofMinutes(1), null))
-          .orElse(SpoolSettings.DEFAULT_MAX_AGE)
+          .orElse(ZabbixSettings.DEFAULT_SPOOL_MAX_AGE)
           .help("values spooled longer ago are dropped, at least `1m`");
 
   /** {@code zabbix.sender}. */

@@ -112,6 +112,12 @@ public record ZabbixSettings(Api api, Discovery discovery, Sender sender)
    * @param proxies trapper address per proxy name, for hosts monitored by a proxy; an entry here
    *     wins over the address the API reports
    */
+  /** Default {@code zabbix.sender.spool_max_size}: 256 MiB per destination. */
+  public static final long DEFAULT_SPOOL_MAX_SIZE = 256L << 20;
+
+  /** Default {@code zabbix.sender.spool_max_age}: 7 days (a long weekend's outage). */
+  public static final java.time.Duration DEFAULT_SPOOL_MAX_AGE = java.time.Duration.ofDays(7);
+
   public record Sender(
       ZabbixEndpoint server,
       Map<String, ZabbixEndpoint> proxies,
@@ -121,10 +127,10 @@ public record ZabbixSettings(Api api, Discovery discovery, Sender sender)
       proxies =
           proxies == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(proxies));
       if (spoolMaxAge == null) {
-        spoolMaxAge = io.netpool.monitor.zabbix.spool.SpoolSettings.DEFAULT_MAX_AGE;
+        spoolMaxAge = DEFAULT_SPOOL_MAX_AGE;
       }
       if (spoolMaxSize <= 0) {
-        spoolMaxSize = io.netpool.monitor.zabbix.spool.SpoolSettings.DEFAULT_MAX_BYTES;
+        spoolMaxSize = DEFAULT_SPOOL_MAX_SIZE;
       }
     }
 

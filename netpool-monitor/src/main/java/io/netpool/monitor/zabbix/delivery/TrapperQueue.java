@@ -1,8 +1,6 @@
 package io.netpool.monitor.zabbix.delivery;
 
 import io.netpool.monitor.ping.PingResult;
-import io.netpool.monitor.zabbix.spool.SpoolException;
-import io.netpool.monitor.zabbix.spool.ZabbixSpool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

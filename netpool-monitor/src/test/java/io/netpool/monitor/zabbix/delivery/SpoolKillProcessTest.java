@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netpool.monitor.cli.Main;
 import io.netpool.monitor.engine.TestInventory;
 import io.netpool.monitor.inventory.ZabbixEndpoint;
-import io.netpool.monitor.zabbix.spool.ZabbixSpool;
 import io.netpool.sim.SimulatedDevice;
 import io.netpool.sim.Simulator;
 import java.nio.file.Files;

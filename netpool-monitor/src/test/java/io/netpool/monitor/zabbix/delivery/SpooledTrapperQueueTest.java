@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.netpool.monitor.inventory.ZabbixEndpoint;
-import io.netpool.monitor.zabbix.spool.SpoolSettings;
-import io.netpool.monitor.zabbix.spool.ZabbixSpool;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,9 +1,8 @@
-package io.netpool.monitor.zabbix.spool;
+package io.netpool.monitor.zabbix.delivery;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netpool.monitor.zabbix.delivery.TrapperQueue;
 import java.util.function.ToDoubleFunction;
 
 /**

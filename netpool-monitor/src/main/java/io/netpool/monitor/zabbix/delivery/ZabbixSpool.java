@@ -1,7 +1,6 @@
-package io.netpool.monitor.zabbix.spool;
+package io.netpool.monitor.zabbix.delivery;
 
 import io.netpool.monitor.inventory.ZabbixEndpoint;
-import io.netpool.monitor.zabbix.delivery.ZabbixValue;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;

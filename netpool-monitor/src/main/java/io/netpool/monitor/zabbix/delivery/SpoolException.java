@@ -1,4 +1,4 @@
-package io.netpool.monitor.zabbix.spool;
+package io.netpool.monitor.zabbix.delivery;
 
 /** The spool file cannot be opened, read or written; the message names the file. */
 public final class SpoolException extends RuntimeException {

@@ -1,5 +1,6 @@
-package io.netpool.monitor.zabbix.spool;
+package io.netpool.monitor.zabbix.delivery;
 
+import io.netpool.monitor.zabbix.ZabbixSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,10 +14,10 @@ import java.util.Objects;
  */
 public record SpoolSettings(Path dir, long maxBytes, Duration maxAge) {
   /** Default {@code zabbix.sender.spool_max_size}: 256 MiB. */
-  public static final long DEFAULT_MAX_BYTES = 256L << 20;
+  public static final long DEFAULT_MAX_BYTES = ZabbixSettings.DEFAULT_SPOOL_MAX_SIZE;
 
   /** Default {@code zabbix.sender.spool_max_age}: 7 days (a long weekend's outage). */
-  public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(7);
+  public static final Duration DEFAULT_MAX_AGE = ZabbixSettings.DEFAULT_SPOOL_MAX_AGE;
 
   /** The folder name under the state folder. */
   public static final String FOLDER = "zabbix-spool";

@@ -1,10 +1,9 @@
-package io.netpool.monitor.zabbix.spool;
+package io.netpool.monitor.zabbix.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netpool.monitor.inventory.ZabbixEndpoint;
-import io.netpool.monitor.zabbix.delivery.ZabbixValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
