@@ -22,6 +22,7 @@ import io.netpool.monitor.status.DeviceInfo;
 import io.netpool.monitor.status.LineInfo;
 import io.netpool.monitor.status.ResultStore;
 import io.netpool.monitor.zabbix.ZabbixSettings;
+import io.netpool.monitor.zabbix.delivery.SpoolSettings;
 import io.netpool.monitor.zabbix.delivery.ZabbixItemKeys;
 import io.netpool.monitor.zabbix.delivery.ZabbixResultSink;
 import io.netpool.monitor.zabbix.discovery.DiscoveryMetrics;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -338,11 +340,14 @@ public final class MonitorRuntime implements AutoCloseable {
             zabbixServer != null
                 ? zabbixServer
                 : zabbix.sender() == null ? null : zabbix.sender().server();
+        Supplier<Inventory> inForce =
+            () -> engine.get() == null ? inventory : engine.get().inventory();
+        // Durable only with a state folder; embedding code without one keeps values in memory.
         delivery =
-            new ZabbixResultSink(
-                zabbixKeys,
-                server,
-                () -> engine.get() == null ? inventory : engine.get().inventory());
+            state == null
+                ? new ZabbixResultSink(zabbixKeys, server, inForce)
+                : new ZabbixResultSink(
+                    zabbixKeys, server, inForce, spoolSettings(state.path()), metrics.registry());
         all.add(delivery);
       }
       all.addAll(sinks);
@@ -406,6 +411,14 @@ public final class MonitorRuntime implements AutoCloseable {
       }
       return new MonitorRuntime(
           monitor, store, outputs, http, watcher, discovery, discoveryClient, state);
+    }
+
+    private SpoolSettings spoolSettings(Path stateDir) {
+      ZabbixSettings.Sender sender = zabbix == null ? null : zabbix.sender();
+      return SpoolSettings.under(
+          stateDir,
+          sender == null ? SpoolSettings.DEFAULT_MAX_BYTES : sender.spoolMaxSize(),
+          sender == null ? SpoolSettings.DEFAULT_MAX_AGE : sender.spoolMaxAge());
     }
 
     private static LoginMetrics.WarmupCounts warmupCounts(Warmup w) {

@@ -98,8 +98,20 @@ public final class ZabbixSection {
           .docDefault("none")
           .help("trapper address per proxy name; wins over the address the API reports");
 
+  static final Field<Long> SPOOL_MAX_SIZE =
+      Field.of("spool_max_size", Fields.parsed(ByteSizes::parse))
+          .orElse(ZabbixSettings.DEFAULT_SPOOL_MAX_SIZE)
+          .docDefault("`256MB`")
+          .help(
+              "most bytes of values each destination's spool keeps (`KB`, `MB`, `GB`, powers of"
+                  + " 1024); the oldest are dropped first");
+  static final Field<Duration> SPOOL_MAX_AGE =
+      Field.of("spool_max_age", Fields.duration(Duration.ofMinutes(1), null))
+          .orElse(ZabbixSettings.DEFAULT_SPOOL_MAX_AGE)
+          .help("values spooled longer ago are dropped, at least `1m`");
+
   /** {@code zabbix.sender}. */
-  public static final Section SENDER = Section.of(SERVER, PROXIES);
+  public static final Section SENDER = Section.of(SERVER, PROXIES, SPOOL_MAX_SIZE, SPOOL_MAX_AGE);
 
   private static final List<String> KEYS = List.of("api", "discovery", "sender");
 
@@ -148,7 +160,10 @@ public final class ZabbixSection {
                 d.get(INTERVAL),
                 d.get(PROTOCOL),
                 d.get(HOST_KEY)),
-        s == null ? null : new ZabbixSettings.Sender(s.get(SERVER), s.get(PROXIES)));
+        s == null
+            ? null
+            : new ZabbixSettings.Sender(
+                s.get(SERVER), s.get(PROXIES), s.get(SPOOL_MAX_SIZE), s.get(SPOOL_MAX_AGE)));
   }
 
   /** The API, after its own rule: a token, or a username and a password. */

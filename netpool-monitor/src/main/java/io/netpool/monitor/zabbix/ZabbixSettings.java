@@ -112,10 +112,31 @@ public record ZabbixSettings(Api api, Discovery discovery, Sender sender)
    * @param proxies trapper address per proxy name, for hosts monitored by a proxy; an entry here
    *     wins over the address the API reports
    */
-  public record Sender(ZabbixEndpoint server, Map<String, ZabbixEndpoint> proxies) {
+  /** Default {@code zabbix.sender.spool_max_size}: 256 MiB per destination. */
+  public static final long DEFAULT_SPOOL_MAX_SIZE = 256L << 20;
+
+  /** Default {@code zabbix.sender.spool_max_age}: 7 days (a long weekend's outage). */
+  public static final java.time.Duration DEFAULT_SPOOL_MAX_AGE = java.time.Duration.ofDays(7);
+
+  public record Sender(
+      ZabbixEndpoint server,
+      Map<String, ZabbixEndpoint> proxies,
+      long spoolMaxSize,
+      java.time.Duration spoolMaxAge) {
     public Sender {
       proxies =
           proxies == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(proxies));
+      if (spoolMaxAge == null) {
+        spoolMaxAge = DEFAULT_SPOOL_MAX_AGE;
+      }
+      if (spoolMaxSize <= 0) {
+        spoolMaxSize = DEFAULT_SPOOL_MAX_SIZE;
+      }
+    }
+
+    /** With the default spool bounds. */
+    public Sender(ZabbixEndpoint server, Map<String, ZabbixEndpoint> proxies) {
+      this(server, proxies, 0, null);
     }
   }
 }

@@ -38,18 +38,30 @@ import org.slf4j.LoggerFactory;
  *       what is still buffered then is counted in {@link #lostOnClose()} and logged.
  * </ul>
  *
+ * <p>With a {@link ZabbixSpool} (durable delivery, docs/zabbix.md) the in-memory buffer is only a
+ * hand-off: a second thread, the <em>spool writer</em>, moves its values into the spool file at
+ * once (all values of one offer in one transaction) and enforces the spool's bounds; the sender
+ * reads its batches from the spool and deletes them only after Zabbix answered, so a value is sent
+ * again (twice at most) only when the process dies between the answer and the delete. A failed
+ * request needs no put-back: its values are still in the spool. {@link #close()} leaves what was
+ * not delivered in the spool for the next start ({@link #keptOnClose()}). Neither thread holds the
+ * lock during I/O.
+ *
  * <p>All counters are cumulative and readable from any thread (for Prometheus and the status page).
  */
 public final class TrapperQueue implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TrapperQueue.class);
   private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long SPOOL_IDLE_CHECK_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final TrapperQueueConfig config;
   private final ZabbixSender sender;
   private final PingResultItems items;
   private final String target;
   private final Thread worker;
+  private final ZabbixSpool spool;
+  private final Thread spoolWriter;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -60,6 +72,8 @@ public final class TrapperQueue implements AutoCloseable {
   private boolean closing;
   private long closeDeadlineNanos;
   private long droppedInOutage;
+  private int appending; // values taken by the spool writer, not yet in the spool
+  private boolean writerDone;
 
   private final AtomicLong offeredValues = new AtomicLong();
   private final AtomicLong droppedValues = new AtomicLong();
@@ -69,6 +83,8 @@ public final class TrapperQueue implements AutoCloseable {
   private final AtomicLong failedValues = new AtomicLong();
   private final AtomicLong rejectedValues = new AtomicLong();
   private final AtomicLong lostOnClose = new AtomicLong();
+  private final AtomicLong keptOnClose = new AtomicLong();
+  private final AtomicLong spoolWriteErrors = new AtomicLong();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong failedRequests = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
@@ -91,11 +107,45 @@ public final class TrapperQueue implements AutoCloseable {
 
   /** A sink using the given sender (its own timeouts apply, not the config's). */
   public TrapperQueue(TrapperQueueConfig config, ZabbixSender sender) {
+    this(config, sender, null);
+  }
+
+  /**
+   * A sink whose values go through a spool (null: in memory only). The queue uses and closes the
+   * spool.
+   */
+  public TrapperQueue(TrapperQueueConfig config, ZabbixSender sender, ZabbixSpool spool) {
     this.config = Objects.requireNonNull(config, "config");
     this.sender = Objects.requireNonNull(sender, "sender");
     this.items = new PingResultItems(config.itemKeys());
     this.target = sender.target();
+    this.spool = spool;
     this.worker = Thread.ofVirtual().name("zabbix-sink-" + target).unstarted(this::run);
+    this.spoolWriter =
+        spool == null
+            ? null
+            : Thread.ofVirtual().name("zabbix-spool-" + target).unstarted(this::writeSpool);
+  }
+
+  /** A sink for the configured server whose values go through the spool. */
+  public static TrapperQueue spooled(TrapperQueueConfig config, ZabbixSpool spool) {
+    return new TrapperQueue(
+        config,
+        new ZabbixSender(
+            config.serverHost(),
+            config.serverPort(),
+            config.connectTimeout(),
+            config.readTimeout(),
+            config.maxReplyBytes(),
+            Clock.systemUTC()),
+        Objects.requireNonNull(spool, "spool"));
+  }
+
+  private void startThreads() {
+    worker.start();
+    if (spoolWriter != null) {
+      spoolWriter.start();
+    }
   }
 
   /** Starts the background sender. Values offered before are kept and sent first. */
@@ -109,15 +159,33 @@ public final class TrapperQueue implements AutoCloseable {
         return;
       }
       started = true;
-      worker.start();
+      startThreads();
     } finally {
       lock.unlock();
     }
     log.info(
-        "Zabbix sink started: target={} batchSize={} bufferCapacity={}",
+        "Zabbix sink started: target={} batchSize={} bufferCapacity={} spool={} spooledValues={}",
         target,
         config.batchSize(),
-        config.bufferCapacity());
+        config.bufferCapacity(),
+        spool == null ? "none (in memory)" : spool.file(),
+        spool == null ? 0 : spool.values());
+  }
+
+  /** Releases a queue that was never started (it lost a race to another one); sends nothing. */
+  public void discard() {
+    lock.lock();
+    try {
+      if (started) {
+        throw new IllegalStateException("sink for " + target + " was started");
+      }
+      closing = true;
+    } finally {
+      lock.unlock();
+    }
+    if (spool != null) {
+      spool.close();
+    }
   }
 
   public TrapperQueueConfig config() {
@@ -215,7 +283,7 @@ public final class TrapperQueue implements AutoCloseable {
         closeDeadlineNanos = System.nanoTime() + config.closeTimeout().toNanos();
         if (!started) {
           started = true;
-          worker.start();
+          startThreads();
         }
         changed.signalAll();
       }
@@ -233,10 +301,13 @@ public final class TrapperQueue implements AutoCloseable {
     } catch (InterruptedException e) {
       interrupted = true;
     }
+    if (spool != null) {
+      interrupted |= closeSpool();
+    }
     long lost;
     lock.lock();
     try {
-      lost = buffer.size() + (worker.isAlive() ? inFlight : 0);
+      lost = buffer.size() + appending + (worker.isAlive() ? inFlight : 0);
       if (lost > 0 && lostOnClose.get() == 0) {
         lostOnClose.set(lost);
       } else {
@@ -244,6 +315,15 @@ public final class TrapperQueue implements AutoCloseable {
       }
     } finally {
       lock.unlock();
+    }
+    if (spool != null && keptOnClose.get() > 0) {
+      log.info(
+          "Zabbix sink closed, {} undelivered values kept in the spool for the next start:"
+              + " target={} spool={} lastError={}",
+          keptOnClose.get(),
+          target,
+          spool.file(),
+          lastError.get());
     }
     if (lost > 0) {
       log.warn(
@@ -273,13 +353,37 @@ public final class TrapperQueue implements AutoCloseable {
     long failuresInRow = 0;
     try {
       while (true) {
-        List<ZabbixValue> batch = takeBatch();
+        List<ZabbixValue> batch;
+        List<ZabbixSpool.Spooled> spooled = null;
+        if (spool == null) {
+          batch = takeBatch();
+        } else {
+          try {
+            spooled = takeSpooled();
+          } catch (SpoolException e) {
+            lastError.set(e.getMessage());
+            log.error(
+                "Zabbix sink cannot read its spool, retry in {}: {}",
+                config.maxBackoff(),
+                e.getMessage());
+            if (!awaitBackoff(config.maxBackoff().toNanos())) {
+              return;
+            }
+            continue;
+          }
+          batch =
+              spooled == null ? null : spooled.stream().map(ZabbixSpool.Spooled::value).toList();
+        }
         if (batch == null) {
           return;
+        }
+        if (batch.isEmpty()) {
+          continue;
         }
         long deadline = closeDeadlineOrZero();
         try {
           SenderResponse response = sender.send(batch, deadline);
+          forget(spooled);
           delivered(batch, response, failuresInRow);
           failing = false;
           backoffNanos = 0;
@@ -289,6 +393,7 @@ public final class TrapperQueue implements AutoCloseable {
           lastError.set(e.getMessage());
           if (!e.retryable()) {
             finishInFlight();
+            forget(spooled);
             rejectedValues.addAndGet(batch.size());
             log.error(
                 "Zabbix refused a request, {} values dropped: target={} error={}",
@@ -297,7 +402,9 @@ public final class TrapperQueue implements AutoCloseable {
                 e.getMessage());
             continue;
           }
-          putBack(batch);
+          if (spool == null) {
+            putBack(batch);
+          } // else still in the spool
           failing = true;
           failuresInRow++;
           backoffNanos =
@@ -326,6 +433,7 @@ public final class TrapperQueue implements AutoCloseable {
         } catch (RuntimeException e) {
           // Not expected; do not let one bad batch kill the sender or loop on it forever.
           finishInFlight();
+          forget(spooled);
           failedRequests.incrementAndGet();
           rejectedValues.addAndGet(batch.size());
           lastError.set(e.toString());
@@ -335,6 +443,143 @@ public final class TrapperQueue implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Deletes what Zabbix answered for from the spool; a failure means it is sent again. */
+  private void forget(List<ZabbixSpool.Spooled> spooled) {
+    if (spooled == null) {
+      return;
+    }
+    try {
+      spool.remove(spooled);
+    } catch (SpoolException e) {
+      lastError.set(e.getMessage());
+      log.error(
+          "Zabbix sink cannot delete {} delivered values from its spool, they will be sent again: {}",
+          spooled.size(),
+          e.getMessage());
+    }
+  }
+
+  /**
+   * Spool mode: waits for spooled values, then for a batch to fill up to {@code linger}, and reads
+   * up to {@code batchSize} from the spool's head (outside the lock). Null when closed and done.
+   */
+  private List<ZabbixSpool.Spooled> takeSpooled() throws InterruptedException {
+    lock.lock();
+    try {
+      while (spool.values() == 0) {
+        if (closing && writerDone) {
+          return null;
+        }
+        changed.await();
+      }
+      long lingerNanos = config.linger().toNanos();
+      while (!closing && lingerNanos > 0 && spool.values() < config.batchSize()) {
+        lingerNanos = changed.awaitNanos(lingerNanos);
+      }
+      if (closing && System.nanoTime() - closeDeadlineNanos >= 0) {
+        return null;
+      }
+    } finally {
+      lock.unlock();
+    }
+    return spool.head(config.batchSize());
+  }
+
+  /**
+   * The spool writer: moves the hand-off buffer into the spool, one transaction per take, and keeps
+   * the spool in its bounds (also once a minute when idle, for the age bound). Ends when the sink
+   * is closing and the buffer is empty.
+   */
+  private void writeSpool() {
+    boolean warnedDrops = false;
+    boolean warnedWrite = false;
+    try {
+      while (true) {
+        List<ZabbixValue> chunk;
+        lock.lock();
+        try {
+          if (buffer.isEmpty() && !closing) {
+            changed.awaitNanos(SPOOL_IDLE_CHECK_NANOS);
+          }
+          if (buffer.isEmpty() && closing) {
+            return;
+          }
+          chunk = new ArrayList<>(buffer);
+          buffer.clear();
+          appending = chunk.size();
+        } finally {
+          lock.unlock();
+        }
+        try {
+          spool.append(chunk);
+          warnedWrite = false;
+        } catch (SpoolException e) {
+          spoolWriteErrors.addAndGet(chunk.size());
+          lastError.set(e.getMessage());
+          if (!warnedWrite) {
+            warnedWrite = true;
+            log.error(
+                "Zabbix sink lost {} values, the spool refused them: {}",
+                chunk.size(),
+                e.getMessage());
+          }
+        }
+        lock.lock();
+        try {
+          appending = 0;
+          changed.signalAll();
+        } finally {
+          lock.unlock();
+        }
+        try {
+          ZabbixSpool.Dropped d = spool.enforceBounds();
+          if (d.any() && !warnedDrops) {
+            warnedDrops = true;
+            log.warn(
+                "Zabbix spool full, dropping the oldest values (by size {}, by age {}; further drops"
+                    + " of this outage are only counted): target={} spooled={} bytes={}",
+                d.bySize(),
+                d.byAge(),
+                target,
+                spool.values(),
+                spool.bytes());
+          } else if (!d.any() && !failing) {
+            warnedDrops = false; // the episode is over once Zabbix takes values again
+          }
+        } catch (SpoolException e) {
+          log.error("Zabbix sink cannot trim its spool: {}", e.getMessage());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      lock.lock();
+      try {
+        writerDone = true;
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** Waits for the spool writer, counts what stays for the next start and closes the file. */
+  private boolean closeSpool() {
+    boolean interrupted = false;
+    try {
+      if (!spoolWriter.join(Duration.ofSeconds(10))) {
+        log.warn("Zabbix spool writer still busy at close: target={}", target);
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    if (!spoolWriter.isAlive() && !worker.isAlive()) {
+      keptOnClose.set(spool.values());
+      spool.close();
+    }
+    return interrupted;
   }
 
   /**
@@ -503,11 +748,11 @@ public final class TrapperQueue implements AutoCloseable {
     return offeredValues.get();
   }
 
-  /** Values waiting in the buffer plus those in the request being sent. */
-  public int bufferedValues() {
+  /** Values waiting in the buffer (and the spool) plus those in the request being sent. */
+  public long bufferedValues() {
     lock.lock();
     try {
-      return buffer.size() + inFlight;
+      return buffer.size() + inFlight + appending + (spool == null ? 0 : spool.values());
     } finally {
       lock.unlock();
     }
@@ -541,6 +786,21 @@ public final class TrapperQueue implements AutoCloseable {
   /** Values in requests the server refused outright (non-success response), not retried. */
   public long rejectedValues() {
     return rejectedValues.get();
+  }
+
+  /** The spool, or null when values are kept in memory only. */
+  public ZabbixSpool spool() {
+    return spool;
+  }
+
+  /** Values left in the spool by {@link #close()}, sent at the next start. */
+  public long keptOnClose() {
+    return keptOnClose.get();
+  }
+
+  /** Values lost because the spool could not store them. */
+  public long spoolWriteErrors() {
+    return spoolWriteErrors.get();
   }
 
   /** Values still undelivered when {@link #close()} gave up. */

@@ -1,5 +1,6 @@
 package io.netpool.monitor.zabbix.delivery;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.LineSpec;
@@ -7,6 +8,8 @@ import io.netpool.monitor.inventory.ZabbixEndpoint;
 import io.netpool.monitor.inventory.ZabbixRoute;
 import io.netpool.monitor.sink.ResultSink;
 import io.netpool.monitor.zabbix.discovery.HostProblem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +34,12 @@ import org.slf4j.LoggerFactory;
  * <p>Skipped checks ({@code router_busy}) send nothing (docs/zabbix.md). The route of a result is
  * the one its line has in the inventory in force; a result of a line removed meanwhile goes where
  * the line's last results went. Lines without any destination (no default destination configured)
- * are logged once each and not sent. Thread-safe; {@link #accept} never blocks.
+ * are logged once each and not sent. Thread-safe; {@link #accept} never blocks (the first result
+ * for a destination opens its spool file, once).
+ *
+ * <p>With {@link SpoolSettings} every destination has a spool file (durable delivery,
+ * docs/zabbix.md); the spools left by an earlier run are opened at construction and their values
+ * sent first. Without, values wait in memory only and are lost with the process.
  */
 public final class ZabbixResultSink implements ResultSink {
   private static final Logger log = LoggerFactory.getLogger(ZabbixResultSink.class);
@@ -45,6 +53,7 @@ public final class ZabbixResultSink implements ResultSink {
   private final ConcurrentHashMap<String, ZabbixRoute> lastRoutes = new ConcurrentHashMap<>();
   private final Set<String> warnedNoDestination = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+  private MeterRegistry registry;
 
   /**
    * @param keys item keys (the error key also carries host problems)
@@ -61,6 +70,76 @@ public final class ZabbixResultSink implements ResultSink {
             new TrapperQueue(
                 TrapperQueueConfig.builder(ep.host()).serverPort(ep.port()).itemKeys(keys).build()),
         Clock.systemUTC());
+  }
+
+  /**
+   * Durable: each destination's values go through its spool under {@code spool.dir()}; spools left
+   * by an earlier run are opened now and their values sent first.
+   *
+   * @param registry where the spool meters go, or null
+   * @throws SpoolException when a spool left by an earlier run cannot be opened
+   */
+  public ZabbixResultSink(
+      ZabbixItemKeys keys,
+      ZabbixEndpoint defaultDestination,
+      Supplier<Inventory> inventory,
+      SpoolSettings spool,
+      MeterRegistry registry) {
+    this(
+        keys,
+        defaultDestination,
+        inventory,
+        ep -> spooledQueue(ep, keys, spool),
+        Clock.systemUTC());
+    this.registry = registry;
+    resume(spool, keys);
+  }
+
+  private static TrapperQueueConfig configFor(ZabbixEndpoint ep, ZabbixItemKeys keys) {
+    return TrapperQueueConfig.builder(ep.host()).serverPort(ep.port()).itemKeys(keys).build();
+  }
+
+  /** A queue with its spool; in memory (logged) when the spool cannot be opened. */
+  private static TrapperQueue spooledQueue(
+      ZabbixEndpoint ep, ZabbixItemKeys keys, SpoolSettings settings) {
+    try {
+      return TrapperQueue.spooled(
+          configFor(ep, keys), ZabbixSpool.open(settings, ep, Clock.systemUTC()));
+    } catch (SpoolException e) {
+      log.error("{}; values for {} are kept in memory only", e.getMessage(), ep);
+      return new TrapperQueue(configFor(ep, keys));
+    }
+  }
+
+  /** Starts a queue for every spool an earlier run left values in: they are sent first. */
+  private void resume(SpoolSettings settings, ZabbixItemKeys keys) {
+    List<ZabbixEndpoint> found;
+    try {
+      found = ZabbixSpool.existing(settings.dir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the Zabbix spool folder " + settings.dir(), e);
+    }
+    for (ZabbixEndpoint ep : found) {
+      ZabbixSpool spool = ZabbixSpool.open(settings, ep, Clock.systemUTC());
+      if (spool.values() == 0) {
+        spool.close(); // opened again when a value for it comes
+        continue;
+      }
+      log.info(
+          "Zabbix spool of {} holds {} values from an earlier run; sending them first",
+          ep,
+          spool.values());
+      TrapperQueue q = TrapperQueue.spooled(configFor(ep, keys), spool);
+      sinks.put(ep, q);
+      registerMeters(ep, q);
+      q.start();
+    }
+  }
+
+  private void registerMeters(ZabbixEndpoint ep, TrapperQueue q) {
+    if (registry != null && q.spool() != null) {
+      SpoolMetrics.register(registry, ep.toString(), q);
+    }
   }
 
   /** With another way to make a sink per address (tests: other timeouts). */
@@ -164,8 +243,10 @@ public final class ZabbixResultSink implements ResultSink {
     TrapperQueue created = sinkFactory.apply(ep);
     TrapperQueue raced = sinks.putIfAbsent(ep, created);
     if (raced != null) {
-      return raced; // the unstarted one holds nothing
+      created.discard(); // never started: holds nothing
+      return raced;
     }
+    registerMeters(ep, created);
     created.start();
     if (closed) {
       created.close(); // close() may have missed it
