@@ -64,9 +64,9 @@ public final class LoginMetrics {
     for (String outcome : new String[] {"success", "failure", "skipped"}) {
       FunctionCounter.builder(
               "netpool.warmup.sessions",
-              warmup,
-              w -> {
-                WarmupCounts c = w.get();
+              registry,
+              r -> {
+                WarmupCounts c = warmup.get();
                 if (c == null) {
                   return 0;
                 }
@@ -78,7 +78,6 @@ public final class LoginMetrics {
               })
           .description("warm-up logins by outcome (skipped: the router's first check came first)")
           .tag("outcome", outcome)
-          .strongReference(true)
           .register(registry);
     }
     Gauge.builder("netpool.warmup.pending", warmup, w -> w.get() == null ? 0 : w.get().pending())
@@ -105,9 +104,11 @@ public final class LoginMetrics {
       String help,
       Supplier<LoginGate> gate,
       ToDoubleFunction<LoginGate> value) {
-    FunctionCounter.builder(name, gate, g -> g.get() == null ? 0 : value.applyAsDouble(g.get()))
+    // A function counter holds its object weakly: give it the registry (alive as long as the
+    // meter) and let the function hold the supplier, a lambda nothing else keeps.
+    FunctionCounter.builder(
+            name, r, registry -> gate.get() == null ? 0 : value.applyAsDouble(gate.get()))
         .description(help)
-        .strongReference(true) // the supplier is a lambda only Micrometer holds
         .register(r);
   }
 }
