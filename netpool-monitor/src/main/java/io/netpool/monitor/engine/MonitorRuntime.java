@@ -23,6 +23,7 @@ import io.netpool.monitor.status.ResultStore;
 import io.netpool.monitor.zabbix.ZabbixSettings;
 import io.netpool.monitor.zabbix.delivery.ZabbixItemKeys;
 import io.netpool.monitor.zabbix.delivery.ZabbixResultSink;
+import io.netpool.monitor.zabbix.delivery.tls.TrapperConnector;
 import io.netpool.monitor.zabbix.discovery.DiscoveryMetrics;
 import io.netpool.monitor.zabbix.discovery.ZabbixDiscovery;
 import io.netpool.monitor.zabbix.discovery.ZabbixInventorySource;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -334,7 +336,8 @@ public final class MonitorRuntime implements AutoCloseable {
             new ZabbixResultSink(
                 zabbixKeys,
                 server,
-                () -> engine.get() == null ? inventory : engine.get().inventory());
+                () -> engine.get() == null ? inventory : engine.get().inventory(),
+                trapperConnectors(zabbix));
         all.add(delivery);
       }
       all.addAll(sinks);
@@ -398,6 +401,16 @@ public final class MonitorRuntime implements AutoCloseable {
       }
       return new MonitorRuntime(
           monitor, store, outputs, http, watcher, discovery, discoveryClient, state);
+    }
+
+    /** Plain or TLS per trapper address, after {@code zabbix.sender} (docs/zabbix.md, "TLS"). */
+    private static Function<ZabbixEndpoint, TrapperConnector> trapperConnectors(
+        ZabbixSettings zabbix) {
+      ZabbixSettings.Sender sender = zabbix == null ? null : zabbix.sender();
+      if (sender == null) {
+        return ep -> TrapperConnector.PLAIN;
+      }
+      return ep -> sender.tlsFor(ep).connector(sender.describe(ep));
     }
 
     private static LoginMetrics.WarmupCounts warmupCounts(Warmup w) {

@@ -6,6 +6,7 @@ import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.inventory.ZabbixEndpoint;
 import io.netpool.monitor.inventory.ZabbixRoute;
 import io.netpool.monitor.sink.ResultSink;
+import io.netpool.monitor.zabbix.delivery.tls.TrapperConnector;
 import io.netpool.monitor.zabbix.discovery.HostProblem;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,14 +54,42 @@ public final class ZabbixResultSink implements ResultSink {
    */
   public ZabbixResultSink(
       ZabbixItemKeys keys, ZabbixEndpoint defaultDestination, Supplier<Inventory> inventory) {
+    this(keys, defaultDestination, inventory, ep -> TrapperConnector.PLAIN);
+  }
+
+  /**
+   * As above, with the connection (plain or TLS) per trapper address.
+   *
+   * @param connectors the connector of a trapper address (docs/zabbix.md, "TLS")
+   */
+  public ZabbixResultSink(
+      ZabbixItemKeys keys,
+      ZabbixEndpoint defaultDestination,
+      Supplier<Inventory> inventory,
+      Function<ZabbixEndpoint, TrapperConnector> connectors) {
     this(
         keys,
         defaultDestination,
         inventory,
         ep ->
-            new TrapperQueue(
-                TrapperQueueConfig.builder(ep.host()).serverPort(ep.port()).itemKeys(keys).build()),
+            queue(
+                TrapperQueueConfig.builder(ep.host()).serverPort(ep.port()).itemKeys(keys).build(),
+                connectors.apply(ep)),
         Clock.systemUTC());
+  }
+
+  /** A queue whose sender connects through {@code connector}. */
+  public static TrapperQueue queue(TrapperQueueConfig config, TrapperConnector connector) {
+    return new TrapperQueue(
+        config,
+        new ZabbixSender(
+            config.serverHost(),
+            config.serverPort(),
+            config.connectTimeout(),
+            config.readTimeout(),
+            config.maxReplyBytes(),
+            Clock.systemUTC(),
+            connector));
   }
 
   /** With another way to make a sink per address (tests: other timeouts). */
