@@ -153,6 +153,16 @@ public final class ZabbixSender {
         out.write(frame);
         out.flush();
       } catch (IOException e) {
+        if (connector != TrapperConnector.PLAIN) {
+          // TLS 1.3: the server checks our certificate after the client's handshake is done
+          throw new ZabbixTlsException(
+              "TLS connection to "
+                  + target()
+                  + " broke right after the handshake; the server may refuse this sender's"
+                  + " certificate or identity: "
+                  + e.getMessage(),
+              e);
+        }
         throw new ZabbixConnectionException(
             "writing the request to " + target() + " failed: " + e.getMessage(), e);
       }
