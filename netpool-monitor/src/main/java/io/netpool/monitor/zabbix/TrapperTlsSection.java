@@ -177,7 +177,10 @@ final class TrapperTlsSection {
     }
     SecretRef psk = v.get(PSK);
     try {
-      byte[] key = PskKey.parse(psk.toSecret().reveal());
+      // the value the loader saw (its environment), not this process's at a later time
+      String hex =
+          psk.kind() == SecretRef.Kind.ENV ? ctx.env(psk.reference()) : psk.toSecret().reveal();
+      byte[] key = PskKey.parse(hex);
       Arrays.fill(key, (byte) 0);
     } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
       ctx.problem(
