@@ -49,9 +49,8 @@ final class PskConnector implements TrapperConnector {
     } catch (TlsFatalAlertReceived e) {
       throw failed(refusal(e.getAlertDescription()), e);
     } catch (TlsFatalAlert e) {
-      throw failed(
-          "the handshake broke on this side: " + AlertDescription.getText(e.getAlertDescription()),
-          e);
+      // e.g. GnuTLS (Zabbix's Debian build) answers a wrong key with a Finished this side rejects
+      throw failed(mismatch(e.getAlertDescription(), "this side found"), e);
     } catch (SocketTimeoutException e) {
       throw e; // the sender reports it as a timeout
     } catch (IOException e) {
@@ -75,6 +74,14 @@ final class PskConnector implements TrapperConnector {
     return switch (alert) {
       case AlertDescription.unknown_psk_identity ->
           "the server does not know PSK identity '" + identity + "' (alert " + text + ")";
+      default -> mismatch(alert, "the server sent");
+    };
+  }
+
+  /** A key mismatch for the alerts a wrong key causes, else just the alert. */
+  private String mismatch(short alert, String who) {
+    String text = AlertDescription.getText(alert);
+    return switch (alert) {
       case AlertDescription.decrypt_error,
           AlertDescription.bad_record_mac,
           AlertDescription.handshake_failure,
@@ -84,10 +91,12 @@ final class PskConnector implements TrapperConnector {
               + identity
               + "', key "
               + psk.describe()
-              + "): wrong key or identity (alert "
+              + "): wrong key or identity ("
+              + who
+              + " "
               + text
               + ")";
-      default -> "the server sent alert " + text;
+      default -> "the handshake failed: " + who + " " + text;
     };
   }
 
