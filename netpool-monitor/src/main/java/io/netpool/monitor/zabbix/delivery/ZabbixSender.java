@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netpool.monitor.zabbix.delivery.tls.TlsHandshakeException;
 import io.netpool.monitor.zabbix.delivery.tls.TrapperConnector;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -215,8 +216,8 @@ public final class ZabbixSender {
     try {
       socket.setSoTimeout(toMillis(timeoutNanos));
       return connector.open(socket, host, port);
-    } catch (ZabbixSenderException e) {
-      throw e;
+    } catch (TlsHandshakeException e) {
+      throw new ZabbixTlsException(e.getMessage(), e);
     } catch (SocketTimeoutException e) {
       throw new ZabbixTimeoutException(
           "TLS handshake with " + target() + " timed out after " + Duration.ofNanos(timeoutNanos),

@@ -1,6 +1,5 @@
 package io.netpool.monitor.zabbix.delivery.tls;
 
-import io.netpool.monitor.zabbix.delivery.ZabbixTlsException;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -85,7 +84,7 @@ final class CertConnector implements TrapperConnector {
   }
 
   private void expect(String what, String expected, X500Principal actual)
-      throws ZabbixTlsException {
+      throws TlsHandshakeException {
     if (expected == null || sameName(expected, actual)) {
       return;
     }
@@ -163,7 +162,7 @@ final class CertConnector implements TrapperConnector {
     }
   }
 
-  private ZabbixTlsException failed(String reason, Throwable cause) {
-    return new ZabbixTlsException("TLS handshake with " + peer + " failed: " + reason, cause);
+  private TlsHandshakeException failed(String reason, Throwable cause) {
+    return new TlsHandshakeException("TLS handshake with " + peer + " failed: " + reason, cause);
   }
 }

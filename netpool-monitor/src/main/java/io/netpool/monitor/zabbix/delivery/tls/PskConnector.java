@@ -1,7 +1,6 @@
 package io.netpool.monitor.zabbix.delivery.tls;
 
 import io.netpool.monitor.inventory.SecretRef;
-import io.netpool.monitor.zabbix.delivery.ZabbixTlsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -100,7 +99,7 @@ final class PskConnector implements TrapperConnector {
     };
   }
 
-  private byte[] key() throws ZabbixTlsException {
+  private byte[] key() throws TlsHandshakeException {
     String hex;
     try {
       hex = psk.toSecret().reveal();
@@ -114,7 +113,7 @@ final class PskConnector implements TrapperConnector {
     }
   }
 
-  private ZabbixTlsException failed(String reason, Throwable cause) {
-    return new ZabbixTlsException("TLS handshake with " + peer + " failed: " + reason, cause);
+  private TlsHandshakeException failed(String reason, Throwable cause) {
+    return new TlsHandshakeException("TLS handshake with " + peer + " failed: " + reason, cause);
   }
 }

@@ -20,8 +20,8 @@ public interface TrapperConnector {
    *
    * @param host the configured server or proxy host (TLS server name)
    * @param port its port
-   * @throws io.netpool.monitor.zabbix.delivery.ZabbixTlsException when the handshake or the server
-   *     check fails; other IOExceptions for a broken connection or a timeout
+   * @throws TlsHandshakeException when the handshake or the server check fails; other IOExceptions
+   *     for a broken connection or a timeout
    */
   Streams open(Socket socket, String host, int port) throws IOException;
 
