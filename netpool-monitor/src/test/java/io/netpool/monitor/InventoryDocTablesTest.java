@@ -40,7 +40,8 @@ class InventoryDocTablesTest {
         KEY_HEADER
             + ZabbixSection.API.markdownRows("api.")
             + ZabbixSection.DISCOVERY.markdownRows("discovery.")
-            + ZabbixSection.SENDER.markdownRows("sender."));
+            + ZabbixSection.SENDER.markdownRows("sender.")
+            + ZabbixSection.SENDER_TLS.markdownRows("sender.tls."));
     t.put(
         "## Service settings",
         KEY_HEADER

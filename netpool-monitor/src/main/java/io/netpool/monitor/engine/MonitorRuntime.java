@@ -25,6 +25,7 @@ import io.netpool.monitor.zabbix.ZabbixSettings;
 import io.netpool.monitor.zabbix.delivery.SpoolSettings;
 import io.netpool.monitor.zabbix.delivery.ZabbixItemKeys;
 import io.netpool.monitor.zabbix.delivery.ZabbixResultSink;
+import io.netpool.monitor.zabbix.delivery.tls.TrapperConnector;
 import io.netpool.monitor.zabbix.discovery.DiscoveryMetrics;
 import io.netpool.monitor.zabbix.discovery.ZabbixDiscovery;
 import io.netpool.monitor.zabbix.discovery.ZabbixInventorySource;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -345,9 +347,14 @@ public final class MonitorRuntime implements AutoCloseable {
         // Durable only with a state folder; embedding code without one keeps values in memory.
         delivery =
             state == null
-                ? new ZabbixResultSink(zabbixKeys, server, inForce)
+                ? new ZabbixResultSink(zabbixKeys, server, inForce, trapperConnectors(zabbix))
                 : new ZabbixResultSink(
-                    zabbixKeys, server, inForce, spoolSettings(state.path()), metrics.registry());
+                    zabbixKeys,
+                    server,
+                    inForce,
+                    trapperConnectors(zabbix),
+                    spoolSettings(state.path()),
+                    metrics.registry());
         all.add(delivery);
       }
       all.addAll(sinks);
@@ -419,6 +426,16 @@ public final class MonitorRuntime implements AutoCloseable {
           stateDir,
           sender == null ? SpoolSettings.DEFAULT_MAX_BYTES : sender.spoolMaxSize(),
           sender == null ? SpoolSettings.DEFAULT_MAX_AGE : sender.spoolMaxAge());
+    }
+
+    /** Plain or TLS per trapper address, after {@code zabbix.sender} (docs/zabbix.md, "TLS"). */
+    private static Function<ZabbixEndpoint, TrapperConnector> trapperConnectors(
+        ZabbixSettings zabbix) {
+      ZabbixSettings.Sender sender = zabbix == null ? null : zabbix.sender();
+      if (sender == null) {
+        return ep -> TrapperConnector.PLAIN;
+      }
+      return ep -> sender.tlsFor(ep).connector(sender.describe(ep));
     }
 
     private static LoginMetrics.WarmupCounts warmupCounts(Warmup w) {

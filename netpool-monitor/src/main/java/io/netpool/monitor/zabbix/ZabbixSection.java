@@ -14,9 +14,11 @@ import io.netpool.monitor.inventory.YamlTree.Entry;
 import io.netpool.monitor.inventory.YamlTree.MapNode;
 import io.netpool.monitor.inventory.YamlTree.Node;
 import io.netpool.monitor.inventory.ZabbixEndpoint;
+import io.netpool.monitor.zabbix.delivery.tls.TrapperTls;
 import io.netpool.pool.Protocol;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -92,11 +94,22 @@ public final class ZabbixSection {
           .help(
               "trapper of the Zabbix server (`HOST[:PORT]`, port 10051 by default); `--zabbix`"
                   + " wins over it");
-  static final Field<Map<String, ZabbixEndpoint>> PROXIES =
-      Field.of("proxies", Fields.mapOf(Fields.endpoint(), "proxy name: HOST[:PORT]"))
+  static final Field<Map<String, TrapperTlsSection.Proxy>> PROXIES =
+      Field.of(
+              "proxies",
+              Fields.mapOf(
+                  TrapperTlsSection.proxy(),
+                  "proxy name: HOST[:PORT] or {address: HOST[:PORT], tls: {...}}"))
           .orElse(Map.of())
           .docDefault("none")
-          .help("trapper address per proxy name; wins over the address the API reports");
+          .help(
+              "trapper address per proxy name (`HOST[:PORT]`, or `{address: HOST[:PORT], tls:"
+                  + " {...}}` with the proxy's own TLS); wins over the address the API reports");
+  static final Field<TrapperTls> TLS =
+      Field.of("tls", TrapperTlsSection.reader())
+          .docDefault("unencrypted")
+          .help(
+              "TLS of the trapper connections, fields `sender.tls.*` below (docs/zabbix.md, TLS)");
 
   static final Field<Long> SPOOL_MAX_SIZE =
       Field.of("spool_max_size", Fields.parsed(ByteSizes::parse))
@@ -111,7 +124,11 @@ public final class ZabbixSection {
           .help("values spooled longer ago are dropped, at least `1m`");
 
   /** {@code zabbix.sender}. */
-  public static final Section SENDER = Section.of(SERVER, PROXIES, SPOOL_MAX_SIZE, SPOOL_MAX_AGE);
+  public static final Section SENDER =
+      Section.of(SERVER, PROXIES, TLS, SPOOL_MAX_SIZE, SPOOL_MAX_AGE);
+
+  /** {@code zabbix.sender.tls} and a proxy's {@code tls}. */
+  public static final Section SENDER_TLS = TrapperTlsSection.TLS;
 
   private static final List<String> KEYS = List.of("api", "discovery", "sender");
 
@@ -160,10 +177,22 @@ public final class ZabbixSection {
                 d.get(INTERVAL),
                 d.get(PROTOCOL),
                 d.get(HOST_KEY)),
-        s == null
-            ? null
-            : new ZabbixSettings.Sender(
-                s.get(SERVER), s.get(PROXIES), s.get(SPOOL_MAX_SIZE), s.get(SPOOL_MAX_AGE)));
+        s == null ? null : sender(s));
+  }
+
+  private static ZabbixSettings.Sender sender(Values s) {
+    Map<String, ZabbixEndpoint> addresses = new LinkedHashMap<>();
+    Map<String, TrapperTls> tls = new LinkedHashMap<>();
+    s.get(PROXIES)
+        .forEach(
+            (name, proxy) -> {
+              addresses.put(name, proxy.address());
+              if (proxy.tls() != null) {
+                tls.put(name, proxy.tls());
+              }
+            });
+    return new ZabbixSettings.Sender(
+        s.get(SERVER), addresses, s.get(TLS), tls, s.get(SPOOL_MAX_SIZE), s.get(SPOOL_MAX_AGE));
   }
 
   /** The API, after its own rule: a token, or a username and a password. */

@@ -4,6 +4,7 @@ import io.netpool.monitor.inventory.HostKeyPolicy;
 import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.SecretRef;
 import io.netpool.monitor.inventory.ZabbixEndpoint;
+import io.netpool.monitor.zabbix.delivery.tls.TrapperTls;
 import io.netpool.pool.Protocol;
 import java.net.URI;
 import java.time.Duration;
@@ -111,6 +112,9 @@ public record ZabbixSettings(Api api, Discovery discovery, Sender sender)
    *     file; null when not set ({@code --zabbix} may give it)
    * @param proxies trapper address per proxy name, for hosts monitored by a proxy; an entry here
    *     wins over the address the API reports
+   * @param tls TLS of every trapper connection without its own ({@code zabbix.sender.tls})
+   * @param proxyTls TLS per proxy name, for proxies whose entry in {@code proxies} has a {@code
+   *     tls} mapping; it replaces {@code tls} as a whole (docs/zabbix.md, "TLS")
    */
   /** Default {@code zabbix.sender.spool_max_size}: 256 MiB per destination. */
   public static final long DEFAULT_SPOOL_MAX_SIZE = 256L << 20;
@@ -121,11 +125,16 @@ public record ZabbixSettings(Api api, Discovery discovery, Sender sender)
   public record Sender(
       ZabbixEndpoint server,
       Map<String, ZabbixEndpoint> proxies,
+      TrapperTls tls,
+      Map<String, TrapperTls> proxyTls,
       long spoolMaxSize,
       java.time.Duration spoolMaxAge) {
     public Sender {
       proxies =
           proxies == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(proxies));
+      tls = tls == null ? TrapperTls.UNENCRYPTED : tls;
+      proxyTls =
+          proxyTls == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(proxyTls));
       if (spoolMaxAge == null) {
         spoolMaxAge = DEFAULT_SPOOL_MAX_AGE;
       }
@@ -134,9 +143,36 @@ public record ZabbixSettings(Api api, Discovery discovery, Sender sender)
       }
     }
 
-    /** With the default spool bounds. */
+    /** Addresses only, unencrypted, with the default spool bounds. */
     public Sender(ZabbixEndpoint server, Map<String, ZabbixEndpoint> proxies) {
-      this(server, proxies, 0, null);
+      this(server, proxies, null, null, 0, null);
+    }
+
+    /**
+     * The TLS setting for a trapper address: that of the proxy configured with this address, when
+     * it has its own, else {@link #tls()}.
+     */
+    public TrapperTls tlsFor(ZabbixEndpoint endpoint) {
+      String proxy = proxyAt(endpoint);
+      return proxy != null && proxyTls.containsKey(proxy) ? proxyTls.get(proxy) : tls;
+    }
+
+    /** "proxy NAME (HOST:PORT)", "the server (HOST:PORT)" or "HOST:PORT", for messages. */
+    public String describe(ZabbixEndpoint endpoint) {
+      String proxy = proxyAt(endpoint);
+      if (proxy != null) {
+        return "proxy " + proxy + " (" + endpoint + ")";
+      }
+      return endpoint.equals(server) ? "the server (" + endpoint + ")" : endpoint.toString();
+    }
+
+    private String proxyAt(ZabbixEndpoint endpoint) {
+      for (Map.Entry<String, ZabbixEndpoint> e : proxies.entrySet()) {
+        if (e.getValue().equals(endpoint)) {
+          return e.getKey();
+        }
+      }
+      return null;
     }
   }
 }

@@ -221,6 +221,7 @@ class ZabbixConfigTest {
         .extracting(Problem::message)
         .containsExactly(
             "expected a mapping with its fields, got a boolean",
-            "expected a mapping with proxy name: HOST[:PORT], got a list");
+            "expected a mapping with proxy name: HOST[:PORT] or {address: HOST[:PORT], tls:"
+                + " {...}}, got a list");
   }
 }

@@ -1,7 +1,8 @@
 package io.netpool.monitor.zabbix.delivery;
 
 /** The connection to the trapper could not be made or broke while the request was written. */
-public final class ZabbixConnectionException extends ZabbixSenderException {
+public sealed class ZabbixConnectionException extends ZabbixSenderException
+    permits ZabbixTlsException {
 
   ZabbixConnectionException(String message) {
     super(message, null);

@@ -7,6 +7,7 @@ import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.inventory.ZabbixEndpoint;
 import io.netpool.monitor.inventory.ZabbixRoute;
 import io.netpool.monitor.sink.ResultSink;
+import io.netpool.monitor.zabbix.delivery.tls.TrapperConnector;
 import io.netpool.monitor.zabbix.discovery.HostProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,13 +63,27 @@ public final class ZabbixResultSink implements ResultSink {
    */
   public ZabbixResultSink(
       ZabbixItemKeys keys, ZabbixEndpoint defaultDestination, Supplier<Inventory> inventory) {
+    this(keys, defaultDestination, inventory, ep -> TrapperConnector.PLAIN);
+  }
+
+  /**
+   * As above, with the connection (plain or TLS) per trapper address.
+   *
+   * @param connectors the connector of a trapper address (docs/zabbix.md, "TLS")
+   */
+  public ZabbixResultSink(
+      ZabbixItemKeys keys,
+      ZabbixEndpoint defaultDestination,
+      Supplier<Inventory> inventory,
+      Function<ZabbixEndpoint, TrapperConnector> connectors) {
     this(
         keys,
         defaultDestination,
         inventory,
         ep ->
-            new TrapperQueue(
-                TrapperQueueConfig.builder(ep.host()).serverPort(ep.port()).itemKeys(keys).build()),
+            queue(
+                TrapperQueueConfig.builder(ep.host()).serverPort(ep.port()).itemKeys(keys).build(),
+                connectors.apply(ep)),
         Clock.systemUTC());
   }
 
@@ -76,6 +91,7 @@ public final class ZabbixResultSink implements ResultSink {
    * Durable: each destination's values go through its spool under {@code spool.dir()}; spools left
    * by an earlier run are opened now and their values sent first.
    *
+   * @param connectors the connection (plain or TLS) per trapper address (docs/zabbix.md, "TLS")
    * @param registry where the spool meters go, or null
    * @throws SpoolException when a spool left by an earlier run cannot be opened
    */
@@ -83,16 +99,17 @@ public final class ZabbixResultSink implements ResultSink {
       ZabbixItemKeys keys,
       ZabbixEndpoint defaultDestination,
       Supplier<Inventory> inventory,
+      Function<ZabbixEndpoint, TrapperConnector> connectors,
       SpoolSettings spool,
       MeterRegistry registry) {
     this(
         keys,
         defaultDestination,
         inventory,
-        ep -> spooledQueue(ep, keys, spool),
+        ep -> spooledQueue(ep, keys, spool, connectors.apply(ep)),
         Clock.systemUTC());
     this.registry = registry;
-    resume(spool, keys);
+    resume(spool, keys, connectors);
   }
 
   private static TrapperQueueConfig configFor(ZabbixEndpoint ep, ZabbixItemKeys keys) {
@@ -101,18 +118,22 @@ public final class ZabbixResultSink implements ResultSink {
 
   /** A queue with its spool; in memory (logged) when the spool cannot be opened. */
   private static TrapperQueue spooledQueue(
-      ZabbixEndpoint ep, ZabbixItemKeys keys, SpoolSettings settings) {
+      ZabbixEndpoint ep, ZabbixItemKeys keys, SpoolSettings settings, TrapperConnector connector) {
+    TrapperQueueConfig config = configFor(ep, keys);
     try {
-      return TrapperQueue.spooled(
-          configFor(ep, keys), ZabbixSpool.open(settings, ep, Clock.systemUTC()));
+      return new TrapperQueue(
+          config, sender(config, connector), ZabbixSpool.open(settings, ep, Clock.systemUTC()));
     } catch (SpoolException e) {
       log.error("{}; values for {} are kept in memory only", e.getMessage(), ep);
-      return new TrapperQueue(configFor(ep, keys));
+      return queue(config, connector);
     }
   }
 
   /** Starts a queue for every spool an earlier run left values in: they are sent first. */
-  private void resume(SpoolSettings settings, ZabbixItemKeys keys) {
+  private void resume(
+      SpoolSettings settings,
+      ZabbixItemKeys keys,
+      Function<ZabbixEndpoint, TrapperConnector> connectors) {
     List<ZabbixEndpoint> found;
     try {
       found = ZabbixSpool.existing(settings.dir());
@@ -129,7 +150,8 @@ public final class ZabbixResultSink implements ResultSink {
           "Zabbix spool of {} holds {} values from an earlier run; sending them first",
           ep,
           spool.values());
-      TrapperQueue q = TrapperQueue.spooled(configFor(ep, keys), spool);
+      TrapperQueueConfig config = configFor(ep, keys);
+      TrapperQueue q = new TrapperQueue(config, sender(config, connectors.apply(ep)), spool);
       sinks.put(ep, q);
       registerMeters(ep, q);
       q.start();
@@ -140,6 +162,22 @@ public final class ZabbixResultSink implements ResultSink {
     if (registry != null && q.spool() != null) {
       SpoolMetrics.register(registry, ep.toString(), q);
     }
+  }
+
+  /** A queue whose sender connects through {@code connector}. */
+  public static TrapperQueue queue(TrapperQueueConfig config, TrapperConnector connector) {
+    return new TrapperQueue(config, sender(config, connector));
+  }
+
+  private static ZabbixSender sender(TrapperQueueConfig config, TrapperConnector connector) {
+    return new ZabbixSender(
+        config.serverHost(),
+        config.serverPort(),
+        config.connectTimeout(),
+        config.readTimeout(),
+        config.maxReplyBytes(),
+        Clock.systemUTC(),
+        connector);
   }
 
   /** With another way to make a sink per address (tests: other timeouts). */

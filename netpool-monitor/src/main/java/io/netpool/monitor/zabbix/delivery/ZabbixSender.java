@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netpool.monitor.zabbix.delivery.tls.TlsHandshakeException;
+import io.netpool.monitor.zabbix.delivery.tls.TrapperConnector;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -66,6 +68,7 @@ public final class ZabbixSender {
   private final Duration readTimeout;
   private final int maxReplyBytes;
   private final Clock clock;
+  private final TrapperConnector connector;
 
   /** A sender with the default reply size limit and the system clock. */
   public ZabbixSender(String host, int port, Duration connectTimeout, Duration readTimeout) {
@@ -87,6 +90,23 @@ public final class ZabbixSender {
       Duration readTimeout,
       int maxReplyBytes,
       Clock clock) {
+    this(host, port, connectTimeout, readTimeout, maxReplyBytes, clock, TrapperConnector.PLAIN);
+  }
+
+  /**
+   * As above, over {@code connector}'s streams (TLS: docs/zabbix.md, "TLS").
+   *
+   * @param connector plain or TLS; a failed handshake is a {@link ZabbixTlsException}
+   */
+  public ZabbixSender(
+      String host,
+      int port,
+      Duration connectTimeout,
+      Duration readTimeout,
+      int maxReplyBytes,
+      Clock clock,
+      TrapperConnector connector) {
+    this.connector = Objects.requireNonNull(connector, "connector");
     this.host = Objects.requireNonNull(host, "host");
     if (host.isBlank()) {
       throw new IllegalArgumentException("host must not be blank");
@@ -128,11 +148,22 @@ public final class ZabbixSender {
     try (Socket socket = new Socket()) {
       socket.setTcpNoDelay(true);
       connect(socket, deadlineNanos);
+      TrapperConnector.Streams streams = handshake(socket, deadlineNanos);
       try {
-        OutputStream out = socket.getOutputStream();
+        OutputStream out = streams.out();
         out.write(frame);
         out.flush();
       } catch (IOException e) {
+        if (connector != TrapperConnector.PLAIN) {
+          // TLS 1.3: the server checks our certificate after the client's handshake is done
+          throw new ZabbixTlsException(
+              "TLS connection to "
+                  + target()
+                  + " broke right after the handshake; the server may refuse this sender's"
+                  + " certificate or identity: "
+                  + e.getMessage(),
+              e);
+        }
         throw new ZabbixConnectionException(
             "writing the request to " + target() + " failed: " + e.getMessage(), e);
       }
@@ -140,7 +171,7 @@ public final class ZabbixSender {
       if (deadlineNanos != 0 && deadlineNanos - readDeadline < 0) {
         readDeadline = deadlineNanos;
       }
-      byte[] json = readReply(socket, readDeadline);
+      byte[] json = readReply(socket, streams.in(), readDeadline);
       return parseReply(json);
     } catch (IOException e) {
       if (e instanceof ZabbixSenderException z) {
@@ -175,14 +206,31 @@ public final class ZabbixSender {
     }
   }
 
-  /** Reads one framed reply and returns its (decompressed) JSON bytes. */
-  private byte[] readReply(Socket socket, long deadlineNanos) throws ZabbixSenderException {
-    InputStream in;
-    try {
-      in = socket.getInputStream();
-    } catch (IOException e) {
-      throw new ZabbixConnectionException("connection to " + target() + " broke", e);
+  /** The request's streams: the socket's, or TLS over it (bounded by the read timeout). */
+  private TrapperConnector.Streams handshake(Socket socket, long deadlineNanos)
+      throws ZabbixSenderException {
+    long timeoutNanos = readTimeout.toNanos();
+    if (deadlineNanos != 0) {
+      timeoutNanos = Math.min(timeoutNanos, deadlineNanos - System.nanoTime());
     }
+    try {
+      socket.setSoTimeout(toMillis(timeoutNanos));
+      return connector.open(socket, host, port);
+    } catch (TlsHandshakeException e) {
+      throw new ZabbixTlsException(e.getMessage(), e);
+    } catch (SocketTimeoutException e) {
+      throw new ZabbixTimeoutException(
+          "TLS handshake with " + target() + " timed out after " + Duration.ofNanos(timeoutNanos),
+          e);
+    } catch (IOException e) {
+      throw new ZabbixConnectionException(
+          "connection to " + target() + " broke before the request: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads one framed reply and returns its (decompressed) JSON bytes. */
+  private byte[] readReply(Socket socket, InputStream in, long deadlineNanos)
+      throws ZabbixSenderException {
     byte[] head = new byte[5];
     int got = readFully(socket, in, head, deadlineNanos, true);
     if (got == 0) {

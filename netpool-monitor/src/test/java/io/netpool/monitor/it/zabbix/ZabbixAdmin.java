@@ -168,6 +168,16 @@ public final class ZabbixAdmin implements AutoCloseable {
   }
 
   /** Makes the server see new hosts and items now, not at its next configuration sync. */
+  /**
+   * Makes the host accept only PSK-encrypted connections ({@code tls_accept: 2}) with this identity
+   * and hex key; the server then refuses its values sent unencrypted or with another key.
+   */
+  public void requirePsk(String hostId, String identity, String hexKey) {
+    call(
+        "host.update",
+        Map.of("hostid", hostId, "tls_accept", 2, "tls_psk_identity", identity, "tls_psk", hexKey));
+  }
+
   public void reloadConfigCache() {
     configCacheReload.run();
   }
