@@ -300,6 +300,16 @@ public final class ZabbixSender {
         n = in.read(buf, off, buf.length - off);
       } catch (SocketTimeoutException e) {
         throw readTimeout(off, buf.length, e);
+      } catch (javax.net.ssl.SSLException e) {
+        // TLS 1.3: a server that refuses our certificate says so with an alert that may arrive
+        // only once we read, after the request was written
+        throw new ZabbixTlsException(
+            "TLS connection to "
+                + target()
+                + " was refused by the server after the handshake (its alert: "
+                + e.getMessage()
+                + "); it may refuse this sender's certificate or identity",
+            e);
       } catch (IOException e) {
         throw new ZabbixProtocolException(
             "reading the reply from " + target() + " failed: " + e.getMessage(), e);
