@@ -161,6 +161,8 @@ class SeedProblemsTest extends PoolHarness {
     assertThat(factory.closedMoreThanOnce()).isEmpty();
     assertThat(factory.driversOf("r2")).hasSize(1);
     assertThat(counts(r1).total()).isLessThanOrEqualTo(4);
+    // listener events are delivered asynchronously (the pool's event bus): wait for the last ones
+    within(Duration.ofSeconds(5)).until(() -> listener.count("rebuildQueued", "r1") >= invalidated);
     assertThat(listener.count("rebuildQueued", "r1")).isEqualTo(invalidated);
   }
 
