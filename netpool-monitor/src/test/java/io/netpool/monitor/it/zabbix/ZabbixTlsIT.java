@@ -123,7 +123,16 @@ class ZabbixTlsIT {
             .until(
                 () ->
                     admin.history(statusItem, LineItems.TYPES.get(LineItems.KEYS.status())).stream()
-                        .anyMatch(v -> v.time().equals(checkedAt) && v.value().equals("error")));
+                        .anyMatch(
+                            v ->
+                                v.time().equals(checkedAt)
+                                    && v.value()
+                                        .equals(
+                                            String.valueOf(
+                                                io.netpool.monitor.zabbix.delivery.ZabbixCodes
+                                                    .status(
+                                                        io.netpool.monitor.ping.PingStatus
+                                                            .ERROR)))));
         assertThat(queue.failedValues()).isZero();
       } finally {
         queue.close();
