@@ -34,6 +34,21 @@ public enum FailureKind {
 
   private final String wireName = name().toLowerCase(Locale.ROOT);
 
+  /**
+   * Whether this failure is the router's own: it could not be reached or logged into, or is failing
+   * fast. Every check of every line of that router fails the same way, so it is one router problem
+   * rather than a problem of each line (docs/zabbix.md, "Router problems"). The others say nothing
+   * against the router ({@code no_session}: the monitor's own limits) or happened after a working
+   * login (command timeout, rejected command, unreadable output).
+   */
+  public boolean atRouter() {
+    return switch (this) {
+      case ROUTER_UNREACHABLE, AUTH_FAILED, HOST_KEY_REJECTED, ROUTER_UNAVAILABLE -> true;
+      case NO_SESSION, COMMAND_TIMEOUT, COMMAND_FAILED, UNPARSEABLE_OUTPUT, SHUTDOWN, INTERNAL ->
+          false;
+    };
+  }
+
   /** The name in JSON, metrics, logs and Zabbix: lower case, for example {@code auth_failed}. */
   public String wireName() {
     return wireName;

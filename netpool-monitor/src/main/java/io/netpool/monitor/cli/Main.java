@@ -15,6 +15,14 @@ public final class Main {
 
   /** Runs a command line and returns its exit code (see {@link NetpoolCommand}). */
   public static int run(String... args) {
+    return run(null, null, args);
+  }
+
+  /**
+   * As {@link #run(String...)}, writing the command's output and errors to {@code out} and {@code
+   * err} (null: standard output and error).
+   */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     try {
       // A user's platform folder joins the shipped profiles for every command.
       Platforms.use(PlatformRegistry.fromEnvironment());
@@ -26,9 +34,16 @@ public final class Main {
               + " are broken");
       return 1;
     }
-    return new CommandLine(new NetpoolCommand())
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .setUsageHelpAutoWidth(true) // the terminal's width when known, else 80 columns
-        .execute(args);
+    CommandLine cli =
+        new CommandLine(new NetpoolCommand())
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setUsageHelpAutoWidth(true); // the terminal's width when known, else 80 columns
+    if (out != null) {
+      cli.setOut(out);
+    }
+    if (err != null) {
+      cli.setErr(err);
+    }
+    return cli.execute(args);
   }
 }

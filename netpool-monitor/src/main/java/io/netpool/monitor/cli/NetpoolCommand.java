@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       PingCommand.class,
       DemoCommand.class,
       CheckConfigCommand.class,
-      ParseCommand.class
+      ParseCommand.class,
+      ZabbixSetupCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:failure (invalid config, unreadable input)", "2:usage error"})

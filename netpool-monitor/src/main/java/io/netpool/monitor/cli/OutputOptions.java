@@ -53,8 +53,8 @@ final class OutputOptions {
       paramLabel = "ITEM=KEY",
       description =
           "Zabbix item key for ITEM (loss, rtt.min, rtt.avg, rtt.max, status, sent, received,"
-              + " error, failure); an empty KEY stops sending that item. Repeatable. Defaults:"
-              + " netpool.ping.<ITEM>.")
+              + " error, failure, router); an empty KEY stops sending that item. Repeatable."
+              + " Defaults: netpool.ping.<ITEM>, and netpool.router.failure for router.")
   java.util.Map<String, String> zabbixKeys = new java.util.LinkedHashMap<>();
 
   @Option(
@@ -122,12 +122,13 @@ final class OutputOptions {
             case "received" -> keys.withReceived(key);
             case "error" -> keys.withError(key);
             case "failure" -> keys.withFailure(key);
+            case "router" -> keys.withRouter(key);
             default ->
                 throw new IllegalArgumentException(
                     "unknown Zabbix item '"
                         + e.getKey()
                         + "'; known: loss, rtt.min, rtt.avg, rtt.max, status, sent, received,"
-                        + " error, failure");
+                        + " error, failure, router");
           };
     }
     return keys;

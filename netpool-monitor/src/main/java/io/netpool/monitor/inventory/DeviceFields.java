@@ -78,6 +78,14 @@ public final class DeviceFields {
               "a list (`[lab, v6]`, each becomes a key with an empty value) or a mapping (`{site:"
                   + " bj}`) of scalars");
 
+  public static final Field<String> ZABBIX_HOST =
+      Field.of("zabbix_host", Fields.zabbixHost())
+          .ownOnly()
+          .docDefault("none")
+          .help(
+              "the router's own Zabbix host (template `netpool router`): its failures raise one"
+                  + " problem there instead of one per line (docs/zabbix.md, \"Router problems\")");
+
   /** The table. */
   public static final Section SECTION =
       Section.of(
@@ -92,7 +100,8 @@ public final class DeviceFields {
           PRIVATE_KEY,
           MAX_SESSIONS,
           HOST_KEY,
-          TAGS);
+          TAGS,
+          ZABBIX_HOST);
 
   /** The device of valid values. */
   static DeviceSpec build(Values v) {
@@ -108,6 +117,7 @@ public final class DeviceFields {
         v.get(PRIVATE_KEY),
         v.get(MAX_SESSIONS),
         v.get(HOST_KEY),
-        v.get(TAGS));
+        v.get(TAGS),
+        v.has(ZABBIX_HOST) ? v.get(ZABBIX_HOST) : null);
   }
 }

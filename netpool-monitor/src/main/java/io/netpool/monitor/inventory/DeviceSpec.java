@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param maxSessions the device's own session cap, 0 = the pool's per-device cap
  * @param hostKey host key checking mode
  * @param tags free labels (a YAML list becomes keys with empty values)
+ * @param zabbixHost the router's own Zabbix host (template {@code netpool router}), or null: its
+ *     lines then carry the router problem each (docs/zabbix.md, "Router problems")
  */
 public record DeviceSpec(
     String id,
@@ -40,7 +42,8 @@ public record DeviceSpec(
     Path privateKey,
     int maxSessions,
     HostKeyPolicy hostKey,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    String zabbixHost) {
 
   /** The lowest SSH port. */
   public static final int MIN_PORT = 1;
@@ -69,6 +72,54 @@ public record DeviceSpec(
     Objects.requireNonNull(hostKey, "hostKey");
     tags =
         tags == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+  }
+
+  /** A device without a Zabbix host of its own. */
+  public DeviceSpec(
+      String id,
+      String host,
+      int port,
+      PingPlatform platform,
+      Protocol protocol,
+      String username,
+      SecretRef password,
+      SecretRef enableSecret,
+      Path privateKey,
+      int maxSessions,
+      HostKeyPolicy hostKey,
+      Map<String, String> tags) {
+    this(
+        id,
+        host,
+        port,
+        platform,
+        protocol,
+        username,
+        password,
+        enableSecret,
+        privateKey,
+        maxSessions,
+        hostKey,
+        tags,
+        null);
+  }
+
+  /** This device with {@code zabbixHost} as its own Zabbix host (null: none). */
+  public DeviceSpec withZabbixHost(String zabbixHost) {
+    return new DeviceSpec(
+        id,
+        host,
+        port,
+        platform,
+        protocol,
+        username,
+        password,
+        enableSecret,
+        privateKey,
+        maxSessions,
+        hostKey,
+        tags,
+        zabbixHost);
   }
 
   /**
@@ -130,6 +181,7 @@ public record DeviceSpec(
         + " hostKey="
         + hostKey.label()
         + (tags.isEmpty() ? "" : " " + tags)
+        + (zabbixHost == null ? "" : " zabbixHost=" + zabbixHost)
         + "]";
   }
 }

@@ -55,6 +55,11 @@ public final class Fields {
     return HOST.matcher(text).matches();
   }
 
+  /** A Zabbix technical host name. */
+  public static boolean isZabbixHost(String text) {
+    return ZABBIX_HOST.matcher(text).matches();
+  }
+
   /** An environment variable name. */
   public static boolean isEnvName(String text) {
     return ENV_NAME.matcher(text).matches();
@@ -184,7 +189,7 @@ public final class Fields {
   /** A Zabbix technical host name. */
   public static FieldReader<String> zabbixHost() {
     return matching(
-        t -> ZABBIX_HOST.matcher(t).matches(),
+        Fields::isZabbixHost,
         true,
         "is not a Zabbix host name (letters, digits, space, _ . -; up to 128)");
   }

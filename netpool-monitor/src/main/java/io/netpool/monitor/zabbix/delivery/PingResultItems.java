@@ -22,6 +22,9 @@ import java.util.Objects;
  *       "3ms"); a line with no reply sends no RTT at all (never 0, which would read as a perfect
  *       line);
  *   <li>sent/received: unless the status is error (its zero counts are not measurements);
+ *   <li>router: the router's part of the outcome ({@link ZabbixCodes#routerFailure}): 0 when the
+ *       check used a session, the code of a router failure, nothing when the check says nothing
+ *       about the router;
  *   <li>error: only with status error, the reason text (at most {@value #MAX_ERROR_LENGTH}
  *       characters);
  *   <li>nothing at all for a skipped check (router busy): it measured nothing.
@@ -64,7 +67,7 @@ public final class PingResultItems {
       String host, PingResult result, FailureKind failure, Instant clock) {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(result, "result");
-    List<ZabbixValue> out = new ArrayList<>(9);
+    List<ZabbixValue> out = new ArrayList<>(10);
     PingStatus status = result.status() == null ? PingStatus.ERROR : result.status();
     if (status == PingStatus.SKIPPED) {
       return out; // nothing was measured; see ZabbixResultSink
@@ -82,10 +85,31 @@ public final class PingResultItems {
     if (!error || failure != null) {
       add(out, host, keys.failure(), Integer.toString(ZabbixCodes.failure(failure)), clock);
     }
+    Integer router = ZabbixCodes.routerFailure(status, failure);
+    if (router != null) {
+      add(out, host, keys.router(), Integer.toString(router), clock);
+    }
     if (error) {
       add(out, host, keys.error(), errorText(result.error()), clock);
     }
     return out;
+  }
+
+  /**
+   * The value for the router's own Zabbix host (template {@code netpool router}): the router item
+   * of this check, or nothing when the check says nothing about the router.
+   *
+   * @param routerHost the router's Zabbix host (technical name)
+   */
+  public List<ZabbixValue> toRouterValues(
+      String routerHost, PingResult result, FailureKind failure, Instant clock) {
+    Objects.requireNonNull(routerHost, "routerHost");
+    PingStatus status = result.status() == null ? PingStatus.ERROR : result.status();
+    Integer router = ZabbixCodes.routerFailure(status, failure);
+    if (router == null || keys.router() == null) {
+      return List.of();
+    }
+    return List.of(new ZabbixValue(routerHost, keys.router(), Integer.toString(router), clock));
   }
 
   /** Milliseconds to seconds, exactly ({@code 0.512} becomes {@code 0.000512}). */

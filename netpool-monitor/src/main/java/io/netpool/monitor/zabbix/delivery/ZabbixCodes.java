@@ -21,6 +21,28 @@ public final class ZabbixCodes {
     return ProbeMetrics.statusCode(status);
   }
 
+  /**
+   * The code of the router item ({@code netpool.router.failure}) for one check: 0 when the check
+   * used a session of its router (whatever the ping said), the failure code when the failure is the
+   * router's own ({@link FailureKind#atRouter()}), null when the check says nothing about the
+   * router (skipped, no free session, shutdown, an internal error).
+   */
+  public static Integer routerFailure(PingStatus status, FailureKind kind) {
+    if (status == PingStatus.SKIPPED) {
+      return null;
+    }
+    if (kind == null) {
+      return status == PingStatus.ERROR ? null : NO_FAILURE;
+    }
+    if (kind.atRouter()) {
+      return failure(kind);
+    }
+    return switch (kind) {
+      case COMMAND_TIMEOUT, COMMAND_FAILED, UNPARSEABLE_OUTPUT -> NO_FAILURE; // logged in
+      default -> null;
+    };
+  }
+
   /** The failure code: 0 none, 1.. one per {@link FailureKind}, in a fixed order. */
   public static int failure(FailureKind kind) {
     if (kind == null) {

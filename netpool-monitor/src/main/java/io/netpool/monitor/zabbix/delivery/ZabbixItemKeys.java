@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  * @param error why the check failed (text); only sent with status error
  * @param failure the failure kind code (numeric unsigned, {@link ZabbixCodes#failure}); 0 when the
  *     check measured
+ * @param router the router's part of the failure (numeric unsigned, {@link
+ *     ZabbixCodes#routerFailure}), sent to the line host and to the router's own host
  */
 public record ZabbixItemKeys(
     String loss,
@@ -31,7 +33,8 @@ public record ZabbixItemKeys(
     String sent,
     String received,
     String error,
-    String failure) {
+    String failure,
+    String router) {
 
   public static final String DEFAULT_LOSS = "netpool.ping.loss";
   public static final String DEFAULT_RTT_MIN = "netpool.ping.rtt.min";
@@ -42,6 +45,7 @@ public record ZabbixItemKeys(
   public static final String DEFAULT_RECEIVED = "netpool.ping.received";
   public static final String DEFAULT_ERROR = "netpool.ping.error";
   public static final String DEFAULT_FAILURE = "netpool.ping.failure";
+  public static final String DEFAULT_ROUTER = "netpool.router.failure";
 
   public ZabbixItemKeys {
     loss = normalize(loss);
@@ -53,9 +57,10 @@ public record ZabbixItemKeys(
     received = normalize(received);
     error = normalize(error);
     failure = normalize(failure);
+    router = normalize(router);
   }
 
-  /** The {@code netpool.ping.*} keys. */
+  /** The {@code netpool.ping.*} keys and {@code netpool.router.failure}. */
   public static ZabbixItemKeys defaults() {
     return new ZabbixItemKeys(
         DEFAULT_LOSS,
@@ -66,48 +71,63 @@ public record ZabbixItemKeys(
         DEFAULT_SENT,
         DEFAULT_RECEIVED,
         DEFAULT_ERROR,
-        DEFAULT_FAILURE);
+        DEFAULT_FAILURE,
+        DEFAULT_ROUTER);
   }
 
   public ZabbixItemKeys withLoss(String key) {
-    return new ZabbixItemKeys(key, rttMin, rttAvg, rttMax, status, sent, received, error, failure);
+    return new ZabbixItemKeys(
+        key, rttMin, rttAvg, rttMax, status, sent, received, error, failure, router);
   }
 
   public ZabbixItemKeys withRttMin(String key) {
-    return new ZabbixItemKeys(loss, key, rttAvg, rttMax, status, sent, received, error, failure);
+    return new ZabbixItemKeys(
+        loss, key, rttAvg, rttMax, status, sent, received, error, failure, router);
   }
 
   public ZabbixItemKeys withRttAvg(String key) {
-    return new ZabbixItemKeys(loss, rttMin, key, rttMax, status, sent, received, error, failure);
+    return new ZabbixItemKeys(
+        loss, rttMin, key, rttMax, status, sent, received, error, failure, router);
   }
 
   public ZabbixItemKeys withRttMax(String key) {
-    return new ZabbixItemKeys(loss, rttMin, rttAvg, key, status, sent, received, error, failure);
+    return new ZabbixItemKeys(
+        loss, rttMin, rttAvg, key, status, sent, received, error, failure, router);
   }
 
   public ZabbixItemKeys withStatus(String key) {
-    return new ZabbixItemKeys(loss, rttMin, rttAvg, rttMax, key, sent, received, error, failure);
+    return new ZabbixItemKeys(
+        loss, rttMin, rttAvg, rttMax, key, sent, received, error, failure, router);
   }
 
   public ZabbixItemKeys withSent(String key) {
-    return new ZabbixItemKeys(loss, rttMin, rttAvg, rttMax, status, key, received, error, failure);
+    return new ZabbixItemKeys(
+        loss, rttMin, rttAvg, rttMax, status, key, received, error, failure, router);
   }
 
   public ZabbixItemKeys withReceived(String key) {
-    return new ZabbixItemKeys(loss, rttMin, rttAvg, rttMax, status, sent, key, error, failure);
+    return new ZabbixItemKeys(
+        loss, rttMin, rttAvg, rttMax, status, sent, key, error, failure, router);
   }
 
   public ZabbixItemKeys withError(String key) {
-    return new ZabbixItemKeys(loss, rttMin, rttAvg, rttMax, status, sent, received, key, failure);
+    return new ZabbixItemKeys(
+        loss, rttMin, rttAvg, rttMax, status, sent, received, key, failure, router);
   }
 
   public ZabbixItemKeys withFailure(String key) {
-    return new ZabbixItemKeys(loss, rttMin, rttAvg, rttMax, status, sent, received, error, key);
+    return new ZabbixItemKeys(
+        loss, rttMin, rttAvg, rttMax, status, sent, received, error, key, router);
+  }
+
+  public ZabbixItemKeys withRouter(String key) {
+    return new ZabbixItemKeys(
+        loss, rttMin, rttAvg, rttMax, status, sent, received, error, failure, key);
   }
 
   /** Every key that is switched on, in the order above. */
   public List<String> all() {
-    return Stream.of(loss, rttMin, rttAvg, rttMax, status, sent, received, error, failure)
+    return Stream.of(loss, rttMin, rttAvg, rttMax, status, sent, received, error, failure, router)
         .filter(Objects::nonNull)
         .toList();
   }

@@ -2,6 +2,7 @@ package io.netpool.monitor.zabbix.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netpool.monitor.check.CheckResult;
+import io.netpool.monitor.inventory.DeviceSpec;
 import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.inventory.ZabbixEndpoint;
@@ -201,20 +202,31 @@ public final class ZabbixResultSink implements ResultSink {
       // state of the line; Zabbix keeps the last values (nodata() triggers see the gap).
       return;
     }
-    LineSpec line = inventory.get().lines().get(result.lineId());
+    Inventory current = inventory.get();
+    LineSpec line = current.lines().get(result.lineId());
     ZabbixRoute route;
+    String routerHost = null;
     if (line != null) {
       route = line.zabbixRoute();
       lastRoutes.put(result.lineId(), route);
+      DeviceSpec router = current.devices().get(line.router());
+      routerHost = router == null ? null : router.zabbixHost();
     } else {
       route = lastRoutes.getOrDefault(result.lineId(), new ZabbixRoute(result.lineId(), null));
     }
     TrapperQueue sink = sinkFor(route, result.lineId());
-    if (sink != null) {
-      // with the failure kind, which only the check result knows
-      sink.offerAll(
-          sink.items().toValues(route.host(), result.ping(), result.failure(), result.finished()));
+    if (sink == null) {
+      return;
     }
+    PingResultItems items = sink.items();
+    if (routerHost != null) {
+      // First, so that the router host's trigger is a problem before the line triggers that
+      // depend on it are evaluated (docs/zabbix.md, "Router problems").
+      sink.offerAll(
+          items.toRouterValues(routerHost, result.ping(), result.failure(), result.finished()));
+    }
+    // with the failure kind, which only the check result knows
+    sink.offerAll(items.toValues(route.host(), result.ping(), result.failure(), result.finished()));
   }
 
   /**

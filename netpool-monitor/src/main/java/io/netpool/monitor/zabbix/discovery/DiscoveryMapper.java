@@ -197,6 +197,9 @@ final class DiscoveryMapper {
     if (a.protocol() != b.protocol()) {
       f.add(LineMacros.PROTOCOL);
     }
+    if (!Objects.equals(a.zabbixHost(), b.zabbixHost())) {
+      f.add(LineMacros.ROUTER_ZABBIX_HOST);
+    }
     return f;
   }
 }

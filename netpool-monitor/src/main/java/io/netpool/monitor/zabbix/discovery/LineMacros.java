@@ -40,6 +40,7 @@ final class LineMacros {
   static final String VRF = "{$LINE_VRF}";
   static final String REPEAT = "{$LINE_REPEAT}";
   static final String TIMEOUT = "{$LINE_TIMEOUT}";
+  static final String ROUTER_ZABBIX_HOST = "{$LINE_ROUTER_ZABBIX_HOST}";
 
   private LineMacros() {}
 
@@ -131,6 +132,7 @@ final class LineMacros {
       Duration timeout =
           duration(
               TIMEOUT, PingRequest.MIN_TIMEOUT, PingRequest.MAX_TIMEOUT, LineSpec.DEFAULT_TIMEOUT);
+      String routerHost = routerZabbixHost();
       if (!problems.isEmpty()) {
         return new Result(null, null, List.copyOf(problems));
       }
@@ -148,7 +150,8 @@ final class LineMacros {
               null,
               0,
               defaults.hostKey(),
-              Map.of());
+              Map.of(),
+              routerHost);
       LineSpec line =
           new LineSpec(
               id, routerId, target, source, vrf, repeat, timeout, null, interval, Map.of());
@@ -350,6 +353,16 @@ final class LineMacros {
           source
               ? "'" + v + "' is not an interface name or IP address"
               : "'" + v + "' is not a VRF name (letters, digits and _ . : / -, up to 64)");
+      return null;
+    }
+
+    /** The router's own Zabbix host (docs/zabbix.md, "Router problems"), or null. */
+    private String routerZabbixHost() {
+      String v = value(ROUTER_ZABBIX_HOST, true);
+      if (v == null || Fields.isZabbixHost(v)) {
+        return v;
+      }
+      problem(ROUTER_ZABBIX_HOST, "'" + v + "' is not a Zabbix host name");
       return null;
     }
 

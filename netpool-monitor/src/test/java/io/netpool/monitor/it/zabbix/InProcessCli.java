@@ -14,21 +14,28 @@ import java.util.concurrent.TimeoutException;
  */
 final class InProcessCli {
   private final List<String> args;
+  private final java.io.PrintWriter out;
   private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
 
-  private InProcessCli(List<String> args) {
+  private InProcessCli(List<String> args, java.io.Writer out) {
     this.args = List.copyOf(args);
+    this.out = out == null ? null : new java.io.PrintWriter(out, true);
   }
 
   /** Starts {@code netpool ARGS...} on a new platform thread. */
   static InProcessCli start(List<String> args) {
-    InProcessCli cli = new InProcessCli(args);
+    return start(args, null);
+  }
+
+  /** As {@link #start(List)}, the command's standard output going to {@code out}. */
+  static InProcessCli start(List<String> args, java.io.Writer out) {
+    InProcessCli cli = new InProcessCli(args, out);
     Thread.ofPlatform()
         .name("netpool-cli-" + args.getFirst())
         .start(
             () -> {
               try {
-                cli.exitCode.complete(Main.run(cli.args.toArray(String[]::new)));
+                cli.exitCode.complete(Main.run(cli.out, null, cli.args.toArray(String[]::new)));
               } catch (Throwable t) {
                 cli.exitCode.completeExceptionally(t);
               }

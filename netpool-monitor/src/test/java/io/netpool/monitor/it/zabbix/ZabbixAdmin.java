@@ -252,6 +252,18 @@ public final class ZabbixAdmin implements AutoCloseable {
     return hosts.isEmpty() ? Optional.empty() : Optional.of(hosts.get(0).path("hostid").asText());
   }
 
+  /** The id of the host group with this name. */
+  public Optional<String> hostGroupId(String name) {
+    JsonNode groups =
+        rpc.call(
+            "hostgroup.get",
+            Map.of("output", List.of("groupid"), "filter", Map.of("name", List.of(name))),
+            token);
+    return groups.isEmpty()
+        ? Optional.empty()
+        : Optional.of(groups.get(0).path("groupid").asText());
+  }
+
   /** The items of a host or template, by key. */
   public List<ItemInfo> items(String hostOrTemplateId) {
     JsonNode items =

@@ -42,7 +42,8 @@ class PingResultItemsTest {
             tuple("netpool.ping.sent", "5"),
             tuple("netpool.ping.received", "4"),
             tuple("netpool.ping.status", "1"),
-            tuple("netpool.ping.failure", "0"));
+            tuple("netpool.ping.failure", "0"),
+            tuple("netpool.router.failure", "0"));
     assertThat(v).allSatisfy(x -> assertThat(x.host()).isEqualTo("10.1.1.1"));
     assertThat(v).allSatisfy(x -> assertThat(x.clock()).isEqualTo(T));
   }
@@ -61,7 +62,47 @@ class PingResultItemsTest {
         .containsExactly(
             tuple("netpool.ping.status", "4"),
             tuple("netpool.ping.failure", "2"),
+            tuple("netpool.router.failure", "2"),
             tuple("netpool.ping.error", "authentication failed on r1"));
+  }
+
+  @Test
+  void routerItemSaysWhetherTheCheckCouldUseItsRouter() {
+    assertThat(routerValue(degraded(), null)).isEqualTo("0");
+    assertThat(routerValue(PingResult.error("refused"), FailureKind.ROUTER_UNREACHABLE))
+        .isEqualTo("1");
+    assertThat(routerValue(PingResult.error("circuit open"), FailureKind.ROUTER_UNAVAILABLE))
+        .isEqualTo("4");
+    // logged in, then the command failed: the router could be used
+    assertThat(routerValue(PingResult.error("timeout"), FailureKind.COMMAND_TIMEOUT))
+        .isEqualTo("0");
+    assertThat(routerValue(PingResult.error("odd"), FailureKind.UNPARSEABLE_OUTPUT)).isEqualTo("0");
+    // the monitor's own limits or shutdown say nothing about the router
+    assertThat(routerValue(PingResult.error("no session"), FailureKind.NO_SESSION)).isNull();
+    assertThat(routerValue(PingResult.error("stop"), FailureKind.SHUTDOWN)).isNull();
+    assertThat(routerValue(PingResult.error("x"), null)).isNull();
+    assertThat(routerValue(PingResult.skipped(), null)).isNull();
+  }
+
+  @Test
+  void routerHostGetsTheRouterItemOnly() {
+    assertThat(items.toRouterValues("pe-1", PingResult.error("auth"), FailureKind.AUTH_FAILED, T))
+        .extracting(ZabbixValue::host, ZabbixValue::key, ZabbixValue::value, ZabbixValue::clock)
+        .containsExactly(tuple("pe-1", "netpool.router.failure", "2", T));
+    assertThat(items.toRouterValues("pe-1", PingResult.skipped(), null, T)).isEmpty();
+    assertThat(
+            new PingResultItems(ZabbixItemKeys.defaults().withRouter(""))
+                .toRouterValues("pe-1", degraded(), null, T))
+        .as("router item switched off")
+        .isEmpty();
+  }
+
+  private String routerValue(PingResult result, FailureKind kind) {
+    return items.toValues("h", result, kind, T).stream()
+        .filter(v -> v.key().equals("netpool.router.failure"))
+        .map(ZabbixValue::value)
+        .findFirst()
+        .orElse(null);
   }
 
   @Test
@@ -88,7 +129,8 @@ class PingResultItemsTest {
             tuple("netpool.ping.sent", "5"),
             tuple("netpool.ping.received", "0"),
             tuple("netpool.ping.status", "2"),
-            tuple("netpool.ping.failure", "0"));
+            tuple("netpool.ping.failure", "0"),
+            tuple("netpool.router.failure", "0"));
   }
 
   @Test
@@ -121,7 +163,8 @@ class PingResultItemsTest {
                 .withReceived(" ")
                 .withRttMin("")
                 .withRttMax(null)
-                .withFailure(""));
+                .withFailure("")
+                .withRouter(null));
 
     assertThat(custom.toValues("h", degraded(), T))
         .extracting(ZabbixValue::key)

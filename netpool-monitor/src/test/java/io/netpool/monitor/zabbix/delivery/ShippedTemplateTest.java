@@ -90,6 +90,7 @@ class ShippedTemplateTest {
         .containsEntry(k.received(), "UNSIGNED")
         .containsEntry(k.status(), "UNSIGNED")
         .containsEntry(k.failure(), "UNSIGNED")
+        .containsEntry(k.router(), "UNSIGNED")
         .containsEntry(k.error(), "TEXT");
     assertThat(units)
         .containsEntry(k.loss(), "%")
@@ -113,6 +114,17 @@ class ShippedTemplateTest {
     }
     assertThat(valueMapOf(ZabbixItemKeys.DEFAULT_STATUS)).isEqualTo(status);
     assertThat(valueMapOf(ZabbixItemKeys.DEFAULT_FAILURE)).isEqualTo(failure);
+    assertThat(valueMapOf(ZabbixItemKeys.DEFAULT_ROUTER)).isEqualTo(failure);
+  }
+
+  /** The value map of the failure codes, as the sink sends them. */
+  static Map<String, String> failureCodes() {
+    Map<String, String> failure = new LinkedHashMap<>();
+    failure.put(Integer.toString(ZabbixCodes.NO_FAILURE), "none");
+    for (FailureKind f : FailureKind.values()) {
+      failure.put(Integer.toString(ZabbixCodes.failure(f)), f.wireName());
+    }
+    return failure;
   }
 
   @Test
@@ -162,6 +174,11 @@ class ShippedTemplateTest {
   }
 
   private Map<String, String> valueMapOf(String key) {
+    return valueMapOf(template, key);
+  }
+
+  /** The value map of the item with {@code key} in a template. */
+  static Map<String, String> valueMapOf(JsonNode template, String key) {
     String name = null;
     for (JsonNode i : template.path("items")) {
       if (i.path("key").asText().equals(key)) {

@@ -155,6 +155,30 @@ class ZabbixResultSinkTest {
   }
 
   @Test
+  void aRouterWithItsOwnHostGetsTheRouterItemFirstTheWayOfItsLine() {
+    Inventory plain = inventory(line("l1", new ZabbixRoute("10.1.0.3", proxy.endpoint())));
+    DeviceSpec r1 = plain.devices().get("r1").withZabbixHost("PE-1");
+    inventory.set(
+        new Inventory(
+            Path.of("monitor.yml"),
+            "d",
+            List.of(r1),
+            List.copyOf(plain.lines().values()),
+            List.of()));
+    delivery = delivery(server.endpoint());
+    delivery.accept(failed("l1"));
+    await().atMost(WAIT).until(() -> statusHosts(proxy).size() == 1);
+    assertThat(proxy.values().getFirst())
+        .as("the router host's value comes before the line's")
+        .isEqualTo(new MiniTrapper.Value("PE-1", ZabbixItemKeys.DEFAULT_ROUTER, "1"));
+    assertThat(proxy.values())
+        .filteredOn(v -> v.key().equals(ZabbixItemKeys.DEFAULT_ROUTER))
+        .extracting(MiniTrapper.Value::host)
+        .containsExactly("PE-1", "10.1.0.3");
+    assertThat(server.values()).isEmpty();
+  }
+
+  @Test
   void aRemovedLinesLastResultGoesWhereItsResultsWent() {
     inventory.set(inventory(line("moving", new ZabbixRoute("10.1.0.3", proxy.endpoint()))));
     delivery = delivery(server.endpoint());

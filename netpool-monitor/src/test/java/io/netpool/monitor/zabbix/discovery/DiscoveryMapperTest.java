@@ -227,6 +227,17 @@ class DiscoveryMapperTest {
   }
 
   @Test
+  void routerZabbixHostMustAgreeToo() {
+    io.netpool.monitor.inventory.DeviceSpec a =
+        LineMacrosTest.read(LineMacrosTest.valid()).router();
+    assertThat(DiscoveryMapper.routerDifferences(a, a.withZabbixHost("pe-1")))
+        .containsExactly("{$LINE_ROUTER_ZABBIX_HOST}");
+    assertThat(
+            DiscoveryMapper.routerDifferences(a.withZabbixHost("pe-1"), a.withZabbixHost("pe-1")))
+        .isEmpty();
+  }
+
+  @Test
   void anUnreadableTemplateIsAProblem() {
     ZabbixHost h =
         new ZabbixHost(

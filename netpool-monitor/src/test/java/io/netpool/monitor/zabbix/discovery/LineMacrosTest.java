@@ -136,6 +136,17 @@ class LineMacrosTest {
   }
 
   @Test
+  void theRouterMayNameAZabbixHostOfItsOwn() {
+    assertThat(read(valid()).router().zabbixHost()).isNull();
+    Map<String, Resolved> m = valid();
+    m.putAll(macros("{$LINE_ROUTER_ZABBIX_HOST}", " PE-1 router "));
+    assertThat(read(m).router().zabbixHost()).isEqualTo("PE-1 router");
+    m.putAll(macros("{$LINE_ROUTER_ZABBIX_HOST}", "pe/1"));
+    assertThat(read(m).problems())
+        .containsExactly("{$LINE_ROUTER_ZABBIX_HOST} 'pe/1' is not a Zabbix host name");
+  }
+
+  @Test
   void scrapliIsTheCliProtocol() {
     for (String name : new String[] {"scrapli", "SCRAPLI", "cli"}) {
       Map<String, Resolved> m = valid();
