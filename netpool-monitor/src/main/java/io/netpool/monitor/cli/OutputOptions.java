@@ -53,8 +53,9 @@ final class OutputOptions {
       paramLabel = "ITEM=KEY",
       description =
           "Zabbix item key for ITEM (loss, rtt.min, rtt.avg, rtt.max, status, sent, received,"
-              + " error, failure, router); an empty KEY stops sending that item. Repeatable."
-              + " Defaults: netpool.ping.<ITEM>, and netpool.router.failure for router.")
+              + " error, failure, router, state); an empty KEY stops sending that item."
+              + " Repeatable. Defaults: netpool.ping.<ITEM>, netpool.router.failure for router,"
+              + " netpool.line.state for state.")
   java.util.Map<String, String> zabbixKeys = new java.util.LinkedHashMap<>();
 
   @Option(
@@ -123,12 +124,13 @@ final class OutputOptions {
             case "error" -> keys.withError(key);
             case "failure" -> keys.withFailure(key);
             case "router" -> keys.withRouter(key);
+            case "state" -> keys.withState(key);
             default ->
                 throw new IllegalArgumentException(
                     "unknown Zabbix item '"
                         + e.getKey()
                         + "'; known: loss, rtt.min, rtt.avg, rtt.max, status, sent, received,"
-                        + " error, failure, router");
+                        + " error, failure, router, state");
           };
     }
     return keys;

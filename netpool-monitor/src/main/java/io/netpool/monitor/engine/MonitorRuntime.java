@@ -18,6 +18,11 @@ import io.netpool.monitor.sink.prometheus.LoginMetrics;
 import io.netpool.monitor.sink.prometheus.MetricsRegistry;
 import io.netpool.monitor.sink.prometheus.PoolMetrics;
 import io.netpool.monitor.sink.prometheus.ProbeMetrics;
+import io.netpool.monitor.sink.prometheus.StateMetrics;
+import io.netpool.monitor.state.LineStateTracker;
+import io.netpool.monitor.state.StateEvents;
+import io.netpool.monitor.state.StateJsonLines;
+import io.netpool.monitor.state.StateLog;
 import io.netpool.monitor.status.DeviceInfo;
 import io.netpool.monitor.status.LineInfo;
 import io.netpool.monitor.status.ResultStore;
@@ -80,10 +85,12 @@ public final class MonitorRuntime implements AutoCloseable {
   private final ZabbixInventorySource discovery;
   private final ZabbixDiscovery discoveryClient;
   private final StateDir stateDir;
+  private final LineStateTracker states;
 
   private MonitorRuntime(
       Monitor monitor,
       ResultStore store,
+      LineStateTracker states,
       List<AutoCloseable> outputs,
       StatusServer http,
       InventoryWatcher watcher,
@@ -92,6 +99,7 @@ public final class MonitorRuntime implements AutoCloseable {
       StateDir stateDir) {
     this.monitor = monitor;
     this.store = store;
+    this.states = states;
     this.outputs = List.copyOf(outputs);
     this.http = http;
     this.watcher = watcher;
@@ -113,6 +121,11 @@ public final class MonitorRuntime implements AutoCloseable {
   /** The latest results and a short history per line (what the table and status page show). */
   public ResultStore store() {
     return store;
+  }
+
+  /** The lines' and routers' states (docs/monitor.md, "Line states"). */
+  public LineStateTracker states() {
+    return states;
   }
 
   /**
@@ -322,18 +335,29 @@ public final class MonitorRuntime implements AutoCloseable {
               () -> engine.get() == null ? inventory : engine.get().inventory(),
               Clock.systemUTC(),
               metrics.registry());
+      Supplier<Inventory> inForce =
+          () -> engine.get() == null ? inventory : engine.get().inventory();
+      // first among the sinks: the state listeners below see a change with its check's result
+      LineStateTracker states = new LineStateTracker(inForce);
+      StateEvents events = new StateEvents();
+      states
+          .listener(new StateLog())
+          .listener(events)
+          .listener(new StateMetrics(metrics.registry()));
       List<ResultSink> all =
-          new ArrayList<>(List.of(store, probeMetrics, new CheckLogSink(), watchdog));
+          new ArrayList<>(List.of(states, store, probeMetrics, new CheckLogSink(), watchdog));
       List<AutoCloseable> outputs = new ArrayList<>();
       if (jsonStdout) {
         JsonLinesSink json = JsonLinesSink.toStdout();
         all.add(json);
         outputs.add(json);
+        states.listener(new StateJsonLines(json::acceptJson));
       }
       if (jsonFile != null) {
         JsonLinesSink json = JsonLinesSink.toFile(jsonFile);
         all.add(json);
         outputs.add(json);
+        states.listener(new StateJsonLines(json::acceptJson));
       }
       ZabbixResultSink delivery = null;
       if (zabbixServer != null
@@ -342,8 +366,6 @@ public final class MonitorRuntime implements AutoCloseable {
             zabbixServer != null
                 ? zabbixServer
                 : zabbix.sender() == null ? null : zabbix.sender().server();
-        Supplier<Inventory> inForce =
-            () -> engine.get() == null ? inventory : engine.get().inventory();
         // Durable only with a state folder; embedding code without one keeps values in memory.
         delivery =
             state == null
@@ -356,6 +378,7 @@ public final class MonitorRuntime implements AutoCloseable {
                     spoolSettings(state.path()),
                     metrics.registry());
         all.add(delivery);
+        states.listener(delivery);
       }
       all.addAll(sinks);
       Monitor.Builder mb =
@@ -383,7 +406,9 @@ public final class MonitorRuntime implements AutoCloseable {
                 readiness(
                     StatusSource.of(monitor::inventory, store, monitor::poolSnapshot),
                     monitor,
-                    all),
+                    all,
+                    states,
+                    events),
                 metrics);
         log.info("status page and metrics at {}", http.baseUri());
       }
@@ -417,7 +442,7 @@ public final class MonitorRuntime implements AutoCloseable {
                 .start();
       }
       return new MonitorRuntime(
-          monitor, store, outputs, http, watcher, discovery, discoveryClient, state);
+          monitor, store, states, outputs, http, watcher, discovery, discoveryClient, state);
     }
 
     private SpoolSettings spoolSettings(Path stateDir) {
@@ -472,8 +497,22 @@ public final class MonitorRuntime implements AutoCloseable {
 
     /** The status source with readiness: the scheduler runs and no sink reports a problem. */
     private static StatusSource readiness(
-        StatusSource base, Monitor monitor, List<ResultSink> sinks) {
+        StatusSource base,
+        Monitor monitor,
+        List<ResultSink> sinks,
+        LineStateTracker states,
+        StateEvents events) {
       return new StatusSource() {
+        @Override
+        public LineStateTracker states() {
+          return states;
+        }
+
+        @Override
+        public StateEvents events() {
+          return events;
+        }
+
         @Override
         public List<LineInfo> lines() {
           return base.lines();

@@ -6,6 +6,7 @@ import io.netpool.monitor.check.CheckResultJson;
 import io.netpool.monitor.check.FailureKind;
 import io.netpool.monitor.check.SkipReason;
 import io.netpool.monitor.ping.PingResult;
+import io.netpool.monitor.state.LineStateTracker;
 import io.netpool.monitor.status.DeviceInfo;
 import io.netpool.monitor.status.LineHistory;
 import io.netpool.monitor.status.LineInfo;
@@ -54,7 +55,7 @@ final class StatusJson {
 
       g.writeArrayFieldStart("lines");
       for (LineInfo line : lines) {
-        writeLine(g, line, results.get(line.id()));
+        writeLine(g, line, results.get(line.id()), source.states());
       }
       g.writeEndArray();
 
@@ -80,7 +81,8 @@ final class StatusJson {
     }
   }
 
-  private static void writeLine(JsonGenerator g, LineInfo line, LineHistory h) throws IOException {
+  private static void writeLine(
+      JsonGenerator g, LineInfo line, LineHistory h, LineStateTracker states) throws IOException {
     CheckResult r = h == null ? null : h.latest();
     PingResult p = r == null ? null : r.ping();
     g.writeStartObject();
@@ -88,6 +90,12 @@ final class StatusJson {
     g.writeStringField("router", line.router());
     g.writeStringField("target", line.target());
     g.writeStringField("status", p == null ? "pending" : p.status().wireName());
+    if (states != null) {
+      LineStateTracker.LineState st = states.state(line.id());
+      g.writeStringField("state", st.condition().wireName());
+      g.writeStringField("stateCause", st.cause());
+      CheckResultJson.instant(g, "stateSince", st.since());
+    }
     if (p == null) {
       for (String f : new String[] {"lossPercent", "rttMinMs", "rttAvgMs", "rttMaxMs"}) {
         g.writeNullField(f);

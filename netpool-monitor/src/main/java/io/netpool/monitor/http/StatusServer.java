@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  *       failing, the watchdog: no check finished in time); the reasons only with the token
  *   <li>{@code GET /metrics}: Prometheus text ({@link MetricsRegistry#CONTENT_TYPE}); 404 when the
  *       server has no metrics registry
+ *   <li>{@code GET /api/events}: the last state changes of lines and routers ({@link EventsApi});
  *   <li>{@code GET /api/status}: lines with their latest result and recent history, devices with
  *       their pool state (JSON, shape in docs/observability.md)
  *   <li>{@code GET /} (and {@code /status.js}, {@code /status.css}): the status page, which loads
@@ -216,6 +217,10 @@ public final class StatusServer implements AutoCloseable {
                 MetricsRegistry.CONTENT_TYPE,
                 metrics.scrape().getBytes(StandardCharsets.UTF_8));
           }
+        }
+        case "/api/events" -> {
+          EventsApi.Answer a = EventsApi.answer(ex.getRequestURI().getRawQuery(), source);
+          send(ex, a.status(), JSON, a.json().getBytes(StandardCharsets.UTF_8));
         }
         case "/api/status" -> {
           ByteArrayOutputStream b = new ByteArrayOutputStream(8192);

@@ -1,6 +1,8 @@
 package io.netpool.monitor.http;
 
 import io.netpool.monitor.inventory.Inventory;
+import io.netpool.monitor.state.LineStateTracker;
+import io.netpool.monitor.state.StateEvents;
 import io.netpool.monitor.status.DeviceInfo;
 import io.netpool.monitor.status.LineInfo;
 import io.netpool.monitor.status.ResultStore;
@@ -43,6 +45,16 @@ public interface StatusSource {
 
   /** The pool's state now, or null when there is no pool (yet). */
   PoolSnapshot pool();
+
+  /** The lines' states (docs/monitor.md, "Line states"), or null when not tracked. */
+  default LineStateTracker states() {
+    return null;
+  }
+
+  /** The last state changes, for {@code /api/events}, or null when not kept. */
+  default StateEvents events() {
+    return null;
+  }
 
   /** A source over fixed parts: {@code pool} may be null or return null. */
   static StatusSource of(

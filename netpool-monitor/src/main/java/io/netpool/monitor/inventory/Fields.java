@@ -217,6 +217,19 @@ public final class Fields {
     };
   }
 
+  /** An integer that is 0 (off) or {@code min..max}. */
+  public static FieldReader<Integer> offOrInteger(long min, long max) {
+    FieldReader<Integer> range = integer(0, max);
+    return (node, path, ctx) -> {
+      Integer n = range.read(node, path, ctx);
+      if (n != null && n != 0 && n < min) {
+        ctx.problem(node.mark(), path, "must be 0 (off) or " + min + ".." + max + ", was " + n);
+        return null;
+      }
+      return n;
+    };
+  }
+
   /** A duration with a unit ({@link Durations}), at least {@code min}, at most {@code max}. */
   public static FieldReader<Duration> duration(Duration min, Duration max) {
     return (node, path, ctx) -> {

@@ -1,6 +1,7 @@
 package io.netpool.monitor.inventory;
 
 import io.netpool.monitor.ping.PingRequest;
+import io.netpool.monitor.state.StatePolicy;
 import java.time.Duration;
 import java.util.Map;
 
@@ -61,10 +62,46 @@ public final class LineFields {
               "technical name (`host.host`) of the Zabbix host its values go to (letters, digits,"
                   + " space, `_ . -`; no default in `defaults.line`)");
 
+  public static final Field<Integer> DOWN_AFTER =
+      Field.of("down_after", Fields.integer(1, StatePolicy.MAX_CHECKS))
+          .orElse(StatePolicy.DEFAULT_DOWN_AFTER)
+          .help(
+              "checks in a row that must fail to be ok before an up line leaves `up` (and that"
+                  + " must agree before it changes between `down`, `degraded` and `unknown`),"
+                  + " 1..100");
+  public static final Field<Integer> UP_AFTER =
+      Field.of("up_after", Fields.integer(1, StatePolicy.MAX_CHECKS))
+          .orElse(StatePolicy.DEFAULT_UP_AFTER)
+          .help("ok checks in a row before a line is `up` again, 1..100");
+  public static final Field<Integer> FLAP_CHANGES =
+      Field.of("flap_changes", Fields.offOrInteger(2, StatePolicy.MAX_FLAP_CHANGES))
+          .orElse(StatePolicy.DEFAULT_FLAP_CHANGES)
+          .help(
+              "state changes within `flap_window` that make the line `flapping`; 0 = never,"
+                  + " else 2..1000");
+  public static final Field<Duration> FLAP_WINDOW =
+      Field.of("flap_window", Fields.duration(Duration.ofSeconds(1), null))
+          .orElse(StatePolicy.DEFAULT_FLAP_WINDOW)
+          .help("the window of `flap_changes`, at least `1s`");
+
   /** The table. */
   public static final Section SECTION =
       Section.of(
-          ID, ROUTER, TARGET, SOURCE, VRF, REPEAT, TIMEOUT, SIZE, INTERVAL, TAGS, ZABBIX_HOST);
+          ID,
+          ROUTER,
+          TARGET,
+          SOURCE,
+          VRF,
+          REPEAT,
+          TIMEOUT,
+          SIZE,
+          INTERVAL,
+          TAGS,
+          ZABBIX_HOST,
+          DOWN_AFTER,
+          UP_AFTER,
+          FLAP_CHANGES,
+          FLAP_WINDOW);
 
   /** The line of valid values. */
   static LineSpec build(Values v) {
@@ -79,6 +116,8 @@ public final class LineFields {
         v.get(SIZE),
         v.get(INTERVAL),
         v.get(TAGS),
-        v.has(ZABBIX_HOST) ? new ZabbixRoute(v.get(ZABBIX_HOST), null) : null);
+        v.has(ZABBIX_HOST) ? new ZabbixRoute(v.get(ZABBIX_HOST), null) : null,
+        new StatePolicy(
+            v.get(DOWN_AFTER), v.get(UP_AFTER), v.get(FLAP_CHANGES), v.get(FLAP_WINDOW)));
   }
 }

@@ -1,6 +1,7 @@
 package io.netpool.monitor.inventory;
 
 import io.netpool.monitor.ping.PingRequest;
+import io.netpool.monitor.state.StatePolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param tags free labels (a YAML list becomes keys with empty values)
  * @param zabbix where its values go in Zabbix, or null for the default: the Zabbix host named like
  *     the line id, at the default destination
+ * @param state when its state changes (hysteresis and flapping)
  */
 public record LineSpec(
     String id,
@@ -34,7 +36,8 @@ public record LineSpec(
     Integer size,
     Duration interval,
     Map<String, String> tags,
-    ZabbixRoute zabbix) {
+    ZabbixRoute zabbix,
+    StatePolicy state) {
 
   /** Default probes per check. */
   public static final int DEFAULT_REPEAT = 5;
@@ -54,6 +57,7 @@ public record LineSpec(
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(interval, "interval");
+    state = state == null ? StatePolicy.DEFAULT : state;
     tags =
         tags == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
   }
@@ -70,7 +74,23 @@ public record LineSpec(
       Integer size,
       Duration interval,
       Map<String, String> tags) {
-    this(id, router, target, source, vrf, repeat, timeout, size, interval, tags, null);
+    this(id, router, target, source, vrf, repeat, timeout, size, interval, tags, null, null);
+  }
+
+  /** A line with the default state policy. */
+  public LineSpec(
+      String id,
+      String router,
+      String target,
+      String source,
+      String vrf,
+      int repeat,
+      Duration timeout,
+      Integer size,
+      Duration interval,
+      Map<String, String> tags,
+      ZabbixRoute zabbix) {
+    this(id, router, target, source, vrf, repeat, timeout, size, interval, tags, zabbix, null);
   }
 
   /** Where this line's values go: {@link #zabbix}, or the host named like the line id. */
@@ -81,7 +101,7 @@ public record LineSpec(
   /** This line with another Zabbix route (null: the default). */
   public LineSpec withZabbix(ZabbixRoute route) {
     return new LineSpec(
-        id, router, target, source, vrf, repeat, timeout, size, interval, tags, route);
+        id, router, target, source, vrf, repeat, timeout, size, interval, tags, route, state);
   }
 
   /** What to send to the router's ping command builder. */

@@ -90,6 +90,17 @@ public final class JsonLinesSink implements ResultSink {
     }
   }
 
+  /**
+   * Writes another kind of record (a state change, {@code io.netpool.monitor.state}) between the
+   * results: one JSON object, already serialized, without a newline. Never blocks, like {@link
+   * #accept}.
+   */
+  public void acceptJson(String jsonObject) {
+    if (closed || !queue.offer(jsonObject)) {
+      dropped.incrementAndGet();
+    }
+  }
+
   /** Lines written so far. */
   public long written() {
     return written.get();

@@ -23,6 +23,8 @@ import java.util.stream.Stream;
  *     check measured
  * @param router the router's part of the failure (numeric unsigned, {@link
  *     ZabbixCodes#routerFailure}), sent to the line host and to the router's own host
+ * @param state the line's state code (numeric unsigned, {@code LineCondition#code}), sent when it
+ *     changes
  */
 public record ZabbixItemKeys(
     String loss,
@@ -34,7 +36,8 @@ public record ZabbixItemKeys(
     String received,
     String error,
     String failure,
-    String router) {
+    String router,
+    String state) {
 
   public static final String DEFAULT_LOSS = "netpool.ping.loss";
   public static final String DEFAULT_RTT_MIN = "netpool.ping.rtt.min";
@@ -46,6 +49,7 @@ public record ZabbixItemKeys(
   public static final String DEFAULT_ERROR = "netpool.ping.error";
   public static final String DEFAULT_FAILURE = "netpool.ping.failure";
   public static final String DEFAULT_ROUTER = "netpool.router.failure";
+  public static final String DEFAULT_STATE = "netpool.line.state";
 
   public ZabbixItemKeys {
     loss = normalize(loss);
@@ -58,9 +62,12 @@ public record ZabbixItemKeys(
     error = normalize(error);
     failure = normalize(failure);
     router = normalize(router);
+    state = normalize(state);
   }
 
-  /** The {@code netpool.ping.*} keys and {@code netpool.router.failure}. */
+  /**
+   * The {@code netpool.ping.*} keys, {@code netpool.router.failure} and {@code netpool.line.state}.
+   */
   public static ZabbixItemKeys defaults() {
     return new ZabbixItemKeys(
         DEFAULT_LOSS,
@@ -72,62 +79,69 @@ public record ZabbixItemKeys(
         DEFAULT_RECEIVED,
         DEFAULT_ERROR,
         DEFAULT_FAILURE,
-        DEFAULT_ROUTER);
+        DEFAULT_ROUTER,
+        DEFAULT_STATE);
   }
 
   public ZabbixItemKeys withLoss(String key) {
     return new ZabbixItemKeys(
-        key, rttMin, rttAvg, rttMax, status, sent, received, error, failure, router);
+        key, rttMin, rttAvg, rttMax, status, sent, received, error, failure, router, state);
   }
 
   public ZabbixItemKeys withRttMin(String key) {
     return new ZabbixItemKeys(
-        loss, key, rttAvg, rttMax, status, sent, received, error, failure, router);
+        loss, key, rttAvg, rttMax, status, sent, received, error, failure, router, state);
   }
 
   public ZabbixItemKeys withRttAvg(String key) {
     return new ZabbixItemKeys(
-        loss, rttMin, key, rttMax, status, sent, received, error, failure, router);
+        loss, rttMin, key, rttMax, status, sent, received, error, failure, router, state);
   }
 
   public ZabbixItemKeys withRttMax(String key) {
     return new ZabbixItemKeys(
-        loss, rttMin, rttAvg, key, status, sent, received, error, failure, router);
+        loss, rttMin, rttAvg, key, status, sent, received, error, failure, router, state);
   }
 
   public ZabbixItemKeys withStatus(String key) {
     return new ZabbixItemKeys(
-        loss, rttMin, rttAvg, rttMax, key, sent, received, error, failure, router);
+        loss, rttMin, rttAvg, rttMax, key, sent, received, error, failure, router, state);
   }
 
   public ZabbixItemKeys withSent(String key) {
     return new ZabbixItemKeys(
-        loss, rttMin, rttAvg, rttMax, status, key, received, error, failure, router);
+        loss, rttMin, rttAvg, rttMax, status, key, received, error, failure, router, state);
   }
 
   public ZabbixItemKeys withReceived(String key) {
     return new ZabbixItemKeys(
-        loss, rttMin, rttAvg, rttMax, status, sent, key, error, failure, router);
+        loss, rttMin, rttAvg, rttMax, status, sent, key, error, failure, router, state);
   }
 
   public ZabbixItemKeys withError(String key) {
     return new ZabbixItemKeys(
-        loss, rttMin, rttAvg, rttMax, status, sent, received, key, failure, router);
+        loss, rttMin, rttAvg, rttMax, status, sent, received, key, failure, router, state);
   }
 
   public ZabbixItemKeys withFailure(String key) {
     return new ZabbixItemKeys(
-        loss, rttMin, rttAvg, rttMax, status, sent, received, error, key, router);
+        loss, rttMin, rttAvg, rttMax, status, sent, received, error, key, router, state);
   }
 
   public ZabbixItemKeys withRouter(String key) {
     return new ZabbixItemKeys(
-        loss, rttMin, rttAvg, rttMax, status, sent, received, error, failure, key);
+        loss, rttMin, rttAvg, rttMax, status, sent, received, error, failure, key, state);
+  }
+
+  public ZabbixItemKeys withState(String key) {
+    return new ZabbixItemKeys(
+        loss, rttMin, rttAvg, rttMax, status, sent, received, error, failure, router, key);
   }
 
   /** Every key that is switched on, in the order above. */
   public List<String> all() {
-    return Stream.of(loss, rttMin, rttAvg, rttMax, status, sent, received, error, failure, router)
+    return Stream.of(
+            loss, rttMin, rttAvg, rttMax, status, sent, received, error, failure, router, state)
         .filter(Objects::nonNull)
         .toList();
   }

@@ -8,6 +8,8 @@ import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.inventory.ZabbixEndpoint;
 import io.netpool.monitor.inventory.ZabbixRoute;
 import io.netpool.monitor.sink.ResultSink;
+import io.netpool.monitor.state.StateChange;
+import io.netpool.monitor.state.StateListener;
 import io.netpool.monitor.zabbix.delivery.tls.TrapperConnector;
 import io.netpool.monitor.zabbix.discovery.HostProblem;
 import java.io.IOException;
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * docs/zabbix.md); the spools left by an earlier run are opened at construction and their values
  * sent first. Without, values wait in memory only and are lost with the process.
  */
-public final class ZabbixResultSink implements ResultSink {
+public final class ZabbixResultSink implements ResultSink, StateListener {
   private static final Logger log = LoggerFactory.getLogger(ZabbixResultSink.class);
 
   private final ZabbixItemKeys keys;
@@ -227,6 +229,25 @@ public final class ZabbixResultSink implements ResultSink {
     }
     // with the failure kind, which only the check result knows
     sink.offerAll(items.toValues(route.host(), result.ping(), result.failure(), result.finished()));
+  }
+
+  /** Sends the line's new state code ({@code netpool.line.state}) with the time of the change. */
+  @Override
+  public void lineChanged(StateChange change) {
+    if (closed || keys.state() == null) {
+      return;
+    }
+    LineSpec line = inventory.get().lines().get(change.lineId());
+    ZabbixRoute route =
+        line != null
+            ? line.zabbixRoute()
+            : lastRoutes.getOrDefault(change.lineId(), new ZabbixRoute(change.lineId(), null));
+    TrapperQueue sink = sinkFor(route, change.lineId());
+    if (sink != null) {
+      sink.offer(
+          new ZabbixValue(
+              route.host(), keys.state(), Integer.toString(change.to().code()), change.at()));
+    }
   }
 
   /**
