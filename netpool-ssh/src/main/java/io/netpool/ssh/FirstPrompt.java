@@ -14,15 +14,16 @@ import java.time.Duration;
  *
  * <ol>
  *   <li>the output has been quiet for {@link #SETTLE} (nothing more is coming), and
- *   <li>the line the cursor is on, trimmed, is 1 to {@value #MAX_PROMPT_CHARS} characters long and
- *       ends with one of {@code # > $ ] %} (it looks like a prompt), and
+ *   <li>the line the cursor is on (text after the last line break: complete banner lines do not
+ *       count), trimmed, is 1 to {@value #MAX_PROMPT_CHARS} characters long and ends with one of
+ *       {@code # > $ ] %} (it looks like a prompt), and
  *   <li>the same text is also the previous non-blank line (the device answered the Return by
  *       printing it again, as a prompt does; a banner line such as {@code ####} is not repeated).
  * </ol>
  *
  * A device that is slow to print its banner or prompt keeps waiting up to the deadline as before
- * (its output is not quiet, or its last line is not repeated), and so does one that answers
- * nothing: that is a timeout, not an unrecognised prompt.
+ * (its output is not quiet, it ends with a complete line, or its last line is not repeated), and so
+ * does one that answers nothing: that is a timeout, not an unrecognised prompt.
  */
 final class FirstPrompt {
   /** How long the prompt may take to appear on its own before a Return asks for it. */

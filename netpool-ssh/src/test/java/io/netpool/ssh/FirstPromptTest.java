@@ -24,6 +24,8 @@ class FirstPromptTest {
     // a slow device: banner art ending in '#' and then quiet, no prompt yet
     assertThat(FirstPrompt.unrecognisedPrompt("Authorised access only\n##########")).isNull();
     assertThat(FirstPrompt.unrecognisedPrompt("##########")).isNull();
+    // complete lines, even the same twice: the cursor is not on them, so they are not a prompt
+    assertThat(FirstPrompt.unrecognisedPrompt("Authorised\n##########\n##########\n")).isNull();
     assertThat(FirstPrompt.unrecognisedPrompt("")).isNull();
   }
 
