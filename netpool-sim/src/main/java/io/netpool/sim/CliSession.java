@@ -242,7 +242,10 @@ final class CliSession implements CliContext {
   }
 
   private void printPrompt() throws IOException {
-    String p = renderer.prompt(this);
+    String p = device.fault(Fault.CustomPrompt.class).map(Fault.CustomPrompt::prompt).orElse(null);
+    if (p == null) {
+      p = renderer.prompt(this);
+    }
     int cut = p.lastIndexOf('\n');
     prompt = cut >= 0 ? p.substring(cut + 1) : p;
     write(p.replace("\n", nl));
@@ -468,7 +471,9 @@ final class CliSession implements CliContext {
 
   @Override
   public boolean checkEnableSecret(String secret) {
-    return sim.enableSecret() != null && sim.enableSecret().equals(secret);
+    return sim.enableSecret() != null
+        && sim.enableSecret().equals(secret)
+        && device.fault(Fault.EnableRejected.class).isEmpty();
   }
 
   @Override

@@ -54,6 +54,27 @@ public sealed interface Fault {
   record PromptChange(int afterCommands, String hostname) implements Fault {}
 
   /**
+   * The device rejects every enable secret, whatever the credentials (as one whose enable secret
+   * differs from the inventory's): {@code enable} asks for the password and answers as the platform
+   * does on a wrong one (IOS and IOS-XE ask three times, then {@code % Bad secrets}; EOS {@code %
+   * Access denied}), staying at the unprivileged prompt. Only shows on a device whose login lands
+   * in user exec ({@link DeviceSpec#enableRequired()}).
+   */
+  record EnableRejected() implements Fault {}
+
+  /**
+   * The operator customised the prompt: every shell prompt is exactly {@code prompt}, whatever the
+   * mode (for example {@code edge-7 (lab)$ }), so it matches none of the platform's usual prompts.
+   */
+  record CustomPrompt(String prompt) implements Fault {
+    public CustomPrompt {
+      if (prompt == null || prompt.isBlank() || prompt.indexOf('\n') >= 0) {
+        throw new IllegalArgumentException("a custom prompt is one non-blank line: " + prompt);
+      }
+    }
+  }
+
+  /**
    * After the device has run {@code afterCommands} commands it reboots: all sessions drop and new
    * connections are refused for {@code downtime}.
    */
@@ -126,6 +147,14 @@ public sealed interface Fault {
 
   static Fault promptChange(int afterCommands, String hostname) {
     return new PromptChange(afterCommands, hostname);
+  }
+
+  static Fault enableRejected() {
+    return new EnableRejected();
+  }
+
+  static Fault customPrompt(String prompt) {
+    return new CustomPrompt(prompt);
   }
 
   static Fault reboot(int afterCommands, Duration downtime) {

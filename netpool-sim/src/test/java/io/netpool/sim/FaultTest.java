@@ -259,6 +259,55 @@ class FaultTest {
   }
 
   @Test
+  void enableRejectedRefusesTheRightSecretAsIosDoes() throws Exception {
+    try (Simulator enableSim =
+            Simulator.builder()
+                .seed(5)
+                .timeScale(0)
+                .credentials("netops", "pw")
+                .enableSecret("en")
+                .device(
+                    DeviceSpec.builder("r2", Platform.CISCO_IOS)
+                        .hostname("R2")
+                        .enableRequired(true)
+                        .fault(Fault.enableRejected())
+                        .build())
+                .start();
+        SimClient enableClient = new SimClient(enableSim)) {
+      SimulatedDevice r2 = enableSim.device("r2");
+      SimClient.Shell sh = enableClient.shell(enableClient.login(r2, "netops", "pw"), 24);
+      sh.awaitEnd("R2>");
+      sh.take();
+      sh.write("enable\r");
+      for (int i = 0; i < 2; i++) {
+        sh.awaitEnd("Password: ");
+        sh.take();
+        sh.write("en\r");
+      }
+      sh.awaitEnd("Password: ");
+      sh.take();
+      assertThat(sh.send("en", "R2>")).contains("% Bad secrets").doesNotContain("R2#");
+      r2.clearFaults();
+      sh.write("enable\r");
+      sh.awaitEnd("Password: ");
+      sh.take();
+      assertThat(sh.send("en", "R2#")).endsWith("R2#");
+    }
+  }
+
+  @Test
+  void customPromptReplacesEveryPrompt() throws Exception {
+    r1.inject(Fault.customPrompt("edge-7 (lab)$ "));
+    SimClient.Shell sh = client.shell(client.login(r1, "netops", "pw"), 24);
+    sh.awaitEnd("edge-7 (lab)$ ");
+    sh.take();
+    assertThat(sh.send("show clock", "edge-7 (lab)$ ")).endsWith("\nedge-7 (lab)$ ");
+    assertThat(sh.send("configure terminal", "edge-7 (lab)$ ")).doesNotContain("R1");
+    assertThatThrownBy(() -> Fault.customPrompt("two\nlines"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void rebootDropsSessionsRefusesThenAccepts() throws Exception {
     SimClient.Shell sh = shell();
     r1.reboot(Duration.ofSeconds(2));

@@ -251,7 +251,14 @@ class PlatformTest {
       sh.write("enable\r");
       sh.awaitEnd("Password: ");
       sh.take();
-      sh.write("wrong\r");
+      if (p.platform() == Platform.ARISTA_EOS) {
+        // EOS asks once: a wrong secret is refused at once, back at the user prompt
+        assertThat(sh.send("wrong", p.userPrompt())).contains("% Access denied");
+        sh.write("enable\r");
+      } else {
+        // IOS asks again (three times in all) after a wrong secret
+        sh.write("wrong\r");
+      }
       sh.awaitEnd("Password: ");
       sh.take();
       String out = sh.send("en-secret", p.prompt());

@@ -137,7 +137,7 @@ class CliDriverPlatformTest {
                   TestDevices.credentials()
                       .withEnableSecret(io.netpool.pool.Secret.of("not-the-secret")));
       assertThatThrownBy(() -> factory().create(device, T))
-          .isInstanceOf(java.io.IOException.class)
+          .isInstanceOf(EnableFailedException.class)
           .hasMessageContaining("wrong-enable")
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("not-the-secret"));
       org.awaitility.Awaitility.await()

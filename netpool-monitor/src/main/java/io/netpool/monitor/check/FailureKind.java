@@ -5,8 +5,9 @@ import java.util.Locale;
 /** Why a check produced no ping measurement. Every failed check carries one. */
 public enum FailureKind {
   /**
-   * Opening or using a session failed with an I/O error other than a refused login or host key: TCP
-   * refused or timed out, no route, SSH handshake or authentication timeout, the session lost.
+   * Opening or using a session failed with an I/O error other than those named by the kinds below
+   * (refused login, host key, enable, unrecognised prompt): TCP refused or timed out, no route, SSH
+   * handshake or authentication timeout, no prompt at all after login, the session lost.
    */
   ROUTER_UNREACHABLE,
   /** The router refused the login. */
@@ -30,20 +31,37 @@ public enum FailureKind {
   /** The monitor is shutting down; the check was cancelled. */
   SHUTDOWN,
   /** Anything else (a bug): the message says what. */
-  INTERNAL;
+  INTERNAL,
+  /**
+   * The login was accepted but the CLI session could not reach the platform's privileged level: the
+   * enable secret was rejected, or the device asked for one and the credentials have none.
+   */
+  ENABLE_FAILED,
+  /**
+   * The login was accepted but the device's prompt matches no privilege level of its platform (a
+   * customised prompt, a wrong platform): reported as soon as the prompt is seen, with its text.
+   */
+  PROMPT_UNRECOGNISED;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);
 
   /**
-   * Whether this failure is the router's own: it could not be reached or logged into, or is failing
-   * fast. Every check of every line of that router fails the same way, so it is one router problem
-   * rather than a problem of each line (docs/zabbix.md, "Router problems"). The others say nothing
-   * against the router ({@code no_session}: the monitor's own limits) or happened after a working
-   * login (command timeout, rejected command, unreadable output).
+   * Whether this failure is the router's own: it could not be reached or logged into (or not into
+   * its privileged level, or with a prompt it does not show), or is failing fast. Every check of
+   * every line of that router fails the same way, so it is one router problem rather than a problem
+   * of each line (docs/zabbix.md, "Router problems"). The others say nothing against the router
+   * ({@code no_session}: the monitor's own limits) or happened after a working login (command
+   * timeout, rejected command, unreadable output).
    */
   public boolean atRouter() {
     return switch (this) {
-      case ROUTER_UNREACHABLE, AUTH_FAILED, HOST_KEY_REJECTED, ROUTER_UNAVAILABLE -> true;
+      case ROUTER_UNREACHABLE,
+          AUTH_FAILED,
+          HOST_KEY_REJECTED,
+          ROUTER_UNAVAILABLE,
+          ENABLE_FAILED,
+          PROMPT_UNRECOGNISED ->
+          true;
       case NO_SESSION, COMMAND_TIMEOUT, COMMAND_FAILED, UNPARSEABLE_OUTPUT, SHUTDOWN, INTERNAL ->
           false;
     };

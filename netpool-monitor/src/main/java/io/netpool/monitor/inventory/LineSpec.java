@@ -1,7 +1,6 @@
 package io.netpool.monitor.inventory;
 
 import io.netpool.monitor.ping.PingRequest;
-import io.netpool.monitor.state.StatePolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

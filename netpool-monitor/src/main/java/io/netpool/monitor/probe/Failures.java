@@ -7,10 +7,14 @@ import io.netpool.pool.PoolClosedException;
 import io.netpool.ssh.AuthenticationFailedException;
 import io.netpool.ssh.CommandFailedException;
 import io.netpool.ssh.CommandTimeoutException;
+import io.netpool.ssh.EnableFailedException;
 import io.netpool.ssh.HostKeyRejectedException;
 import io.netpool.ssh.LoginThrottledException;
 import io.netpool.ssh.OutputOverflowException;
+import io.netpool.ssh.PromptUnrecognisedException;
 import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Maps what can go wrong in a check to a {@link FailureKind}.
@@ -22,13 +26,18 @@ import java.io.IOException;
  *       <td>the kind of its cause (below)</td></tr>
  *   <tr><td>{@link AcquireTimeoutException}, other reasons</td><td>NO_SESSION (but {@code
  *       DEVICE_AT_CAP} makes the probe skip the check instead: {@link #routerBusy})</td></tr>
- *   <tr><td>{@link DeviceUnavailableException} (circuit open)</td><td>AUTH_FAILED or
- *       HOST_KEY_REJECTED when that is the last creation failure, else ROUTER_UNAVAILABLE</td></tr>
+ *   <tr><td>{@link DeviceUnavailableException} (circuit open)</td><td>AUTH_FAILED,
+ *       HOST_KEY_REJECTED, ENABLE_FAILED or PROMPT_UNRECOGNISED when that is the last creation
+ *       failure, else ROUTER_UNAVAILABLE</td></tr>
  *   <tr><td>{@link PoolClosedException}</td><td>SHUTDOWN</td></tr>
  *   <tr><td>{@link AuthenticationFailedException} anywhere in the cause chain</td>
  *       <td>AUTH_FAILED</td></tr>
  *   <tr><td>{@link HostKeyRejectedException} anywhere in the cause chain</td>
  *       <td>HOST_KEY_REJECTED</td></tr>
+ *   <tr><td>{@link EnableFailedException} anywhere in the cause chain</td>
+ *       <td>ENABLE_FAILED</td></tr>
+ *   <tr><td>{@link PromptUnrecognisedException} anywhere in the cause chain</td>
+ *       <td>PROMPT_UNRECOGNISED</td></tr>
  *   <tr><td>{@link CommandTimeoutException}</td><td>COMMAND_TIMEOUT</td></tr>
  *   <tr><td>{@link CommandFailedException}</td><td>COMMAND_FAILED</td></tr>
  *   <tr><td>{@link OutputOverflowException}</td><td>UNPARSEABLE_OUTPUT</td></tr>
@@ -38,6 +47,17 @@ import java.io.IOException;
  * </table>
  */
 public final class Failures {
+  /**
+   * Creation failures that keep their name while the router's circuit is open: each needs the
+   * operator to fix something on the router or in the inventory, and "unavailable" would hide what.
+   */
+  private static final Set<FailureKind> NAMED_WHILE_CIRCUIT_OPEN =
+      EnumSet.of(
+          FailureKind.AUTH_FAILED,
+          FailureKind.HOST_KEY_REJECTED,
+          FailureKind.ENABLE_FAILED,
+          FailureKind.PROMPT_UNRECOGNISED);
+
   private Failures() {}
 
   /** The kind for an exception thrown by the pool's acquire or by the driver. */
@@ -49,12 +69,10 @@ public final class Failures {
       return FailureKind.NO_SESSION;
     }
     if (t instanceof DeviceUnavailableException u) {
-      // A login or host-key refusal keeps its name while the circuit is open: the operator must
-      // see "auth failed", not just "unavailable".
+      // A refusal keeps its name while the circuit is open: the operator must see "auth failed"
+      // or "enable failed", not just "unavailable".
       FailureKind cause = u.getCause() == null ? null : connectKind(u.getCause());
-      return cause == FailureKind.AUTH_FAILED || cause == FailureKind.HOST_KEY_REJECTED
-          ? cause
-          : FailureKind.ROUTER_UNAVAILABLE;
+      return NAMED_WHILE_CIRCUIT_OPEN.contains(cause) ? cause : FailureKind.ROUTER_UNAVAILABLE;
     }
     if (t instanceof PoolClosedException) {
       return FailureKind.SHUTDOWN;
@@ -85,7 +103,7 @@ public final class Failures {
         && a.reason() == AcquireTimeoutException.Reason.DEVICE_AT_CAP;
   }
 
-  /** A session creation failure: auth, host key, or else unreachable. */
+  /** A session creation failure: auth, host key, enable, prompt, or else unreachable. */
   static FailureKind connectKind(Throwable t) {
     int depth = 0;
     for (Throwable c = t; c != null && depth < 16; c = c.getCause(), depth++) {
@@ -94,6 +112,12 @@ public final class Failures {
       }
       if (c instanceof HostKeyRejectedException) {
         return FailureKind.HOST_KEY_REJECTED;
+      }
+      if (c instanceof EnableFailedException) {
+        return FailureKind.ENABLE_FAILED;
+      }
+      if (c instanceof PromptUnrecognisedException) {
+        return FailureKind.PROMPT_UNRECOGNISED;
       }
     }
     if (t instanceof PoolClosedException) {

@@ -1,5 +1,6 @@
 package io.netpool.monitor.state;
 
+import io.netpool.monitor.inventory.StatePolicy;
 import java.util.Locale;
 
 /**

@@ -1,6 +1,7 @@
 package io.netpool.monitor.state;
 
 import io.netpool.monitor.inventory.Durations;
+import io.netpool.monitor.inventory.StatePolicy;
 import java.time.Instant;
 import java.util.ArrayDeque;
 

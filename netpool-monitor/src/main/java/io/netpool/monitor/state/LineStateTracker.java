@@ -4,6 +4,7 @@ import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.check.FailureKind;
 import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.LineSpec;
+import io.netpool.monitor.inventory.StatePolicy;
 import io.netpool.monitor.sink.ResultSink;
 import java.time.Instant;
 import java.util.Collection;

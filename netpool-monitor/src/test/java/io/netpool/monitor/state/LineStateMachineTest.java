@@ -8,6 +8,7 @@ import static io.netpool.monitor.state.LineCondition.UP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpool.monitor.check.FailureKind;
+import io.netpool.monitor.inventory.StatePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

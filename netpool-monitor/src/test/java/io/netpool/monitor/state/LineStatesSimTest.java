@@ -77,11 +77,14 @@ class LineStatesSimTest {
 
         JsonNode events = get(api.resolve("/api/events"));
         List<JsonNode> routerEvents = new ArrayList<>();
-        events.path("events").forEach(e -> {
-          if (e.path("event").asText().equals("router_state")) {
-            routerEvents.add(e);
-          }
-        });
+        events
+            .path("events")
+            .forEach(
+                e -> {
+                  if (e.path("event").asText().equals("router_state")) {
+                    routerEvents.add(e);
+                  }
+                });
         assertThat(routerEvents)
             .as("one router event for the refusing router")
             .singleElement()
@@ -121,7 +124,8 @@ class LineStatesSimTest {
       }
       List<String> jsonLines = Files.readAllLines(json);
       assertThat(jsonLines)
-          .anyMatch(l -> l.contains("\"event\":\"line_state\"") && l.contains("\"lineId\":\"down\""))
+          .anyMatch(
+              l -> l.contains("\"event\":\"line_state\"") && l.contains("\"lineId\":\"down\""))
           .anyMatch(l -> l.contains("\"event\":\"router_state\""));
       assertThat(String.join("\n", jsonLines)).doesNotContain(PASSWORD);
     }
@@ -141,8 +145,7 @@ class LineStatesSimTest {
           - {id: auth-1, router: refuser, target: 192.0.2.2}
           - {id: auth-2, router: refuser, target: 192.0.2.3}
         """
-        .formatted(
-            USER, xe.host(), xe.port(), PASSWORD, refuser.host(), refuser.port(), PASSWORD);
+        .formatted(USER, xe.host(), xe.port(), PASSWORD, refuser.host(), refuser.port(), PASSWORD);
   }
 
   private static JsonNode get(URI uri) throws Exception {

@@ -14,6 +14,17 @@ public final class AristaEos extends CiscoIos {
     super(false);
   }
 
+  /** EOS asks once: a wrong secret is {@code % Access denied} and the user prompt again. */
+  @Override
+  protected int enableAttempts() {
+    return 1;
+  }
+
+  @Override
+  protected String enableRejected() {
+    return "% Access denied";
+  }
+
   @Override
   protected int maxWidth() {
     return 32767;

@@ -114,7 +114,7 @@ public class CiscoIos extends PlatformRenderer {
       ctx.println("% No password set");
       return;
     }
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < enableAttempts(); i++) {
       String a = ctx.ask("Password: ", false, null);
       if (a == null) {
         ctx.exitStatus(1);
@@ -126,9 +126,19 @@ public class CiscoIos extends PlatformRenderer {
         return;
       }
     }
-    ctx.println("% Bad secrets");
+    ctx.println(enableRejected());
     ctx.println("");
     ctx.exitStatus(1);
+  }
+
+  /** How often {@code enable} asks for the secret before giving up: IOS asks three times. */
+  protected int enableAttempts() {
+    return 3;
+  }
+
+  /** What {@code enable} says when it gives up. */
+  protected String enableRejected() {
+    return "% Bad secrets";
   }
 
   protected void clearCounters(CliContext ctx) throws IOException {

@@ -59,6 +59,8 @@ public final class ZabbixCodes {
       case UNPARSEABLE_OUTPUT -> 8;
       case SHUTDOWN -> 9;
       case INTERNAL -> 10;
+      case ENABLE_FAILED -> 11;
+      case PROMPT_UNRECOGNISED -> 12;
     };
   }
 }

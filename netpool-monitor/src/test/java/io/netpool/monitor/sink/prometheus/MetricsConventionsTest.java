@@ -413,6 +413,12 @@ class MetricsConventionsTest {
         Set.of("AcquireTimeoutException", "DeviceUnavailableException", "PoolClosedException"));
     m.put("replaced", Set.of("true", "false"));
     m.put("outcome", Set.of("success", "failure", "skipped"));
+    m.put(
+        "to",
+        Stream.of(io.netpool.monitor.state.LineCondition.values())
+            .map(c -> c.wireName())
+            .collect(Collectors.toSet()));
+    m.put("state", Set.of("failed", "usable"));
     return m;
   }
 

@@ -135,6 +135,8 @@ class ShippedTemplateTest {
     assertThat(ZabbixCodes.failure(FailureKind.HOST_KEY_REJECTED)).isEqualTo(3);
     assertThat(ZabbixCodes.failure(FailureKind.ROUTER_UNAVAILABLE)).isEqualTo(4);
     assertThat(ZabbixCodes.failure(FailureKind.INTERNAL)).isEqualTo(10);
+    assertThat(ZabbixCodes.failure(FailureKind.ENABLE_FAILED)).isEqualTo(11);
+    assertThat(ZabbixCodes.failure(FailureKind.PROMPT_UNRECOGNISED)).isEqualTo(12);
     assertThat(
             Set.of(FailureKind.values()).stream()
                 .map(ZabbixCodes::failure)

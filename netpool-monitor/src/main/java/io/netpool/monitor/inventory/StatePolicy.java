@@ -1,4 +1,4 @@
-package io.netpool.monitor.state;
+package io.netpool.monitor.inventory;
 
 import java.time.Duration;
 import java.util.Objects;
