@@ -2,6 +2,7 @@ package io.netpool.monitor.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netpool.monitor.outputs.SavedOutput;
 import io.netpool.monitor.ping.PingPlatform;
 import io.netpool.monitor.ping.PingResult;
 import java.io.IOException;
@@ -21,6 +22,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Parses a saved ping output (a device transcript) and prints the result as JSON.",
+      "A file the monitor saved because it could not read it (state_dir/unparsed-outputs) names"
+          + " its platform: -p is then not needed.",
       "Exits 0 even when the result's status is error: the parse itself worked."
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -30,11 +33,11 @@ final class ParseCommand implements Callable<Integer> {
 
   @Option(
       names = {"-p", "--platform"},
-      required = true,
       completionCandidates = PlatformNames.class,
       description =
           "Platform profile name or alias: ${COMPLETION-CANDIDATES} (and those of"
-              + " NETPOOL_PLATFORMS_DIR).")
+              + " NETPOOL_PLATFORMS_DIR). Required unless the file is a saved output; wins over"
+              + " the file's.")
   String platform;
 
   @Parameters(paramLabel = "FILE", description = "The saved output; '-' reads standard input.")
@@ -42,12 +45,7 @@ final class ParseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PingPlatform p;
-    try {
-      p = PingPlatform.of(platform);
-    } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    }
+    PingPlatform given = platform == null ? null : platform(platform);
     String text;
     try {
       text =
@@ -60,10 +58,34 @@ final class ParseCommand implements Callable<Integer> {
           .println("netpool parse: cannot read " + file + ": " + e.getMessage());
       return 1;
     }
+    PingPlatform p = given;
+    if (SavedOutput.isSaved(text)) {
+      SavedOutput saved;
+      try {
+        saved = SavedOutput.parse(text);
+      } catch (IllegalArgumentException e) {
+        spec.commandLine().getErr().println("netpool parse: " + file + ": " + e.getMessage());
+        return 1;
+      }
+      p = p != null ? p : platform(saved.platform());
+      text = saved.output();
+    }
+    if (p == null) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--platform is required: " + file + " is not a saved netpool output");
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println(toJson(p.parse(text)));
     out.flush();
     return 0;
+  }
+
+  private PingPlatform platform(String name) {
+    try {
+      return PingPlatform.of(name);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   /** The result's JSON: numbers keep the device's decimals; RTTs are null without replies. */

@@ -8,6 +8,7 @@ import io.netpool.monitor.inventory.InventoryDiff;
 import io.netpool.monitor.inventory.InventoryException;
 import io.netpool.monitor.inventory.InventoryWatcher;
 import io.netpool.monitor.inventory.LineSpec;
+import io.netpool.monitor.probe.CheckOutputListener;
 import io.netpool.monitor.probe.PingProbe;
 import io.netpool.monitor.schedule.LineCheck;
 import io.netpool.monitor.schedule.LineScheduler;
@@ -104,7 +105,8 @@ public final class Monitor implements AutoCloseable {
       Function<DeviceSpec, Device> toDevice = spec -> spec.toDevice(config.ssh());
       this.probe =
           b.lineCheck == null
-              ? new PingProbe(pool, config.probe(), toDevice)
+              ? new PingProbe(
+                  pool, config.probe(), toDevice, java.time.Clock.systemUTC(), b.outputs)
               : b.lineCheck.create(pool, toDevice, config);
       this.warmup =
           new Warmup(
@@ -394,6 +396,7 @@ public final class Monitor implements AutoCloseable {
     private final List<PoolListener> poolListeners = new ArrayList<>();
     private SshTransport transport;
     private Boolean warmup;
+    private CheckOutputListener outputs = CheckOutputListener.NONE;
 
     private Builder(Inventory inventory) {
       this.inventory = Objects.requireNonNull(inventory, "inventory");
@@ -412,6 +415,12 @@ public final class Monitor implements AutoCloseable {
 
     public Builder sinks(List<? extends ResultSink> v) {
       v.forEach(this::sink);
+      return this;
+    }
+
+    /** Gets the masked output of every ping check (docs/monitor.md, "Raw outputs"). */
+    public Builder outputs(CheckOutputListener v) {
+      this.outputs = Objects.requireNonNull(v, "outputs");
       return this;
     }
 

@@ -9,6 +9,9 @@ import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.InventoryWatcher;
 import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.inventory.ZabbixEndpoint;
+import io.netpool.monitor.outputs.RecentOutputs;
+import io.netpool.monitor.outputs.UnparsedOutputStore;
+import io.netpool.monitor.probe.CheckOutputListener;
 import io.netpool.monitor.settings.ServiceSettings;
 import io.netpool.monitor.sink.CheckLogSink;
 import io.netpool.monitor.sink.JsonLinesSink;
@@ -344,9 +347,22 @@ public final class MonitorRuntime implements AutoCloseable {
           .listener(new StateLog())
           .listener(events)
           .listener(new StateMetrics(metrics.registry()));
+      RecentOutputs recentOutputs = new RecentOutputs();
       List<ResultSink> all =
-          new ArrayList<>(List.of(states, store, probeMetrics, new CheckLogSink(), watchdog));
+          new ArrayList<>(
+              List.of(states, store, probeMetrics, new CheckLogSink(), watchdog, recentOutputs));
       List<AutoCloseable> outputs = new ArrayList<>();
+      CheckOutputListener rawOutputs = recentOutputs;
+      if (state != null) {
+        UnparsedOutputStore unparsed =
+            new UnparsedOutputStore(state.path(), UnparsedOutputStore.DEFAULT_MAX_FILES);
+        outputs.add(unparsed);
+        rawOutputs =
+            o -> {
+              recentOutputs.output(o);
+              unparsed.output(o);
+            };
+      }
       if (jsonStdout) {
         JsonLinesSink json = JsonLinesSink.toStdout();
         all.add(json);
@@ -385,6 +401,7 @@ public final class MonitorRuntime implements AutoCloseable {
           Monitor.builder(inventory)
               .config(config)
               .sinks(all)
+              .outputs(rawOutputs)
               .schedulerListener(probeMetrics)
               .poolListener(poolMetrics);
       if (lineCheck != null) {
@@ -408,7 +425,8 @@ public final class MonitorRuntime implements AutoCloseable {
                     monitor,
                     all,
                     states,
-                    events),
+                    events,
+                    recentOutputs),
                 metrics);
         log.info("status page and metrics at {}", http.baseUri());
       }
@@ -501,8 +519,14 @@ public final class MonitorRuntime implements AutoCloseable {
         Monitor monitor,
         List<ResultSink> sinks,
         LineStateTracker states,
-        StateEvents events) {
+        StateEvents events,
+        RecentOutputs recentOutputs) {
       return new StatusSource() {
+        @Override
+        public RecentOutputs outputs() {
+          return recentOutputs;
+        }
+
         @Override
         public LineStateTracker states() {
           return states;

@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  *       failing, the watchdog: no check finished in time); the reasons only with the token
  *   <li>{@code GET /metrics}: Prometheus text ({@link MetricsRegistry#CONTENT_TYPE}); 404 when the
  *       server has no metrics registry
+ *   <li>{@code GET /api/lines/<id>/outputs}: the line's last raw outputs ({@link OutputsApi});
  *   <li>{@code GET /api/events}: the last state changes of lines and routers ({@link EventsApi});
  *   <li>{@code GET /api/status}: lines with their latest result and recent history, devices with
  *       their pool state (JSON, shape in docs/observability.md)
@@ -204,6 +205,11 @@ public final class StatusServer implements AutoCloseable {
       if (!authorized(ex)) {
         h.set("WWW-Authenticate", "Bearer realm=\"netpool\"");
         send(ex, 401, JSON, error("unauthorized"));
+        return;
+      }
+      if (OutputsApi.matches(path)) {
+        EventsApi.Answer a = OutputsApi.answer(path, source);
+        send(ex, a.status(), JSON, a.json().getBytes(StandardCharsets.UTF_8));
         return;
       }
       switch (path) {

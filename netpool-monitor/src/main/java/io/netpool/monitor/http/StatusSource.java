@@ -1,6 +1,7 @@
 package io.netpool.monitor.http;
 
 import io.netpool.monitor.inventory.Inventory;
+import io.netpool.monitor.outputs.RecentOutputs;
 import io.netpool.monitor.state.LineStateTracker;
 import io.netpool.monitor.state.StateEvents;
 import io.netpool.monitor.status.DeviceInfo;
@@ -48,6 +49,11 @@ public interface StatusSource {
 
   /** The lines' states (docs/monitor.md, "Line states"), or null when not tracked. */
   default LineStateTracker states() {
+    return null;
+  }
+
+  /** The last raw outputs per line, for {@code /api/lines/<id>/outputs}, or null when not kept. */
+  default RecentOutputs outputs() {
     return null;
   }
 

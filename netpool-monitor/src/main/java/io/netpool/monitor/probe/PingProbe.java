@@ -5,6 +5,7 @@ import io.netpool.monitor.check.FailureKind;
 import io.netpool.monitor.check.SkipReason;
 import io.netpool.monitor.inventory.DeviceSpec;
 import io.netpool.monitor.inventory.LineSpec;
+import io.netpool.monitor.inventory.SecretRef;
 import io.netpool.monitor.ping.PingPlatform;
 import io.netpool.monitor.ping.PingRequest;
 import io.netpool.monitor.ping.PingResult;
@@ -25,6 +26,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -71,7 +74,16 @@ public final class PingProbe implements LineCheck {
    */
   private final ConcurrentHashMap<String, BuiltDevice> devices = new ConcurrentHashMap<>();
 
-  private record BuiltDevice(DeviceSpec spec, Device device) {}
+  /**
+   * @param secrets the device's password and enable secret as read when it was built, to mask them
+   *     in outputs
+   */
+  private record BuiltDevice(DeviceSpec spec, Device device, List<String> secrets) {}
+
+  /** Shortest secret masked in outputs: masking "a" would shred every output. */
+  private static final int MIN_MASKED = 3;
+
+  private final CheckOutputListener outputs;
 
   /**
    * @param toDevice the pool's device for a router, e.g. {@code spec ->
@@ -83,6 +95,20 @@ public final class PingProbe implements LineCheck {
 
   public PingProbe(
       DevicePool pool, ProbeConfig config, Function<DeviceSpec, Device> toDevice, Clock clock) {
+    this(pool, config, toDevice, clock, CheckOutputListener.NONE);
+  }
+
+  /**
+   * @param outputs gets the masked output of every check that got one (docs/monitor.md, "Raw
+   *     outputs")
+   */
+  public PingProbe(
+      DevicePool pool,
+      ProbeConfig config,
+      Function<DeviceSpec, Device> toDevice,
+      Clock clock,
+      CheckOutputListener outputs) {
+    this.outputs = Objects.requireNonNull(outputs, "outputs");
     this.pool = Objects.requireNonNull(pool, "pool");
     this.config = Objects.requireNonNull(config, "config");
     this.toDevice = Objects.requireNonNull(toDevice, "toDevice");
@@ -123,7 +149,8 @@ public final class PingProbe implements LineCheck {
               "cannot build the ping command: " + Failures.describe(e),
               null));
     }
-    Device device = deviceFor(router);
+    BuiltDevice built = deviceFor(router);
+    Device device = built.device();
     Protocol protocol = router.protocol();
     Lease<ProtocolDriver> lease;
     try {
@@ -151,7 +178,7 @@ public final class PingProbe implements LineCheck {
     try {
       Outcome o = run(lease, command, commandDeadline(line), platform);
       Instant finished = clock.instant();
-      return done(
+      CheckResult result =
           new CheckResult(
               line.id(),
               router.id(),
@@ -161,7 +188,20 @@ public final class PingProbe implements LineCheck {
               finished,
               o.ping,
               o.failure,
-              command));
+              command);
+      if (o.output != null) {
+        outputs.output(
+            new CheckOutput(
+                line.id(),
+                router.id(),
+                platform.id(),
+                command,
+                mask(o.output, built.secrets()),
+                finished,
+                result.status(),
+                result.failure()));
+      }
+      return done(result);
     } finally {
       if (lease.isOpen()) {
         lease.close();
@@ -169,8 +209,27 @@ public final class PingProbe implements LineCheck {
     }
   }
 
-  /** A parsed ping (failure null) or a failure with a ping result of status error. */
-  private record Outcome(PingResult ping, FailureKind failure) {}
+  /**
+   * A parsed ping (failure null) or a failure with a ping result of status error, and the router's
+   * output when there was one.
+   */
+  private record Outcome(PingResult ping, FailureKind failure, String output) {
+    Outcome(PingResult ping, FailureKind failure) {
+      this(ping, failure, null);
+    }
+
+    Outcome withOutput(String text) {
+      return new Outcome(ping, failure, text);
+    }
+  }
+
+  static String mask(String output, List<String> secrets) {
+    String s = output;
+    for (String secret : secrets) {
+      s = s.replace(secret, "******");
+    }
+    return s;
+  }
 
   private Outcome run(
       Lease<ProtocolDriver> lease, String command, Duration deadline, PingPlatform platform)
@@ -183,9 +242,9 @@ public final class PingProbe implements LineCheck {
           output = cli.send(command, deadline).output();
         } catch (CommandFailedException e) {
           // the session is fine: the device rejected the command (bad address, unknown VRF, ...)
-          return rejected(e.output(), e.indicator());
+          return rejected(e.output(), e.indicator()).withOutput(e.output());
         }
-        return interpret(platform.parse(output), output);
+        return interpret(platform.parse(output), output).withOutput(output);
       }
       if (driver instanceof ExecDriver exec) {
         ExecResult r = exec.exec(command, deadline);
@@ -193,7 +252,7 @@ public final class PingProbe implements LineCheck {
             r.stderr() == null || r.stderr().isBlank()
                 ? r.stdout()
                 : r.stdout() + (r.stdout().endsWith("\n") ? "" : "\n") + r.stderr();
-        return interpret(platform.parse(output), output);
+        return interpret(platform.parse(output), output).withOutput(output);
       }
       return new Outcome(
           PingResult.error("unsupported driver " + driver.getClass().getSimpleName()),
@@ -278,12 +337,30 @@ public final class PingProbe implements LineCheck {
     return r;
   }
 
-  private Device deviceFor(DeviceSpec router) {
+  private BuiltDevice deviceFor(DeviceSpec router) {
     BuiltDevice built = devices.get(router.id());
     if (built == null || built.spec() != router) {
-      built = new BuiltDevice(router, toDevice.apply(router));
+      built = new BuiltDevice(router, toDevice.apply(router), secretsOf(router));
       devices.put(router.id(), built);
     }
-    return built.device();
+    return built;
+  }
+
+  private static List<String> secretsOf(DeviceSpec router) {
+    List<String> out = new ArrayList<>(2);
+    for (SecretRef ref : new SecretRef[] {router.password(), router.enableSecret()}) {
+      if (ref == null) {
+        continue;
+      }
+      try {
+        String v = ref.toSecret().reveal();
+        if (v != null && v.length() >= MIN_MASKED) {
+          out.add(v);
+        }
+      } catch (RuntimeException e) {
+        // unreadable now: the login fails too, and no output will come to mask
+      }
+    }
+    return List.copyOf(out);
   }
 }

@@ -53,6 +53,30 @@ class CliTest {
   }
 
   @Test
+  void parseReadsASavedOutputWithItsPlatform() throws Exception {
+    Path f = dir.resolve("20261204T010203.000Z-l1.txt");
+    Files.writeString(
+        f,
+        new io.netpool.monitor.outputs.SavedOutput(
+                "cisco_nxos",
+                "ping 192.0.2.1 count 5",
+                java.time.Instant.parse("2026-12-04T01:02:03Z"),
+                "l1",
+                "r1",
+                "5 packets transmitted, 5 packets received, 0.00% packet loss\n"
+                    + "round-trip min/avg/max = 1.1/1.2/1.3 ms\n")
+            .format());
+    Run r = run("parse", f.toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("\"status\" : \"ok\"").contains("\"rttAvgMs\" : 1.2");
+    Path plain = dir.resolve("plain.txt");
+    Files.writeString(plain, "5 packets transmitted, 5 packets received\n");
+    Run noPlatform = run("parse", plain.toString());
+    assertThat(noPlatform.code()).isEqualTo(2);
+    assertThat(noPlatform.err()).contains("--platform is required");
+  }
+
+  @Test
   void parseUsageErrors() {
     assertThat(run("parse", "-p", "nokia_sros", "x").code()).isEqualTo(2);
     assertThat(run("parse", "-p", "linux", dir.resolve("missing.txt").toString()).code())
