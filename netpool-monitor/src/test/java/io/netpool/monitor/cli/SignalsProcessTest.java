@@ -3,6 +3,7 @@ package io.netpool.monitor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.netpool.monitor.MonitorProcess;
 import io.netpool.monitor.engine.TestInventory;
 import io.netpool.sim.SimulatedDevice;
 import io.netpool.sim.Simulator;
@@ -61,30 +62,14 @@ class SignalsProcessTest {
             .formatted(d.host(), d.port(), TestInventory.USER, TestInventory.ENABLE));
     Path results = tmp.resolve("results.jsonl");
     Path err = tmp.resolve("stderr.log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-Duser.home=" + tmp,
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "run",
-                "-c",
-                yml.toString(),
-                "--no-table",
-                "--http-port",
-                "-1",
-                "--json",
-                results.toString())
-            .redirectErrorStream(false)
-            .redirectError(err.toFile())
-            .redirectOutput(tmp.resolve("stdout.log").toFile())
-            .start();
+    Process p = MonitorProcess.startRun(tmp, yml, results, "");
     try {
       await()
           .atMost(Duration.ofSeconds(60))
-          .until(() -> lines(results).stream().anyMatch(l -> l.contains("\"status\":\"ok\"")));
+          .until(
+              () ->
+                  MonitorProcess.lines(results).stream()
+                      .anyMatch(l -> l.contains("\"status\":\"ok\"")));
 
       // The password file rotates to a value the router refuses; monitor.yml does not change, so
       // only the reload on SIGHUP can see it: the sessions are replaced and the login now fails.
@@ -92,7 +77,10 @@ class SignalsProcessTest {
       kill("HUP", p.pid());
       await()
           .atMost(Duration.ofSeconds(60))
-          .until(() -> lines(results).stream().anyMatch(l -> l.contains("\"auth_failed\"")));
+          .until(
+              () ->
+                  MonitorProcess.lines(results).stream()
+                      .anyMatch(l -> l.contains("\"auth_failed\"")));
       assertThat(p.isAlive()).as("SIGHUP must not end the process").isTrue();
       assertThat(Files.readString(err)).contains("reload requested");
 
@@ -101,15 +89,11 @@ class SignalsProcessTest {
       assertThat(p.exitValue()).isIn(0, 143);
       String log = Files.readString(err);
       assertThat(log).contains("monitor stopped");
-      List<String> written = lines(results);
+      List<String> written = MonitorProcess.lines(results);
       assertThat(written.get(written.size() - 1)).startsWith("{").endsWith("}");
     } finally {
       p.destroyForcibly();
     }
-  }
-
-  private static List<String> lines(Path file) throws Exception {
-    return Files.exists(file) ? Files.readAllLines(file) : List.of();
   }
 
   private static void kill(String signal, long pid) throws Exception {

@@ -3,9 +3,8 @@ package io.netpool.monitor.it.zabbix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netpool.monitor.cli.Main;
+import io.netpool.monitor.MonitorProcess;
 import io.netpool.monitor.engine.TestInventory;
 import io.netpool.monitor.inventory.ZabbixEndpoint;
 import io.netpool.monitor.zabbix.delivery.ZabbixSpool;
@@ -13,14 +12,8 @@ import io.netpool.sim.SimulatedDevice;
 import io.netpool.sim.Simulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -127,25 +120,28 @@ class ZabbixSpoolDurabilityIT {
     assertThat(script.run("stop-trapper", Duration.ofSeconds(60)).ok()).isTrue();
     Process second = null;
     try {
-      Process first = start(yml, results1, "1");
+      Process first = MonitorProcess.startRun(tmp, yml, results1, "1");
       try {
-        await().atMost(WAIT).until(() -> checks(results1).size() >= 4);
-        Set<Instant> seen = checks(results1);
-        await().atMost(WAIT).until(() -> spooled(spoolFile).containsAll(seen));
+        await().atMost(WAIT).until(() -> MonitorProcess.checkTimes(results1).size() >= 4);
+        Set<Instant> seen = MonitorProcess.checkTimes(results1);
+        await()
+            .atMost(WAIT)
+            .until(() -> MonitorProcess.spooledClocks(spoolFile, STATUS).containsAll(seen));
         first.destroyForcibly(); // SIGKILL
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
       } finally {
         first.destroyForcibly();
       }
-      second = start(yml, results2, "2");
-      await().atMost(WAIT).until(() -> checks(results2).size() >= 2);
+      second = MonitorProcess.startRun(tmp, yml, results2, "2");
+      await().atMost(WAIT).until(() -> MonitorProcess.checkTimes(results2).size() >= 2);
     } finally {
       // Always: the other ITs need the trapper.
       assertThat(script.run("start-trapper", Duration.ofMinutes(3)).ok()).isTrue();
     }
     try {
-      Set<Instant> outage = new TreeSet<>(checks(results1));
-      outage.addAll(checks(results2)); // at least those checked before the server started
+      Set<Instant> outage = new TreeSet<>(MonitorProcess.checkTimes(results1));
+      outage.addAll(
+          MonitorProcess.checkTimes(results2)); // at least those checked before the server started
       await("history of " + STATUS)
           .atMost(WAIT)
           .pollInterval(Duration.ofSeconds(1))
@@ -160,62 +156,5 @@ class ZabbixSpoolDurabilityIT {
     return admin.history(statusItemId, LineItems.TYPES.get(STATUS)).stream()
         .map(HistoryValue::time)
         .collect(Collectors.toSet());
-  }
-
-  private static Process start(Path yml, Path results, String run) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            java,
-            "-Duser.home=" + tmp,
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
-            "run",
-            "-c",
-            yml.toString(),
-            "--no-table",
-            "--http-port",
-            "-1",
-            "--json",
-            results.toString())
-        .redirectError(tmp.resolve("stderr" + run + ".log").toFile())
-        .redirectOutput(tmp.resolve("stdout" + run + ".log").toFile())
-        .start();
-  }
-
-  /** When each measured check of a JSON lines output finished: the clock of its values. */
-  private static Set<Instant> checks(Path file) throws Exception {
-    Set<Instant> out = new HashSet<>();
-    if (!Files.exists(file)) {
-      return out;
-    }
-    for (String l : Files.readAllLines(file)) {
-      if (l.endsWith("}")) {
-        JsonNode n = JSON.readTree(l);
-        if (!"skipped".equals(n.path("status").asText())) {
-          out.add(Instant.parse(n.path("finished").asText()));
-        }
-      }
-    }
-    return out;
-  }
-
-  /** The clocks of the status values in the spool file (read next to the process: WAL). */
-  private static Set<Instant> spooled(Path file) {
-    Set<Instant> out = new HashSet<>();
-    if (!Files.exists(file)) {
-      return out;
-    }
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file + "?open_mode=1");
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery("SELECT clock, ns FROM spool WHERE key = '" + STATUS + "'")) {
-      while (rs.next()) {
-        out.add(Instant.ofEpochSecond(rs.getLong(1), rs.getInt(2)));
-      }
-    } catch (SQLException e) {
-      return out; // not created yet
-    }
-    return out;
   }
 }

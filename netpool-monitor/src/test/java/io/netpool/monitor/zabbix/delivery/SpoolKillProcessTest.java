@@ -3,19 +3,14 @@ package io.netpool.monitor.zabbix.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netpool.monitor.cli.Main;
+import io.netpool.monitor.MonitorProcess;
 import io.netpool.monitor.engine.TestInventory;
 import io.netpool.monitor.inventory.ZabbixEndpoint;
 import io.netpool.sim.SimulatedDevice;
 import io.netpool.sim.Simulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,15 +83,20 @@ class SpoolKillProcessTest {
         ZabbixSpool.fileOf(state.resolve("zabbix-spool"), new ZabbixEndpoint("127.0.0.1", port));
 
     Path results1 = tmp.resolve("results1.jsonl");
-    Process first = start(yml, results1, "1");
+    Process first = MonitorProcess.startRun(tmp, yml, results1, "1");
     Set<Instant> outage;
     try {
-      await().atMost(Duration.ofSeconds(90)).until(() -> checks(results1).size() >= 4);
-      outage = checks(results1);
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> MonitorProcess.checkTimes(results1).size() >= 4);
+      outage = MonitorProcess.checkTimes(results1);
       // Every check written to the JSON output is committed to the spool before the kill.
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> spooledStatusClocks(spoolFile).containsAll(outage));
+          .until(
+              () ->
+                  MonitorProcess.spooledClocks(spoolFile, ZabbixItemKeys.DEFAULT_STATUS)
+                      .containsAll(outage));
       first.destroyForcibly(); // SIGKILL
       assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
     } finally {
@@ -104,7 +104,7 @@ class SpoolKillProcessTest {
     }
 
     try (TrapperServer server = TrapperServer.start(port)) {
-      Process second = start(yml, tmp.resolve("results2.jsonl"), "2");
+      Process second = MonitorProcess.startRun(tmp, yml, tmp.resolve("results2.jsonl"), "2");
       try {
         await()
             .atMost(Duration.ofSeconds(90))
@@ -115,67 +115,6 @@ class SpoolKillProcessTest {
         second.waitFor(30, TimeUnit.SECONDS);
       }
     }
-  }
-
-  private static Process start(Path yml, Path results, String run) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            java,
-            "-Duser.home=" + tmp,
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
-            "run",
-            "-c",
-            yml.toString(),
-            "--no-table",
-            "--http-port",
-            "-1",
-            "--json",
-            results.toString())
-        .redirectError(tmp.resolve("stderr" + run + ".log").toFile())
-        .redirectOutput(tmp.resolve("stdout" + run + ".log").toFile())
-        .start();
-  }
-
-  /** When each measured check of the JSON output finished (the values' clock). */
-  private static Set<Instant> checks(Path file) throws Exception {
-    Set<Instant> out = new HashSet<>();
-    if (!Files.exists(file)) {
-      return out;
-    }
-    for (String l : Files.readAllLines(file)) {
-      if (!l.endsWith("}")) {
-        continue; // being written
-      }
-      JsonNode n = JSON.readTree(l);
-      if (!"skipped".equals(n.path("status").asText())) {
-        out.add(Instant.parse(n.path("finished").asText()));
-      }
-    }
-    return out;
-  }
-
-  private static Set<Instant> spooledStatusClocks(Path file) throws Exception {
-    Set<Instant> out = new HashSet<>();
-    if (!Files.exists(file)) {
-      return out;
-    }
-    // WAL: a reader next to the running process' connections.
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file + "?open_mode=1");
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT clock, ns FROM spool WHERE key = '"
-                    + ZabbixItemKeys.DEFAULT_STATUS
-                    + "'")) {
-      while (rs.next()) {
-        out.add(Instant.ofEpochSecond(rs.getLong(1), rs.getInt(2)));
-      }
-    } catch (java.sql.SQLException e) {
-      return out; // table not created yet
-    }
-    return out;
   }
 
   private static Set<Instant> acknowledgedStatusClocks(TrapperServer server) {
