@@ -57,7 +57,15 @@ final class PingOutputParser {
       Pattern.compile("\\+(\\d+)\\s+duplicates?", Pattern.CASE_INSENSITIVE);
   private static final Pattern ERRORS =
       Pattern.compile("\\+(\\d+)\\s+errors?", Pattern.CASE_INSENSITIVE);
-  private static final Pattern PROGRESS_ROW = Pattern.compile("^[!.UQM?&B]+$");
+
+  /**
+   * One probe character each: Cisco IPv4 {@code ! . U Q M ? &}, Cisco IPv6 adds {@code @ A B H N P
+   * R T}; Junos rapid {@code ! . U}.
+   */
+  private static final Pattern PROGRESS_ROW = Pattern.compile("^[!.UQM?&@ABHNPRT]+$");
+
+  /** Probe characters of an ICMP destination unreachable: U (IPv6 also H host, N net, A admin). */
+  private static final Pattern UNREACHABLE_CHAR = Pattern.compile("[UHNA]");
 
   private PingOutputParser() {}
 
@@ -213,7 +221,7 @@ final class PingOutputParser {
   /** A {@code U} among Cisco or Junos rapid probe characters: an ICMP unreachable came back. */
   private static boolean progressHasU(String text) {
     for (String row : progressRows(text)) {
-      if (row.indexOf('U') >= 0) {
+      if (UNREACHABLE_CHAR.matcher(row).find()) {
         return true;
       }
     }

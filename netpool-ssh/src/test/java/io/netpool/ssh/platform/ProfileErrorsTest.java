@@ -85,7 +85,7 @@ class ProfileErrorsTest {
             file("acme_os.yaml")
                 + ":8:3: ping.count: unknown key; allowed keys: syntax, count_word, timeout_word,"
                 + " timeout_unit, size_word, source_address_word, source_interface_word, vrf_word,"
-                + " ipv6_word");
+                + " ipv6_word, icmp_errors_word");
     assertThat(error("acme_os.yaml", VALID.replace("    pattern:", "    escalat: x\n    pattern:")))
         .startsWith(
             file("acme_os.yaml")
