@@ -298,8 +298,20 @@ final class ProfileReader {
         word(pm, "source_interface_word", d.sourceInterfaceWord()),
         word(pm, "vrf_word", d.vrfWord()),
         word(pm, "ipv6_word", d.ipv6Word()),
-        word(pm, "icmp_errors_word", d.icmpErrorsWord()));
+        optionalWord(pm, "icmp_errors_word", d.icmpErrorsWord()));
   }
+
+  /** As {@link #word}, but {@code none} switches the word off (null). */
+  private String optionalWord(Mapping pm, String key, String dflt) throws ProfileException {
+    Entry e = pm.entries().get(key);
+    if (e != null && !isNull(e) && NONE.equals(string(e, "ping." + key))) {
+      return null;
+    }
+    return word(pm, key, dflt);
+  }
+
+  /** The value that switches an optional ping word off. */
+  static final String NONE = "none";
 
   private String word(Mapping pm, String key, String dflt) throws ProfileException {
     Entry e = pm.entries().get(key);

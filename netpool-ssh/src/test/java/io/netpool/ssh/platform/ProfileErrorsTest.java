@@ -49,6 +49,21 @@ class ProfileErrorsTest {
   }
 
   @Test
+  void theIcmpErrorsWordDefaultsPerSyntaxAndNoneSwitchesItOff() throws Exception {
+    Files.writeString(dir.resolve("acme_os.yaml"), VALID.replace("syntax: cisco", "syntax: dash"));
+    assertThat(PlatformRegistry.withDirectory(dir).get("acme").requirePing().icmpErrorsWord())
+        .isEqualTo("-v");
+    Files.writeString(
+        dir.resolve("acme_os.yaml"),
+        VALID.replace("syntax: cisco", "syntax: dash\n  icmp_errors_word: none"));
+    assertThat(PlatformRegistry.withDirectory(dir).get("acme").requirePing().icmpErrorsWord())
+        .isNull();
+    Files.writeString(dir.resolve("acme_os.yaml"), VALID);
+    assertThat(PlatformRegistry.withDirectory(dir).get("acme").requirePing().icmpErrorsWord())
+        .isNull();
+  }
+
+  @Test
   void unknownPingSyntax() throws Exception {
     assertThat(error("acme_os.yaml", VALID.replace("syntax: cisco", "syntax: cisc")))
         .isEqualTo(
