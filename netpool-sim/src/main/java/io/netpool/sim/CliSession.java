@@ -517,6 +517,11 @@ final class CliSession implements CliContext {
   }
 
   @Override
+  public boolean ipv6Enabled() {
+    return device.spec().ipv6();
+  }
+
+  @Override
   public String managementIp() {
     return device.managementIp();
   }

@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param targets ping behaviour per target IPv4 address
  * @param defaultTarget behaviour of targets not listed
  * @param faults faults active from the start
+ * @param ipv6 whether the device routes IPv6 (default); without it an IPv6 ping is refused the way
+ *     the platform refuses an address it cannot use (IOS {@code % Unrecognized host or address, or
+ *     protocol not running.})
  */
 public record DeviceSpec(
     String id,
@@ -34,7 +37,8 @@ public record DeviceSpec(
     int port,
     Map<String, TargetBehaviour> targets,
     TargetBehaviour defaultTarget,
-    List<Fault> faults) {
+    List<Fault> faults,
+    boolean ipv6) {
 
   public DeviceSpec {
     Objects.requireNonNull(id, "id");
@@ -78,6 +82,7 @@ public record DeviceSpec(
     private final Map<String, TargetBehaviour> targets = new LinkedHashMap<>();
     private TargetBehaviour defaultTarget = TargetBehaviour.DEFAULT;
     private final List<Fault> faults = new ArrayList<>();
+    private boolean ipv6 = true;
 
     private Builder(String id, Platform platform) {
       this.id = id;
@@ -119,6 +124,12 @@ public record DeviceSpec(
       return this;
     }
 
+    /** Whether the device routes IPv6 (default true). */
+    public Builder ipv6(boolean ipv6) {
+      this.ipv6 = ipv6;
+      return this;
+    }
+
     public Builder fault(Fault fault) {
       faults.add(Objects.requireNonNull(fault));
       return this;
@@ -135,7 +146,8 @@ public record DeviceSpec(
           port,
           targets,
           defaultTarget,
-          faults);
+          faults,
+          ipv6);
     }
   }
 }

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The JSON form of a {@link CheckResult}, one object, fields in this order:
@@ -20,6 +21,10 @@ import java.time.Instant;
  * sent, received                integers
  * lossPercent                   number with the device's decimals kept (20.00), null with status error
  * rttMinMs, rttAvgMs, rttMaxMs  numbers in ms, null when no reply came
+ * rttMedianMs, rttStddevMs,     numbers in ms ({@link io.netpool.monitor.ping.RttStats}), null when
+ *   jitterMs                    no reply came or the platform printed no per-reply times
+ * rttsMs                        array of every reply's time in ms in order, or null (summary only)
+ * duplicates, errors            integers, or null where the platform has no such count
  * failure                       lower-case {@link FailureKind} name ("router_unreachable"), or null
  * error                         text when status is error, else null
  * command                       the command sent to the router, or null
@@ -61,14 +66,46 @@ public final class CheckResultJson {
     g.writeNumberField("sent", p.sent());
     g.writeNumberField("received", p.received());
     decimal(g, "lossPercent", p.lossPercent());
-    decimal(g, "rttMinMs", p.rttMinMs());
-    decimal(g, "rttAvgMs", p.rttAvgMs());
-    decimal(g, "rttMaxMs", p.rttMaxMs());
+    rtts(g, p);
     g.writeStringField("failure", FailureKind.wireName(r.failure()));
     g.writeStringField("error", p.error());
     g.writeStringField("command", r.command());
     g.writeStringField("skipReason", SkipReason.wireName(r.skipReason()));
     g.writeEndObject();
+  }
+
+  /**
+   * Writes the round-trip fields of {@code p} (all null when {@code p} is null): {@code rttMinMs,
+   * rttAvgMs, rttMaxMs, rttMedianMs, rttStddevMs, jitterMs, rttsMs, duplicates, errors}.
+   */
+  public static void rtts(JsonGenerator g, PingResult p) throws IOException {
+    decimal(g, "rttMinMs", p == null ? null : p.rttMinMs());
+    decimal(g, "rttAvgMs", p == null ? null : p.rttAvgMs());
+    decimal(g, "rttMaxMs", p == null ? null : p.rttMaxMs());
+    decimal(g, "rttMedianMs", p == null ? null : p.rttMedianMs());
+    decimal(g, "rttStddevMs", p == null ? null : p.rttStddevMs());
+    decimal(g, "jitterMs", p == null ? null : p.jitterMs());
+    List<BigDecimal> all = p == null ? null : p.rttsMs();
+    g.writeFieldName("rttsMs");
+    if (all == null) {
+      g.writeNull();
+    } else {
+      g.writeStartArray();
+      for (BigDecimal v : all) {
+        g.writeNumber(v);
+      }
+      g.writeEndArray();
+    }
+    integer(g, "duplicates", p == null ? null : p.duplicates());
+    integer(g, "errors", p == null ? null : p.errors());
+  }
+
+  private static void integer(JsonGenerator g, String name, Integer value) throws IOException {
+    if (value == null) {
+      g.writeNullField(name);
+    } else {
+      g.writeNumberField(name, value.intValue());
+    }
   }
 
   /** Writes a decimal as a JSON number, or null. */

@@ -52,10 +52,10 @@ final class OutputOptions {
       names = "--zabbix-key",
       paramLabel = "ITEM=KEY",
       description =
-          "Zabbix item key for ITEM (loss, rtt.min, rtt.avg, rtt.max, status, sent, received,"
-              + " error, failure, router, state); an empty KEY stops sending that item."
-              + " Repeatable. Defaults: netpool.ping.<ITEM>, netpool.router.failure for router,"
-              + " netpool.line.state for state.")
+          "Zabbix item key for ITEM (loss, rtt.min, rtt.avg, rtt.max, rtt.median, rtt.stddev,"
+              + " jitter, status, sent, received, error, failure, router, state); an empty KEY"
+              + " stops sending that item. Repeatable. Defaults: netpool.ping.<ITEM>,"
+              + " netpool.router.failure for router, netpool.line.state for state.")
   java.util.Map<String, String> zabbixKeys = new java.util.LinkedHashMap<>();
 
   @Option(
@@ -118,6 +118,9 @@ final class OutputOptions {
             case "rtt.min" -> keys.withRttMin(key);
             case "rtt.avg" -> keys.withRttAvg(key);
             case "rtt.max" -> keys.withRttMax(key);
+            case "rtt.median" -> keys.withRttMedian(key);
+            case "rtt.stddev" -> keys.withRttStddev(key);
+            case "jitter" -> keys.withJitter(key);
             case "status" -> keys.withStatus(key);
             case "sent" -> keys.withSent(key);
             case "received" -> keys.withReceived(key);
@@ -129,8 +132,8 @@ final class OutputOptions {
                 throw new IllegalArgumentException(
                     "unknown Zabbix item '"
                         + e.getKey()
-                        + "'; known: loss, rtt.min, rtt.avg, rtt.max, status, sent, received,"
-                        + " error, failure, router, state");
+                        + "'; known: loss, rtt.min, rtt.avg, rtt.max, rtt.median, rtt.stddev,"
+                        + " jitter, status, sent, received, error, failure, router, state");
           };
     }
     return keys;

@@ -1,12 +1,14 @@
 package io.netpool.monitor.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.netpool.monitor.check.CheckResultJson;
 import io.netpool.monitor.outputs.SavedOutput;
 import io.netpool.monitor.ping.PingPlatform;
 import io.netpool.monitor.ping.PingResult;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,22 +90,26 @@ final class ParseCommand implements Callable<Integer> {
     }
   }
 
-  /** The result's JSON: numbers keep the device's decimals; RTTs are null without replies. */
+  /**
+   * The result's JSON: numbers keep the device's decimals; RTTs are null without replies, the
+   * distribution ({@code rttsMs}, median, stddev, jitter) null where the platform prints only a
+   * summary.
+   */
   static String toJson(PingResult r) {
-    ObjectMapper mapper = new ObjectMapper();
-    ObjectNode n = mapper.createObjectNode();
-    n.put("sent", r.sent());
-    n.put("received", r.received());
-    n.put("lossPercent", r.lossPercent());
-    n.put("rttMinMs", r.rttMinMs());
-    n.put("rttAvgMs", r.rttAvgMs());
-    n.put("rttMaxMs", r.rttMaxMs());
-    n.put("status", r.status().wireName());
-    n.put("error", r.error());
-    try {
-      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(n);
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = CheckResultJson.FACTORY.createGenerator(out)) {
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeNumberField("sent", r.sent());
+      g.writeNumberField("received", r.received());
+      CheckResultJson.decimal(g, "lossPercent", r.lossPercent());
+      CheckResultJson.rtts(g, r);
+      g.writeStringField("status", r.status().wireName());
+      g.writeStringField("error", r.error());
+      g.writeEndObject();
     } catch (IOException e) {
-      throw new IllegalStateException(e);
+      throw new UncheckedIOException(e); // a StringWriter does not throw
     }
+    return out.toString();
   }
 }

@@ -97,9 +97,8 @@ final class StatusJson {
       CheckResultJson.instant(g, "stateSince", st.since());
     }
     if (p == null) {
-      for (String f : new String[] {"lossPercent", "rttMinMs", "rttAvgMs", "rttMaxMs"}) {
-        g.writeNullField(f);
-      }
+      g.writeNullField("lossPercent");
+      CheckResultJson.rtts(g, null);
       g.writeNullField("sent");
       g.writeNullField("received");
       g.writeNullField("lastCheck");
@@ -107,9 +106,7 @@ final class StatusJson {
       g.writeNullField("error");
     } else {
       CheckResultJson.decimal(g, "lossPercent", p.lossPercent());
-      CheckResultJson.decimal(g, "rttMinMs", p.rttMinMs());
-      CheckResultJson.decimal(g, "rttAvgMs", p.rttAvgMs());
-      CheckResultJson.decimal(g, "rttMaxMs", p.rttMaxMs());
+      CheckResultJson.rtts(g, p);
       g.writeNumberField("sent", p.sent());
       g.writeNumberField("received", p.received());
       CheckResultJson.instant(g, "lastCheck", r.finished());

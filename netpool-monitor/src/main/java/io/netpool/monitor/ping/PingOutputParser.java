@@ -24,19 +24,20 @@ final class PingOutputParser {
           Pattern.CASE_INSENSITIVE);
   private static final Pattern COUNTS =
       Pattern.compile(
-          "(\\d+)\\s+packets?(?:\\(s\\))?\\s+transmitted[,\\s]+"
-              + "(\\d+)\\s+(?:packets?(?:\\(s\\))?\\s+)?received",
+          "(\\d+)\\s+packets?(\\(s\\))?\\s+transmitted[,\\s]+"
+              + "(\\d+)\\s+(packets?(?:\\(s\\))?\\s+)?received",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern LOSS =
       Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%\\s+packet\\s+loss", Pattern.CASE_INSENSITIVE);
   private static final Pattern RTT =
       Pattern.compile(
           "(?:round-trip|rtt)\\s+(?:\\(ms\\)\\s+)?min/avg/max(?:/[a-z\\-]+)?\\s*=\\s*"
-              + "([\\d.]+)/([\\d.]+)/([\\d.]+)(?:/[\\d.]+)?\\s*(ms|us|µs)?",
+              + "([\\d.]+)/([\\d.]+)/([\\d.]+)(?:/([\\d.]+))?\\s*(ms|us|µs)?",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern REPLY_TIME =
       Pattern.compile(
-          "(?:Reply\\s+from|bytes\\s+from)\\s+\\S+.*?time\\s*[=<]\\s*([\\d.]+)\\s*ms",
+          "(?:(?:Reply\\s+from|bytes\\s+from)\\s+\\S+|bytes=\\d+\\s+Sequence=\\d+)"
+              + ".*?time\\s*[=<]\\s*([\\d.]+)\\s*ms",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern TIMEOUT_LINE =
       Pattern.compile(
@@ -47,11 +48,24 @@ final class PingOutputParser {
           "Destination\\s+(?:Host|Net|Network|Port|Protocol)?\\s*Unreachable"
               + "|No\\s+route\\s+to\\s+host|Network\\s+is\\s+unreachable",
           Pattern.CASE_INSENSITIVE);
-  private static final Pattern CISCO_SENDING =
-      Pattern.compile("Sending\\s+(\\d+),", Pattern.CASE_INSENSITIVE);
-  private static final Pattern PROGRESS_ROW = Pattern.compile("^[!.UQM?&B]+$");
-  private static final Pattern XML_SUMMARY =
-      Pattern.compile("<probe-results-summary>(.*?)</probe-results-summary>", Pattern.DOTALL);
+
+  /** Cisco "Sending N," or a BSD "PING x" banner (Junos rapid): probe-character rows follow. */
+  private static final Pattern PROGRESS_HEADER =
+      Pattern.compile("(?i:Sending\\s+\\d+,)|^\\s*PING6?[\\s(]", Pattern.MULTILINE);
+
+  private static final Pattern DUPLICATES =
+      Pattern.compile("\\+(\\d+)\\s+duplicates?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern ERRORS =
+      Pattern.compile("\\+(\\d+)\\s+errors?", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * One probe character each: Cisco IPv4 {@code ! . U Q M ? &}, Cisco IPv6 adds {@code @ A B H N P
+   * R T}; Junos rapid {@code ! . U}.
+   */
+  private static final Pattern PROGRESS_ROW = Pattern.compile("^[!.UQM?&@ABHNPRT]+$");
+
+  /** Probe characters of an ICMP destination unreachable: U (IPv6 also H host, N net, A admin). */
+  private static final Pattern UNREACHABLE_CHAR = Pattern.compile("[UHNA]");
 
   private PingOutputParser() {}
 
@@ -68,15 +82,17 @@ final class PingOutputParser {
       return PingResult.error("empty output");
     }
     String text = clean(raw);
-    PingResult xml = parseXml(text);
+    PingResult xml = JunosXmlSummary.parse(text, UNREACHABLE.matcher(text).find());
     if (xml != null) {
       return xml;
     }
-    boolean unreachable = UNREACHABLE.matcher(text).find() || ciscoProgressHasU(text);
+    boolean unreachable = UNREACHABLE.matcher(text).find() || progressHasU(text);
+    ReplyLines.Replies replies = ReplyLines.read(text);
     PingResult summary = parseCisco(text, unreachable);
-    if (summary == null) {
-      summary = parseCounts(text, unreachable);
+    if (summary != null) {
+      return summary.withDetails(stats(replies, summary, null), null, null);
     }
+    summary = parseCounts(text, unreachable, replies);
     if (summary != null) {
       return summary;
     }
@@ -84,7 +100,7 @@ final class PingOutputParser {
     if (error != null) {
       return PingResult.error(error);
     }
-    PingResult perProbe = parsePerProbe(text, unreachable);
+    PingResult perProbe = parsePerProbe(text, unreachable, replies);
     if (perProbe != null) {
       return perProbe;
     }
@@ -127,17 +143,35 @@ final class PingOutputParser {
     return PingResult.of(sent, received, null, rtt, unreachable);
   }
 
-  private static PingResult parseCounts(String text, boolean unreachable) {
+  /**
+   * The distribution from the reply lines when there is one per reply the summary counted (a
+   * transcript with lost or garbled lines gives none rather than a wrong one), else the device's
+   * own standard deviation, else null.
+   */
+  private static RttStats stats(
+      ReplyLines.Replies replies, PingResult summary, BigDecimal printedStddev) {
+    if (summary.received() > 0 && replies.rttsMs().size() == summary.received()) {
+      return RttStats.of(replies.rttsMs());
+    }
+    return RttStats.summaryOnly(printedStddev);
+  }
+
+  private static PingResult parseCounts(
+      String text, boolean unreachable, ReplyLines.Replies replies) {
     Matcher m = COUNTS.matcher(text);
     int start = -1;
     int end = -1;
     int sent = 0;
     int received = 0;
+    boolean vrpStyle = false; // "packet(s)": VRP and Comware print no duplicates or errors
+    boolean iputils = false; // "N received" without "packets": only iputils counts errors
     while (m.find()) {
       start = m.start();
       end = m.end();
       sent = Integer.parseInt(m.group(1));
-      received = Integer.parseInt(m.group(2));
+      vrpStyle = m.group(2) != null;
+      received = Integer.parseInt(m.group(3));
+      iputils = m.group(4) == null;
     }
     if (start < 0) {
       return null;
@@ -149,71 +183,55 @@ final class PingOutputParser {
       loss = new BigDecimal(lm.group(1));
     }
     BigDecimal[] rtt = null;
+    BigDecimal stddev = null;
     Matcher rm = RTT.matcher(after);
     if (rm.find()) {
-      rtt = rtt(rm.group(1), rm.group(2), rm.group(3), rm.group(4));
+      rtt = rtt(rm.group(1), rm.group(2), rm.group(3), rm.group(5));
+      stddev = rm.group(4) == null ? null : ms(rm.group(4), rm.group(5));
     }
-    return PingResult.of(sent, received, loss, rtt, unreachable);
+    PingResult summary = PingResult.of(sent, received, loss, rtt, unreachable);
+    String countsLine = after.lines().findFirst().orElse("");
+    Integer duplicates = summaryCount(DUPLICATES, countsLine, vrpStyle ? null : 0);
+    if (replies.duplicates() > 0 && (duplicates == null || duplicates == 0)) {
+      duplicates = replies.duplicates();
+    }
+    Integer errors = summaryCount(ERRORS, countsLine, iputils ? 0 : null);
+    return summary.withDetails(stats(replies, summary, stddev), duplicates, errors);
   }
 
-  private static BigDecimal[] rtt(String min, String avg, String max, String unit) {
-    BigDecimal[] v = {new BigDecimal(min), new BigDecimal(avg), new BigDecimal(max)};
-    if (unit != null && !unit.equalsIgnoreCase("ms")) {
-      for (int i = 0; i < 3; i++) {
-        v[i] = v[i].movePointLeft(3).stripTrailingZeros();
-      }
-    }
-    return v;
+  /** The "+N word" of the counts line, else {@code absent}. */
+  private static Integer summaryCount(Pattern p, String countsLine, Integer absent) {
+    Matcher m = p.matcher(countsLine);
+    return m.find() ? Integer.valueOf(m.group(1)) : absent;
   }
 
-  /** Junos {@code <ping-results>} (NETCONF or {@code | display xml}); RTTs are microseconds. */
-  private static PingResult parseXml(String text) {
-    Matcher m = XML_SUMMARY.matcher(text);
-    if (!m.find()) {
-      return null;
-    }
-    String body = m.group(1);
-    Integer sent = xmlInt(body, "probes-sent");
-    Integer received = xmlInt(body, "responses-received");
-    if (sent == null || received == null) {
-      return PingResult.error("Junos ping-results without probe counts");
-    }
-    String loss = xmlText(body, "packet-loss");
-    BigDecimal[] rtt = null;
-    String min = xmlText(body, "rtt-minimum");
-    String avg = xmlText(body, "rtt-average");
-    String max = xmlText(body, "rtt-maximum");
-    if (min != null && avg != null && max != null) {
-      rtt = rtt(min, avg, max, "us");
-    }
-    boolean unreachable = UNREACHABLE.matcher(text).find();
-    return PingResult.of(
-        sent, received, loss == null ? null : new BigDecimal(loss), rtt, unreachable);
+  /** min, avg, max in ms. */
+  static BigDecimal[] rtt(String min, String avg, String max, String unit) {
+    return new BigDecimal[] {ms(min, unit), ms(avg, unit), ms(max, unit)};
   }
 
-  private static Integer xmlInt(String body, String tag) {
-    String t = xmlText(body, tag);
-    return t == null ? null : Integer.valueOf(t);
+  /** A printed time in ms; {@code unit} us or µs converts from microseconds. */
+  static BigDecimal ms(String value, String unit) {
+    BigDecimal v = new BigDecimal(value);
+    return unit == null || unit.equalsIgnoreCase("ms")
+        ? v
+        : v.movePointLeft(3).stripTrailingZeros();
   }
 
-  private static String xmlText(String body, String tag) {
-    Matcher m = Pattern.compile("<" + tag + ">\\s*([^<]*?)\\s*</" + tag + ">").matcher(body);
-    return m.find() ? m.group(1) : null;
-  }
-
-  private static boolean ciscoProgressHasU(String text) {
+  /** A {@code U} among Cisco or Junos rapid probe characters: an ICMP unreachable came back. */
+  private static boolean progressHasU(String text) {
     for (String row : progressRows(text)) {
-      if (row.indexOf('U') >= 0) {
+      if (UNREACHABLE_CHAR.matcher(row).find()) {
         return true;
       }
     }
     return false;
   }
 
-  /** The rows of probe characters that follow a Cisco "Sending N," line. */
+  /** The rows of probe characters that follow the last Cisco "Sending N," or "PING x" line. */
   private static List<String> progressRows(String text) {
     List<String> rows = new ArrayList<>();
-    Matcher sending = CISCO_SENDING.matcher(text);
+    Matcher sending = PROGRESS_HEADER.matcher(text);
     int from = -1;
     while (sending.find()) {
       from = sending.end();
@@ -239,11 +257,15 @@ final class PingOutputParser {
   }
 
   /** No summary: count reply, timeout and unreachable lines, or Cisco probe characters. */
-  private static PingResult parsePerProbe(String text, boolean unreachable) {
+  private static PingResult parsePerProbe(
+      String text, boolean unreachable, ReplyLines.Replies replies) {
     List<BigDecimal> times = new ArrayList<>();
     int lost = 0;
     for (String line : text.split("\n")) {
       Matcher r = REPLY_TIME.matcher(line);
+      if (line.contains("(DUP!)")) {
+        continue; // a second answer to a probe already counted
+      }
       if (r.find()) {
         times.add(new BigDecimal(r.group(1)));
       } else if (TIMEOUT_LINE.matcher(line).find() || UNREACHABLE.matcher(line).find()) {
@@ -255,17 +277,17 @@ final class PingOutputParser {
       if (rows.isEmpty()) {
         return null;
       }
-      int replies = 0;
+      int bangs = 0;
       int total = 0;
       for (String row : rows) {
         for (char c : row.toCharArray()) {
           total++;
           if (c == '!') {
-            replies++;
+            bangs++;
           }
         }
       }
-      return PingResult.of(total, replies, null, null, unreachable);
+      return PingResult.of(total, bangs, null, null, unreachable);
     }
     BigDecimal[] rtt = null;
     if (!times.isEmpty()) {
@@ -282,6 +304,8 @@ final class PingOutputParser {
             min, sum.divide(BigDecimal.valueOf(times.size()), 3, RoundingMode.HALF_UP), max
           };
     }
-    return PingResult.of(times.size() + lost, times.size(), null, rtt, unreachable);
+    PingResult counted = PingResult.of(times.size() + lost, times.size(), null, rtt, unreachable);
+    Integer duplicates = replies.duplicates() > 0 ? replies.duplicates() : null;
+    return counted.withDetails(stats(replies, counted, null), duplicates, null);
   }
 }

@@ -153,9 +153,13 @@ public final class PingPlatform {
         + " rapid";
   }
 
-  /** Huawei VRP and H3C Comware: options first, the target last; {@code -t} in milliseconds. */
+  /**
+   * Huawei VRP and H3C Comware: options first, the target last; {@code -t} in milliseconds; IPv4
+   * with {@code -v} so that a received ICMP unreachable is printed instead of {@code Request time
+   * out}.
+   */
   private String dashStyle(PingRequest r) {
-    return (r.ipv6() ? "ping " + spec.ipv6Word() : "ping")
+    return (r.ipv6() ? "ping " + spec.ipv6Word() : "ping" + icmpErrors())
         + source(r)
         + count(r)
         + timeout(r)
@@ -163,6 +167,10 @@ public final class PingPlatform {
         + vrfSuffix(r)
         + " "
         + r.target();
+  }
+
+  private String icmpErrors() {
+    return spec.icmpErrorsWord() == null ? "" : " " + spec.icmpErrorsWord();
   }
 
   /** Linux iputils: {@code [ip vrf exec V] ping [-6] -n -c N -W S [-s B] [-I X] TARGET}. */

@@ -17,7 +17,8 @@ import org.slf4j.MDC;
  *
  * <pre>
  * 2025-06-01 12:00:00.123 DEBUG [check-r1] io.netpool.monitor.checks - check device=r1 line=l1 status=ok
- *   target=192.0.2.1 sent=5 received=5 lossPercent=0 rttMinMs=1 rttAvgMs=1.2 rttMaxMs=2 failure=- latencyMs=1803
+ *   target=192.0.2.1 sent=5 received=5 lossPercent=0 rttMinMs=1 rttAvgMs=1.2 rttMaxMs=2 rttMedianMs=1.1
+ *   rttStddevMs=0.4 jitterMs=0.5 failure=- latencyMs=1803
  * </pre>
  */
 public final class CheckLogSink implements ResultSink {
@@ -48,6 +49,9 @@ public final class CheckLogSink implements ResultSink {
               .addKeyValue("rttMinMs", text(p.rttMinMs()))
               .addKeyValue("rttAvgMs", text(p.rttAvgMs()))
               .addKeyValue("rttMaxMs", text(p.rttMaxMs()))
+              .addKeyValue("rttMedianMs", text(p.rttMedianMs()))
+              .addKeyValue("rttStddevMs", text(p.rttStddevMs()))
+              .addKeyValue("jitterMs", text(p.jitterMs()))
               .addKeyValue("failure", orDash(FailureKind.wireName(r.failure())))
               .addKeyValue("latencyMs", r.latency().toMillis());
       if (p.error() != null) {

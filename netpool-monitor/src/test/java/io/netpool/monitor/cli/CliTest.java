@@ -44,6 +44,33 @@ class CliTest {
   }
 
   @Test
+  void parsePrintsEveryReplyAndTheDistribution() throws Exception {
+    Path f = dir.resolve("vrp.txt");
+    Files.writeString(
+        f,
+        """
+          PING 10.1.1.1: 56  data bytes, press CTRL_C to break
+            Reply from 10.1.1.1: bytes=56 Sequence=1 ttl=255 time=3 ms
+            Request time out
+            Reply from 10.1.1.1: bytes=56 Sequence=3 ttl=255 time=2 ms
+
+          --- 10.1.1.1 ping statistics ---
+            3 packet(s) transmitted
+            2 packet(s) received
+            33.33% packet loss
+            round-trip min/avg/max = 2/2/3 ms
+        """);
+    Run r = run("parse", "--platform", "huawei_vrp", f.toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out().replaceAll("\\s+", " "))
+        .contains("\"rttMedianMs\" : 2.5")
+        .contains("\"rttStddevMs\" : 0.500")
+        .contains("\"jitterMs\" : 1.000")
+        .contains("\"rttsMs\" : [ 3, 2 ]")
+        .contains("\"duplicates\" : null");
+  }
+
+  @Test
   void parseOfUnreadableOutputExitsZeroWithStatusError() throws Exception {
     Path f = dir.resolve("junk.txt");
     Files.writeString(f, "%%% nothing like ping\n");
@@ -143,16 +170,19 @@ class CliTest {
             "--zabbix-key",
             "error=",
             "--zabbix-key",
-            "failure=line.failure");
+            "failure=line.failure",
+            "--zabbix-key",
+            "jitter=line.jitter");
     var keys = o.itemKeys();
     assertThat(keys.loss()).isEqualTo("line.loss");
     assertThat(keys.failure()).isEqualTo("line.failure");
     assertThat(keys.error()).isNull(); // switched off
     assertThat(keys.status()).isEqualTo("netpool.ping.status");
-    OutputOptions bad =
-        CommandLine.populateCommand(new OutputOptions(), "--zabbix-key", "jitter=x");
+    assertThat(keys.jitter()).isEqualTo("line.jitter");
+    assertThat(keys.rttMedian()).isEqualTo("netpool.ping.rtt.median");
+    OutputOptions bad = CommandLine.populateCommand(new OutputOptions(), "--zabbix-key", "mos=x");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> bad.itemKeys())
-        .hasMessageContaining("unknown Zabbix item 'jitter'");
+        .hasMessageContaining("unknown Zabbix item 'mos'");
   }
 
   @Test

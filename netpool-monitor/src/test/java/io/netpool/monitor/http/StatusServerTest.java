@@ -134,6 +134,13 @@ class StatusServerTest {
     assertThat(r.body()).contains("\"lossPercent\":20.00");
     JsonNode l3 = lines.get(2);
     assertThat(l3.get("rttAvgMs").isNull()).isTrue();
+    // the distribution fields are there, next to min/avg/max, null without replies or pending
+    for (JsonNode l : List.of(l1, l3, lines.get(4))) {
+      for (String f : List.of("rttMedianMs", "rttStddevMs", "jitterMs", "rttsMs", "duplicates")) {
+        assertThat(l.has(f)).as(f).isTrue();
+        assertThat(l.get(f).isNull()).as(f).isTrue();
+      }
+    }
     JsonNode l4 = lines.get(3);
     assertThat(l4.get("failure").asText()).isEqualTo("router_unreachable");
     assertThat(l4.get("error").asText()).isEqualTo("connect to router timed out");

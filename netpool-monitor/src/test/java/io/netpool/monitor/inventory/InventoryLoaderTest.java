@@ -80,7 +80,7 @@ class InventoryLoaderTest {
     LineSpec gz = inv.line("bj-gz-010").orElseThrow();
     assertThat(gz.timeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(inv.router(gz).platform().command(gz.pingRequest()))
-        .isEqualTo("ping -a 198.51.100.6 -c 10 -t 500 -vpn-instance VPN-B 198.51.100.7");
+        .isEqualTo("ping -v -a 198.51.100.6 -c 10 -t 500 -vpn-instance VPN-B 198.51.100.7");
 
     LineSpec v6 = inv.line("lab-v6-1").orElseThrow();
     assertThat(v6.tags()).isEmpty(); // tags: null drops the defaults

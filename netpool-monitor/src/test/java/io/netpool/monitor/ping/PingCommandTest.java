@@ -15,11 +15,11 @@ class PingCommandTest {
   @Test
   void bug5_huaweiAndH3cTimeoutIsMilliseconds() {
     assertThat(PingPlatform.of("huawei_vrp").command(plain))
-        .isEqualTo("ping -c 5 -t 2000 10.0.0.2");
+        .isEqualTo("ping -v -c 5 -t 2000 10.0.0.2");
     assertThat(PingPlatform.of("h3c_comware").command(plain))
-        .isEqualTo("ping -c 5 -t 2000 10.0.0.2");
+        .isEqualTo("ping -v -c 5 -t 2000 10.0.0.2");
     assertThat(PingPlatform.of("huawei_vrp").command(full))
-        .isEqualTo("ping -a 10.0.0.1 -c 5 -t 2000 -s 200 -vpn-instance CUST-A 10.0.0.2");
+        .isEqualTo("ping -v -a 10.0.0.1 -c 5 -t 2000 -s 200 -vpn-instance CUST-A 10.0.0.2");
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.netpool.monitor.engine.TestInventory;
 import io.netpool.monitor.inventory.DeviceSpec;
 import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.ping.PingPlatform;
+import io.netpool.monitor.ping.PingResult;
 import io.netpool.monitor.ping.PingStatus;
 import io.netpool.pool.DevicePool;
 import io.netpool.pool.PoolConfig;
@@ -25,7 +26,9 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The ping probe through the real SSH path (pool, CLI and exec drivers) against simulated routers
- * of every platform: statuses for 0 %, 20 %, total loss, unreachable and a rejected address; and
+ * of every platform: statuses for 0 %, 20 %, total loss, unreachable and a rejected address; the
+ * per-reply distribution where the platform prints it; IPv6 targets, reachable and unreachable; and
  * the failure kinds for faulty devices.
  */
 class PingProbeSimTest {
@@ -44,7 +48,19 @@ class PingProbeSimTest {
   static final String LOSS20 = "10.0.0.2";
   static final String LOST = "10.0.0.3";
   static final String UNREACH = "10.0.0.4";
-  static final String BAD = "2001:db8::1"; // the simulator treats IPv6 as a bad address
+  static final String V6_OK = "2001:db8:1::2";
+  static final String V6_UNREACH = "2001:db8:1::4";
+  // the "-v4" routers do not run IPv6, so they refuse an IPv6 target as a bad address
+  static final String BAD = "2001:db8::1";
+
+  /** Platforms whose ping prints every reply's time (the others print a summary only). */
+  static final Set<Platform> PER_REPLY =
+      EnumSet.of(
+          Platform.CISCO_NXOS,
+          Platform.HUAWEI_VRP,
+          Platform.H3C_COMWARE,
+          Platform.ARISTA_EOS,
+          Platform.LINUX);
 
   static Simulator sim;
   static SshTransport transport;
@@ -61,7 +77,10 @@ class PingProbeSimTest {
               .target(LOSS20, TargetBehaviour.pattern("!!.!!").withLatency(1, 5))
               .target(LOST, TargetBehaviour.totalLoss())
               .target(UNREACH, TargetBehaviour.unreachableTarget())
+              .target(V6_OK, TargetBehaviour.latency(1, 5))
+              .target(V6_UNREACH, TargetBehaviour.unreachableTarget())
               .build());
+      specs.add(io.netpool.sim.DeviceSpec.builder(p.id() + "-v4", p).ipv6(false).build());
     }
     specs.add(
         io.netpool.sim.DeviceSpec.builder("auth", Platform.CISCO_IOSXE)
@@ -133,11 +152,6 @@ class PingProbeSimTest {
   static Stream<Arguments> platforms() {
     List<Arguments> out = new ArrayList<>();
     for (Platform p : Platform.values()) {
-      if (p == Platform.JUNIPER_JUNOS) {
-        // PingPlatform sends "ping inet <ip> count N wait S rapid" (valid Junos); the simulator
-        // does not know the "inet" keyword yet and answers "syntax error"
-        continue;
-      }
       out.add(Arguments.of(p.id(), Protocol.CLI));
       out.add(Arguments.of(p.id(), Protocol.SSH));
     }
@@ -179,12 +193,10 @@ class PingProbeSimTest {
     CheckResult unreachable = ping(router, UNREACH);
     assertThat(unreachable.failure()).as("%s", unreachable).isNull();
     assertThat(unreachable.ping().received()).isZero();
-    // Huawei and H3C print unreachable targets as timeouts (simulator and real devices alike)
-    assertThat(unreachable.status())
-        .as("%s", unreachable)
-        .isIn(PingStatus.UNREACHABLE, PingStatus.DOWN);
+    // every platform says so: Huawei and H3C because the probe asks with -v, Junos by its U
+    assertThat(unreachable.status()).as("%s", unreachable).isEqualTo(PingStatus.UNREACHABLE);
 
-    CheckResult bad = ping(router, BAD);
+    CheckResult bad = ping(router(platform + "-v4", protocol), BAD);
     assertThat(bad.status()).as("%s", bad).isEqualTo(PingStatus.ERROR);
     assertThat(bad.failure()).as("%s", bad).isEqualTo(FailureKind.COMMAND_FAILED);
     assertThat(bad.ping().error()).isNotBlank();
@@ -198,6 +210,58 @@ class PingProbeSimTest {
         unreachable.status().wireName(),
         bad.failure(),
         bad.ping().error());
+  }
+
+  @ParameterizedTest(name = "{0} over {1}")
+  @MethodSource("platforms")
+  void distributionAndIpv6ThroughTheRealSshPath(String platform, Protocol protocol)
+      throws Exception {
+    DeviceSpec router = router(platform, protocol);
+    boolean perReply = PER_REPLY.contains(Platform.of(platform));
+
+    for (String target : List.of(OK, V6_OK)) {
+      CheckResult r = ping(router, target);
+      assertThat(r.status()).as("%s", r).isEqualTo(PingStatus.OK);
+      PingResult p = r.ping();
+      if (perReply) {
+        assertThat(p.rttsMs()).as("%s", r).hasSize(5);
+        // iputils rounds reply lines to fewer decimals than its summary: 0.01 ms of slack
+        BigDecimal slack = new BigDecimal("0.01");
+        BigDecimal low = p.rttMinMs().subtract(slack);
+        BigDecimal high = p.rttMaxMs().add(slack);
+        assertThat(p.rttsMs()).allSatisfy(t -> assertThat(t).isBetween(low, high));
+        assertThat(p.rttMedianMs()).isBetween(low, high);
+        assertThat(p.rttStddevMs()).isNotNull();
+        assertThat(p.jitterMs()).isNotNull();
+      } else {
+        // IOS-family !!!!! and Junos rapid: no per-reply time, so none is invented
+        assertThat(p.rttsMs()).as("%s", r).isNull();
+        assertThat(p.rttMedianMs()).isNull();
+        assertThat(p.jitterMs()).isNull();
+      }
+    }
+    CheckResult v6 = ping(router, V6_OK);
+    assertThat(v6.command()).contains(V6_OK);
+
+    CheckResult unreachable = ping(router, V6_UNREACH);
+    assertThat(unreachable.failure()).as("%s", unreachable).isNull();
+    assertThat(unreachable.ping().received()).isZero();
+    assertThat(unreachable.status())
+        .as("%s", unreachable)
+        .isEqualTo(ipv6UnreachableStatus(Platform.of(platform)));
+  }
+
+  /**
+   * What each platform shows for an IPv6 target that answers with ICMPv6 unreachables: VRP and
+   * Comware have no {@code -v} for {@code ping ipv6} and NX-OS's ping6 prints ICMPv6 errors only
+   * when verbose, so there the probes time out; the others show the error ({@code U}, iputils'
+   * {@code Destination unreachable}).
+   */
+  static PingStatus ipv6UnreachableStatus(Platform p) {
+    return switch (p) {
+      case HUAWEI_VRP, H3C_COMWARE, CISCO_NXOS -> PingStatus.DOWN;
+      default -> PingStatus.UNREACHABLE;
+    };
   }
 
   @Test

@@ -83,13 +83,24 @@ class CheckLogSinkTest {
             "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S+ DEBUG \\[[^]]+] "
                 + "io\\.netpool\\.monitor\\.checks - check device=r1 line=l1 status=degraded"
                 + " target=192\\.0\\.2\\.1 sent=5 received=4 lossPercent=20\\.00 rttMinMs=10\\.5"
-                + " rttAvgMs=12\\.25 rttMaxMs=20 failure=- latencyMs=2000\\R");
+                + " rttAvgMs=12\\.25 rttMaxMs=20 rttMedianMs=- rttStddevMs=- jitterMs=-"
+                + " failure=- latencyMs=2000\\R");
     String second = layout.doLayout(appender.list.get(1));
     assertThat(second)
         .contains("device=r2 line=l2 status=error")
         .contains("rttAvgMs=- ")
         .contains("failure=router_unreachable")
         .contains("error=connect to router timed out");
+  }
+
+  @Test
+  void distributionWhenThePlatformPrintsEveryReply() {
+    checks.setLevel(Level.DEBUG);
+    new CheckLogSink().accept(TestResults.withReplies("l1", "r1", "192.0.2.1"));
+    assertThat(appender.list).hasSize(1);
+    assertThat(appender.list.get(0).getKeyValuePairs())
+        .extracting(kv -> kv.key + "=" + kv.value)
+        .contains("rttMedianMs=2", "rttStddevMs=1.020", "jitterMs=1.250");
   }
 
   /** The encoder pattern of src/main/resources/logback.xml. */

@@ -53,6 +53,12 @@ class JsonLinesSinkTest {
             "rttMinMs",
             "rttAvgMs",
             "rttMaxMs",
+            "rttMedianMs",
+            "rttStddevMs",
+            "jitterMs",
+            "rttsMs",
+            "duplicates",
+            "errors",
             "failure",
             "error",
             "command",
@@ -105,6 +111,15 @@ class JsonLinesSinkTest {
   }
 
   @Test
+  void distributionFieldsFollowMinAvgMax() throws Exception {
+    String json = CheckResultJson.toJson(TestResults.withReplies("l1", "r1", "192.0.2.1"));
+    assertThat(json)
+        .contains(
+            "\"rttMaxMs\":4,\"rttMedianMs\":2,\"rttStddevMs\":1.020,\"jitterMs\":1.250,"
+                + "\"rttsMs\":[1,3,2,2,4],\"duplicates\":0,\"errors\":null,");
+  }
+
+  @Test
   void noReplyGivesNullRtt() throws Exception {
     JsonNode n = MAPPER.readTree(CheckResultJson.toJson(TestResults.down("l1", "r1", "192.0.2.1")));
     assertThat(n.get("status").asText()).isEqualTo("down");
@@ -112,6 +127,9 @@ class JsonLinesSinkTest {
     assertThat(n.get("rttMinMs").isNull()).isTrue();
     assertThat(n.get("rttAvgMs").isNull()).isTrue();
     assertThat(n.get("rttMaxMs").isNull()).isTrue();
+    for (String f : List.of("rttMedianMs", "rttStddevMs", "jitterMs", "rttsMs", "duplicates")) {
+      assertThat(n.get(f).isNull()).as(f).isTrue();
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.netpool.monitor.check.FailureKind;
 import io.netpool.monitor.check.SkipReason;
 import io.netpool.monitor.ping.PingResult;
 import io.netpool.monitor.ping.PingStatus;
+import io.netpool.monitor.ping.RttStats;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -27,6 +28,33 @@ public final class TestResults {
         target,
         T0,
         measured(5, 4, "20.00", "10.5", "12.25", "20", PingStatus.DEGRADED));
+  }
+
+  /**
+   * All 5 replies with per-reply times 1, 3, 2, 2, 4 ms (median 2, stddev 1.020, jitter 1.250), 0
+   * duplicates, as a BSD-style platform prints them.
+   */
+  public static CheckResult withReplies(String line, String router, String target) {
+    RttStats d =
+        RttStats.of(
+            java.util.stream.Stream.of("1", "3", "2", "2", "4").map(BigDecimal::new).toList());
+    return at(
+        line,
+        router,
+        target,
+        T0,
+        new PingResult(
+            5,
+            5,
+            new BigDecimal("0.00"),
+            BigDecimal.ONE,
+            new BigDecimal("2.400"),
+            new BigDecimal("4"),
+            d,
+            0,
+            null,
+            PingStatus.OK,
+            null));
   }
 
   /** No reply. */

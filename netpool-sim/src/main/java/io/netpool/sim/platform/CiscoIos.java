@@ -226,7 +226,10 @@ public class CiscoIos extends PlatformRenderer {
     ctx.exitStatus(1);
   }
 
-  /** Parses {@code ping [vrf V] [ip] <target> [repeat N] [timeout S] [size B] [source X]}. */
+  /**
+   * Parses {@code ping [vrf V] [ip|ipv6] <target> [repeat N] [timeout S] [size B] [source X]}; an
+   * IPv6 target needs no {@code ipv6} keyword, as on the real devices.
+   */
   protected PingRequest parsePing(Cmd c, CliContext ctx) throws IOException {
     int i = 1;
     String vrf = null;
@@ -238,7 +241,8 @@ public class CiscoIos extends PlatformRenderer {
       vrf = c.get(i + 1);
       i += 2;
     }
-    if (c.get(i).equalsIgnoreCase("ip") && c.size() > i + 1) {
+    if ((c.get(i).equalsIgnoreCase("ip") || c.get(i).equalsIgnoreCase("ipv6"))
+        && c.size() > i + 1) {
       i++;
     }
     if (c.size() <= i) {
@@ -246,7 +250,7 @@ public class CiscoIos extends PlatformRenderer {
       return null;
     }
     String target = c.get(i++);
-    if (!Cmd.isIpv4(target)) {
+    if (!Cmd.isIpv4(target) && !(ctx.ipv6Enabled() && Cmd.isIpv6(target))) {
       badAddress(ctx, target);
       return null;
     }
@@ -318,6 +322,11 @@ public class CiscoIos extends PlatformRenderer {
 
   protected void pingHeader(PingRequest r, CliContext ctx) throws IOException {}
 
+  /** The target as the "Sending" line shows it: IOS writes IPv6 addresses in capitals. */
+  protected String echoTarget(String target) {
+    return target.toUpperCase(Locale.ROOT);
+  }
+
   protected void renderPing(PingRequest r, CliContext ctx) throws IOException {
     pingHeader(r, ctx);
     ctx.println("Type escape sequence to abort.");
@@ -327,7 +336,7 @@ public class CiscoIos extends PlatformRenderer {
             + ", "
             + r.size()
             + "-byte ICMP Echos to "
-            + r.target()
+            + echoTarget(r.target())
             + ", timeout is "
             + (long) (r.timeoutMs() / 1000)
             + " seconds:");

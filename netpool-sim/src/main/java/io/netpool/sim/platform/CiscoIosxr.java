@@ -51,6 +51,11 @@ public final class CiscoIosxr extends CiscoIos {
   }
 
   @Override
+  protected String echoTarget(String target) {
+    return target; // XR keeps the address as typed
+  }
+
+  @Override
   protected boolean alternateUnreachable() {
     return false;
   }

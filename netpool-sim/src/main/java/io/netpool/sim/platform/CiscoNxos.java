@@ -50,6 +50,13 @@ public final class CiscoNxos extends CiscoIos {
     if (ctx.mode().isEmpty() && c.is(0, "clear", 3) && c.is(1, "counters", 3)) {
       return; // NX-OS clears without confirmation
     }
+    if (ctx.mode().isEmpty() && c.size() > 0 && c.get(0).equalsIgnoreCase("ping6")) {
+      PingRequest req = parsePing(c, ctx); // same options as ping, IPv6 targets only
+      if (req != null) {
+        renderPing(req, ctx);
+      }
+      return;
+    }
     if (ctx.mode().isEmpty() && c.is(0, "configure", 4)) {
       ctx.println("Enter configuration commands, one per line. End with CNTL/Z.");
       ctx.mode("config");
@@ -89,7 +96,8 @@ public final class CiscoNxos extends CiscoIos {
       return null;
     }
     String target = c.get(1);
-    if (!Cmd.isIpv4(target)) {
+    boolean v6 = c.get(0).equalsIgnoreCase("ping6");
+    if (v6 ? !(ctx.ipv6Enabled() && Cmd.isIpv6(target)) : !Cmd.isIpv4(target)) {
       badAddress(ctx, target);
       return null;
     }
@@ -144,36 +152,53 @@ public final class CiscoNxos extends CiscoIos {
     return new PingRequest(target, count, timeoutMs, size, source, vrf);
   }
 
+  /** The source address of this switch's IPv6 pings (documentation prefix). */
+  static final String IPV6_SOURCE = "2001:db8:ffff::1";
+
+  /** BSD ping, and for {@code ping6} BSD ping6 ({@code PING6(..) A --> B}, {@code , hlim=}). */
   @Override
   protected void renderPing(PingRequest r, CliContext ctx) throws IOException {
-    ctx.println("PING " + r.target() + " (" + r.target() + "): " + r.size() + " data bytes");
+    boolean v6 = Cmd.isIpv6(r.target());
+    ctx.println(
+        v6
+            ? "PING6("
+                + (r.size() + 48)
+                + "=40+8+"
+                + r.size()
+                + " bytes) "
+                + IPV6_SOURCE
+                + " --> "
+                + r.target()
+            : "PING " + r.target() + " (" + r.target() + "): " + r.size() + " data bytes");
     var rnd = ctx.pingRandom(r.target());
     var b = ctx.target(r.target());
     List<Double> rtts = new ArrayList<>();
     for (int n = 0; n < r.count(); n++) {
       Probes.Probe p = Probes.next(b, rnd, n, r.timeoutMs(), false);
-      ctx.sleep(p.waitMs());
-      switch (p.kind()) {
-        case REPLY -> {
-          rtts.add(p.rttMs());
-          ctx.println(
-              (r.size() + 8)
-                  + " bytes from "
-                  + r.target()
-                  + ": icmp_seq="
-                  + n
-                  + " ttl=254 time="
-                  + Probes.f3(p.rttMs())
-                  + " ms");
-        }
-        case TIMEOUT -> ctx.println("Request " + n + " timed out");
-        case UNREACHABLE ->
-            ctx.println("36 bytes from " + ctx.managementIp() + ": Destination Host Unreachable");
+      // ping6 prints no ICMPv6 error unless verbose: an unreachable probe is a timeout there
+      boolean timedOut =
+          p.kind() == Probes.Kind.TIMEOUT || v6 && p.kind() == Probes.Kind.UNREACHABLE;
+      ctx.sleep(timedOut ? r.timeoutMs() : p.waitMs());
+      if (p.kind() == Probes.Kind.REPLY) {
+        rtts.add(p.rttMs());
+        ctx.println(
+            (v6 ? 16 : r.size() + 8)
+                + " bytes from "
+                + r.target()
+                + (v6 ? ", icmp_seq=" : ": icmp_seq=")
+                + n
+                + (v6 ? " hlim=64 time=" : " ttl=254 time=")
+                + Probes.f3(p.rttMs())
+                + " ms");
+      } else if (timedOut) {
+        ctx.println("Request " + n + " timed out");
+      } else {
+        ctx.println("36 bytes from " + ctx.managementIp() + ": Destination Host Unreachable");
       }
     }
     int recv = rtts.size();
     ctx.println("");
-    ctx.println("--- " + r.target() + " ping statistics ---");
+    ctx.println("--- " + r.target() + (v6 ? " ping6 statistics ---" : " ping statistics ---"));
     ctx.println(
         r.count()
             + " packets transmitted, "

@@ -92,4 +92,7 @@ public interface CliContext {
 
   /** The device's own address, used as ping source and ICMP error sender. */
   String managementIp();
+
+  /** Whether the device routes IPv6: without it, IPv6 ping targets are refused. */
+  boolean ipv6Enabled();
 }

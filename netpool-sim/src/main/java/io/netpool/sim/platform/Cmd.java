@@ -86,6 +86,19 @@ public final class Cmd {
     return true;
   }
 
+  /** True if {@code s} is an IPv6 address literal ({@code 2001:db8::2}, {@code ::ffff:1.2.3.4}). */
+  public static boolean isIpv6(String s) {
+    if (s.indexOf(':') < 0 || !s.matches("[0-9A-Fa-f:.]{2,45}")) {
+      return false;
+    }
+    try {
+      // a literal with ':' is parsed, never looked up
+      return java.net.InetAddress.getByName(s) instanceof java.net.Inet6Address;
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
   /** Parses a non-negative integer, or -1. */
   public static long number(String s) {
     if (s.isEmpty() || s.length() > 10 || !s.chars().allMatch(Character::isDigit)) {

@@ -8,8 +8,10 @@ import java.util.Locale;
 /**
  * H3C Comware 7: {@code <R1>} / {@code [R1]}, {@code ---- More ----} until {@code screen-length
  * disable}, Comware ping output ({@code 56 bytes from ... icmp_seq=0}, {@code Request time out},
- * {@code --- Ping statistics for x ---}, one-line summary with {@code 20.0% packet loss}), {@code %
- * Unrecognized command found at '^' position.}
+ * {@code --- Ping statistics for x ---}, one-line summary with {@code 20.0% packet loss}; {@code
+ * ping ipv6} as {@code Ping6(..) A --> B} with BSD ping6 replies; with {@code -v} a received
+ * unreachable as {@code 36 bytes from GW: Destination Host Unreachable}), {@code % Unrecognized
+ * command found at '^' position.}
  */
 public final class H3cComware extends VrpFamily {
 
@@ -73,16 +75,27 @@ public final class H3cComware extends VrpFamily {
         + "\nTime Zone : UTC add 00:00:00\n";
   }
 
+  /** The source address of this router's IPv6 pings (documentation prefix). */
+  static final String IPV6_SOURCE = "2001:db8:ffff::1";
+
   @Override
   void renderPing(Ping p, CliContext ctx) throws IOException {
     ctx.println(
-        "Ping "
-            + p.target()
-            + " ("
-            + p.target()
-            + "): "
-            + p.size()
-            + " data bytes, press CTRL_C to break");
+        p.ipv6()
+            ? "Ping6("
+                + p.size()
+                + " data bytes) "
+                + IPV6_SOURCE
+                + " --> "
+                + p.target()
+                + ", press CTRL_C to break"
+            : "Ping "
+                + p.target()
+                + " ("
+                + p.target()
+                + "): "
+                + p.size()
+                + " data bytes, press CTRL_C to break");
     List<Double> rtts =
         probes(
             p,
@@ -93,11 +106,15 @@ public final class H3cComware extends VrpFamily {
                     p.size()
                         + " bytes from "
                         + p.target()
-                        + ": icmp_seq="
+                        + (p.ipv6() ? ", icmp_seq=" : ": icmp_seq=")
                         + n
-                        + " ttl=254 time="
+                        + (p.ipv6() ? " hlim=64 time=" : " ttl=254 time=")
                         + Probes.f3(pr.rttMs())
                         + " ms");
+              } else if (p.showsUnreachable(pr)) {
+                // -v: the ICMP error as BSD ping (which Comware's derives from) prints it
+                ctx.println(
+                    "36 bytes from " + ctx.managementIp() + ": Destination Host Unreachable");
               } else {
                 ctx.println("Request time out");
               }
@@ -105,7 +122,7 @@ public final class H3cComware extends VrpFamily {
     int recv = rtts.size();
     ctx.println("");
     ctx.println(
-        "--- Ping statistics for "
+        (p.ipv6() ? "--- Ping6 statistics for " : "--- Ping statistics for ")
             + p.target()
             + (p.vpn() != null ? " in VPN instance " + p.vpn() : "")
             + " ---");

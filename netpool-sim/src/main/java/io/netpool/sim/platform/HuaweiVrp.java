@@ -8,8 +8,10 @@ import java.util.Locale;
 /**
  * Huawei VRP: {@code <R1>} / {@code [R1]} (optionally {@code HRP_M<R1>}), {@code ---- More ----}
  * until {@code screen-length 0 temporary}, VRP5/8 ping output ({@code Reply from}, {@code Request
- * time out}, multi-line statistics with {@code 20.00% packet loss}), {@code Error: Unrecognized
- * command found at '^' position.}
+ * time out}, multi-line statistics with {@code 20.00% packet loss}; {@code ping ipv6} with the
+ * reply's details on the line after {@code Reply from}; with {@code -v} a received unreachable as
+ * {@code Reply from GW: Destination Host Unreachable}), {@code Error: Unrecognized command found at
+ * '^' position.}
  */
 public final class HuaweiVrp extends VrpFamily {
 
@@ -70,13 +72,29 @@ public final class HuaweiVrp extends VrpFamily {
 
   @Override
   void renderPing(Ping p, CliContext ctx) throws IOException {
-    ctx.println("  PING " + p.target() + ": " + p.size() + "  data bytes, press CTRL_C to break");
+    ctx.println(
+        "  PING "
+            + p.target()
+            + (p.ipv6() ? " : " : ": ")
+            + p.size()
+            + "  data bytes, press CTRL_C to break");
     List<Double> rtts =
         probes(
             p,
             ctx,
             (n, pr) -> {
-              if (pr.kind() == Probes.Kind.REPLY) {
+              if (pr.kind() == Probes.Kind.REPLY && p.ipv6()) {
+                // ping ipv6 puts the reply's details on a line of their own
+                ctx.println("    Reply from " + p.target());
+                ctx.println(
+                    "    bytes="
+                        + p.size()
+                        + " Sequence="
+                        + (n + 1)
+                        + " hop limit=64  time = "
+                        + ms(pr.rttMs())
+                        + " ms");
+              } else if (pr.kind() == Probes.Kind.REPLY) {
                 ctx.println(
                     "    Reply from "
                         + p.target()
@@ -87,6 +105,9 @@ public final class HuaweiVrp extends VrpFamily {
                         + " ttl=255 time="
                         + ms(pr.rttMs())
                         + " ms");
+              } else if (p.showsUnreachable(pr)) {
+                ctx.println(
+                    "    Reply from " + ctx.managementIp() + ": Destination Host Unreachable");
               } else {
                 ctx.println("    Request time out");
               }

@@ -160,6 +160,9 @@ public final class JuniperJunos extends PlatformRenderer {
     }
   }
 
+  /** The source address of this router's IPv6 pings (documentation prefix). */
+  static final String IPV6_SOURCE = "2001:db8:ffff::1";
+
   private void ping(Cmd c, CliContext ctx) throws IOException {
     String target = null;
     int count = -1;
@@ -227,7 +230,8 @@ public final class JuniperJunos extends PlatformRenderer {
       ctx.exitStatus(1);
       return;
     }
-    if (!Cmd.isIpv4(target)) {
+    boolean v6 = ctx.ipv6Enabled() && Cmd.isIpv6(target);
+    if (!Cmd.isIpv4(target) && !v6) {
       ctx.println("ping: cannot resolve " + target + ": Unknown host");
       ctx.exitStatus(1);
       return;
@@ -235,7 +239,11 @@ public final class JuniperJunos extends PlatformRenderer {
     if (rapid && count < 1) {
       count = 5;
     }
-    ctx.println("PING " + target + " (" + target + "): " + size + " data bytes");
+    // IPv6 is FreeBSD's ping6: its own banner, "ADDR, icmp_seq= hlim=" replies, "ping6 statistics"
+    ctx.println(
+        v6
+            ? "PING6(" + (size + 48) + "=40+8+" + size + " bytes) " + IPV6_SOURCE + " --> " + target
+            : "PING " + target + " (" + target + "): " + size + " data bytes");
     var rnd = ctx.pingRandom(target);
     var b = ctx.target(target);
     List<Double> rtts = new ArrayList<>();
@@ -261,9 +269,9 @@ public final class JuniperJunos extends PlatformRenderer {
                 (size + 8)
                     + " bytes from "
                     + target
-                    + ": icmp_seq="
+                    + (v6 ? ", icmp_seq=" : ": icmp_seq=")
                     + n
-                    + " ttl=64 time="
+                    + (v6 ? " hlim=64 time=" : " ttl=64 time=")
                     + Probes.f3(p.rttMs())
                     + " ms");
           }
@@ -276,7 +284,7 @@ public final class JuniperJunos extends PlatformRenderer {
         case UNREACHABLE -> {
           if (rapid) {
             ctx.print("U");
-          } else {
+          } else if (!v6) { // ping6 prints ICMPv6 errors only when verbose
             ctx.println("92 bytes from " + ctx.managementIp() + ": Destination Host Unreachable");
             ctx.println("Vr HL TOS  Len   ID Flg  off TTL Pro  cks      Src      Dst");
             ctx.println(
@@ -301,7 +309,7 @@ public final class JuniperJunos extends PlatformRenderer {
       ctx.println("");
     }
     int recv = rtts.size();
-    ctx.println("--- " + target + " ping statistics ---");
+    ctx.println("--- " + target + (v6 ? " ping6 statistics ---" : " ping statistics ---"));
     ctx.println(
         sent
             + " packets transmitted, "
@@ -312,7 +320,7 @@ public final class JuniperJunos extends PlatformRenderer {
     if (recv > 0) {
       double[] s = Probes.stats(rtts);
       ctx.println(
-          "round-trip min/avg/max/stddev = "
+          (v6 ? "round-trip min/avg/max/std-dev = " : "round-trip min/avg/max/stddev = ")
               + Probes.f3(s[0])
               + "/"
               + Probes.f3(s[1])

@@ -122,7 +122,7 @@ public final class LinuxHost extends PlatformRenderer {
       String w = c.get(i);
       if (w.startsWith("-") && w.length() >= 2) {
         char o = w.charAt(1);
-        if (o == 'q' || o == 'n' || o == '4' || o == 'O' || o == 'D') {
+        if (o == 'q' || o == 'n' || o == '4' || o == '6' || o == 'O' || o == 'D') {
           continue;
         }
         if ("cWwisI".indexOf(o) < 0) {
@@ -171,13 +171,16 @@ public final class LinuxHost extends PlatformRenderer {
       ctx.exitStatus(1);
       return;
     }
-    if (!Cmd.isIpv4(target)) {
+    if (!Cmd.isIpv4(target) && !(ctx.ipv6Enabled() && Cmd.isIpv6(target))) {
       ctx.println("ping: " + target + ": Name or service not known");
       ctx.exitStatus(2);
       return;
     }
     iputils(ctx, target, count, timeoutMs, size, source, false);
   }
+
+  /** The router that reports an unreachable IPv6 target (documentation prefix). */
+  static final String IPV6_GATEWAY = "2001:db8:ffff::1";
 
   private static final String USAGE =
       "\nUsage\n  ping [options] <destination>\n\nOptions:\n"
@@ -199,17 +202,20 @@ public final class LinuxHost extends PlatformRenderer {
       boolean eos)
       throws IOException {
     double interval = eos ? 10 : 1000;
+    boolean v6 = Cmd.isIpv6(target);
     ctx.println(
-        "PING "
-            + target
-            + " ("
-            + target
-            + ") "
-            + (source != null ? "from " + source + " : " : "")
-            + size
-            + "("
-            + (size + 28)
-            + ") bytes of data.");
+        v6
+            ? "PING " + target + "(" + target + ") " + size + " data bytes"
+            : "PING "
+                + target
+                + " ("
+                + target
+                + ") "
+                + (source != null ? "from " + source + " : " : "")
+                + size
+                + "("
+                + (size + 28)
+                + ") bytes of data.");
     var rnd = ctx.pingRandom(target);
     var b = ctx.target(target);
     List<Double> rtts = new ArrayList<>();
@@ -241,10 +247,12 @@ public final class LinuxHost extends PlatformRenderer {
         errors++;
         ctx.println(
             "From "
-                + ctx.managementIp()
+                + (v6 ? IPV6_GATEWAY : ctx.managementIp())
                 + " icmp_seq="
                 + (n + 1)
-                + " Destination Host Unreachable");
+                + (v6
+                    ? " Destination unreachable: Address unreachable"
+                    : " Destination Host Unreachable"));
       }
       if (n + 1 < limit) {
         double rest = p.kind() == Probes.Kind.TIMEOUT ? interval : interval - p.rttMs();

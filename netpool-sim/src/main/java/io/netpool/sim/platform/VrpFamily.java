@@ -7,14 +7,34 @@ import java.util.Locale;
 
 /**
  * Shared shape of Huawei VRP and H3C Comware: {@code <R1>} user view, {@code [R1]} system view,
- * {@code display} commands, {@code ping [-a S] [-c N] [-t MS] [-m MS] [-s B] [-vpn-instance V]
- * <ip>} with {@code -t} in milliseconds, caret errors.
+ * {@code display} commands, {@code ping [ipv6] [-v] [-a S] [-c N] [-t MS] [-m MS] [-s B]
+ * [-vpn-instance V] <ip>} with {@code -t} in milliseconds, caret errors. An ICMP unreachable is
+ * printed only with {@code -v} (IPv4); without it the probe waits out its timeout and prints {@code
+ * Request time out}, as the real devices do.
  */
 abstract class VrpFamily extends PlatformRenderer {
 
-  /** A parsed ping. */
+  /**
+   * A parsed ping.
+   *
+   * @param verbose {@code -v}: print the ICMP errors received (IPv4 only)
+   * @param ipv6 {@code ping ipv6}
+   */
   record Ping(
-      String target, int count, double timeoutMs, double intervalMs, int size, String vpn) {}
+      String target,
+      int count,
+      double timeoutMs,
+      double intervalMs,
+      int size,
+      String vpn,
+      boolean verbose,
+      boolean ipv6) {
+
+    /** Whether this probe's ICMP unreachable is printed (else it is a timeout). */
+    boolean showsUnreachable(Probes.Probe probe) {
+      return probe.kind() == Probes.Kind.UNREACHABLE && verbose;
+    }
+  }
 
   @Override
   public String prompt(CliContext ctx) {
@@ -149,7 +169,9 @@ abstract class VrpFamily extends PlatformRenderer {
     int size = 56;
     String vpn = null;
     String target = null;
-    for (int i = 1; i < c.size(); i++) {
+    boolean verbose = false;
+    boolean ipv6 = c.is(1, "ipv6", 4);
+    for (int i = ipv6 ? 2 : 1; i < c.size(); i++) {
       String w = c.get(i).toLowerCase(Locale.ROOT);
       if (!w.startsWith("-")) {
         if (target != null) {
@@ -157,6 +179,10 @@ abstract class VrpFamily extends PlatformRenderer {
           return null;
         }
         target = c.get(i);
+        continue;
+      }
+      if (w.equals("-v") && !ipv6) { // ping ipv6 has no -v
+        verbose = true;
         continue;
       }
       if (w.equals("-f") || w.equals("-r") || w.equals("-n") || w.equals("-q")) {
@@ -215,7 +241,7 @@ abstract class VrpFamily extends PlatformRenderer {
       error(ctx, c, c.size(), incompleteCommand());
       return null;
     }
-    if (!Cmd.isIpv4(target)) {
+    if (ipv6 ? !(ctx.ipv6Enabled() && Cmd.isIpv6(target)) : !Cmd.isIpv4(target)) {
       int col = 0;
       for (int i = 1; i < c.size(); i++) {
         if (c.get(i).equals(target)) {
@@ -225,7 +251,7 @@ abstract class VrpFamily extends PlatformRenderer {
       error(ctx, c, col, wrongParameter());
       return null;
     }
-    return new Ping(target, count, timeout, interval, size, vpn);
+    return new Ping(target, count, timeout, interval, size, vpn, verbose, ipv6);
   }
 
   /** Runs the probes, calling back per probe; returns the replies' round-trip times. */
@@ -235,7 +261,8 @@ abstract class VrpFamily extends PlatformRenderer {
     List<Double> rtts = new ArrayList<>();
     for (int n = 0; n < p.count(); n++) {
       Probes.Probe pr = Probes.next(b, rnd, n, p.timeoutMs(), false);
-      ctx.sleep(pr.waitMs());
+      boolean unnoticed = pr.kind() == Probes.Kind.UNREACHABLE && !p.verbose();
+      ctx.sleep(unnoticed ? p.timeoutMs() : pr.waitMs());
       if (pr.kind() == Probes.Kind.REPLY) {
         rtts.add(pr.rttMs());
       }

@@ -25,6 +25,10 @@ import java.util.regex.Pattern;
  * @param vrfWord word before the VRF / vpn-instance / routing-instance name (Linux: the command
  *     prefix {@code ip vrf exec})
  * @param ipv6Word word that selects IPv6 (NX-OS: the command used instead of {@code ping})
+ * @param icmpErrorsWord option that makes an IPv4 ping print the ICMP errors it receives (Huawei
+ *     VRP and H3C Comware {@code -v}: without it they print {@code Request time out} for an
+ *     unreachable target), or null where the ping prints them anyway; their {@code ping ipv6} has
+ *     no such option, so it is left out for IPv6
  */
 public record PingSpec(
     PingSyntax syntax,
@@ -35,7 +39,8 @@ public record PingSpec(
     String sourceAddressWord,
     String sourceInterfaceWord,
     String vrfWord,
-    String ipv6Word) {
+    String ipv6Word,
+    String icmpErrorsWord) {
 
   /**
    * A word that is pasted into a device command line: letters, digits, {@code _ . -}, single spaces
@@ -87,6 +92,9 @@ public record PingSpec(
     checkWord("source_interface_word", sourceInterfaceWord);
     checkWord("vrf_word", vrfWord);
     checkWord("ipv6_word", ipv6Word);
+    if (icmpErrorsWord != null) {
+      checkWord("icmp_errors_word", icmpErrorsWord);
+    }
   }
 
   /** The defaults of {@code syntax}; same as {@link PingSyntax#defaults()}. */

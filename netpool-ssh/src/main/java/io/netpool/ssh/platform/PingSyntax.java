@@ -21,7 +21,7 @@ public enum PingSyntax {
    * Cisco IOS, IOS-XE, IOS-XR: {@code ping [<vrf> V ][<ipv6> ]TARGET <count> N <timeout> T[ <size>
    * S][ <src> SRC]}.
    */
-  CISCO("cisco", "repeat", "timeout", SECONDS, "size", "source", "source", "vrf", "ipv6"),
+  CISCO("cisco", "repeat", "timeout", SECONDS, "size", "source", "source", "vrf", "ipv6", null),
   /**
    * Cisco NX-OS: {@code ping TARGET <count> N <timeout> T[ <size> S][ <src> SRC][ <vrf> V]}; for
    * IPv6 the command word {@code ping} is replaced by {@code ipv6_word} ({@code ping6}).
@@ -35,7 +35,8 @@ public enum PingSyntax {
       "source",
       "source-interface",
       "vrf",
-      "ping6"),
+      "ping6",
+      null),
   /**
    * Juniper Junos: {@code ping TARGET[ <ipv6>] <count> N <timeout> T[ <size> S][ <src> SRC][ <vrf>
    * V] rapid}.
@@ -49,22 +50,24 @@ public enum PingSyntax {
       "source",
       "interface",
       "routing-instance",
-      "inet6"),
+      "inet6",
+      null),
   /**
    * Arista EOS: {@code ping [<vrf> V ][<ipv6> ]TARGET <count> N <timeout> T[ <size> S][ <src>
    * SRC]}.
    */
-  EOS("eos", "repeat", "timeout", SECONDS, "size", "source", "interface", "vrf", "ipv6"),
+  EOS("eos", "repeat", "timeout", SECONDS, "size", "source", "interface", "vrf", "ipv6", null),
   /**
    * Huawei VRP, H3C Comware: {@code ping[ <ipv6>][ <src> SRC] <count> N <timeout> T[ <size> S][
-   * <vrf> V] TARGET}; the timeout is in milliseconds.
+   * <vrf> V] TARGET}; the timeout is in milliseconds. IPv4 adds {@code <icmp_errors>} ({@code -v})
+   * after {@code ping}, so that an unreachable target shows as such, not as timeouts.
    */
-  DASH("dash", "-c", "-t", MILLISECONDS, "-s", "-a", "-i", "-vpn-instance", "ipv6"),
+  DASH("dash", "-c", "-t", MILLISECONDS, "-s", "-a", "-i", "-vpn-instance", "ipv6", "-v"),
   /**
    * Linux iputils: {@code [<vrf> V ]ping[ <ipv6>] -n <count> N <timeout> T[ <size> S][ <src> SRC]
    * TARGET} (the VRF word is a command prefix, {@code ip vrf exec}).
    */
-  LINUX("linux", "-c", "-W", SECONDS, "-s", "-I", "-I", "ip vrf exec", "-6");
+  LINUX("linux", "-c", "-W", SECONDS, "-s", "-I", "-I", "ip vrf exec", "-6", null);
 
   private final String yamlName;
   private final PingSpec defaults;
@@ -78,7 +81,8 @@ public enum PingSyntax {
       String sourceAddressWord,
       String sourceInterfaceWord,
       String vrfWord,
-      String ipv6Word) {
+      String ipv6Word,
+      String icmpErrorsWord) {
     this.yamlName = yamlName;
     this.defaults =
         new PingSpec(
@@ -90,7 +94,8 @@ public enum PingSyntax {
             sourceAddressWord,
             sourceInterfaceWord,
             vrfWord,
-            ipv6Word);
+            ipv6Word,
+            icmpErrorsWord);
   }
 
   /** The value of {@code ping.syntax} in a profile, lower case ({@code cisco}, {@code dash}...). */

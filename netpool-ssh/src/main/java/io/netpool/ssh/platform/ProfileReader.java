@@ -51,7 +51,8 @@ final class ProfileReader {
           "source_address_word",
           "source_interface_word",
           "vrf_word",
-          "ipv6_word");
+          "ipv6_word",
+          "icmp_errors_word");
 
   /** Platform names and aliases: used in inventories, file names and command lines. */
   static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}$");
@@ -296,8 +297,21 @@ final class ProfileReader {
         word(pm, "source_address_word", d.sourceAddressWord()),
         word(pm, "source_interface_word", d.sourceInterfaceWord()),
         word(pm, "vrf_word", d.vrfWord()),
-        word(pm, "ipv6_word", d.ipv6Word()));
+        word(pm, "ipv6_word", d.ipv6Word()),
+        optionalWord(pm, "icmp_errors_word", d.icmpErrorsWord()));
   }
+
+  /** As {@link #word}, but {@code none} switches the word off (null). */
+  private String optionalWord(Mapping pm, String key, String dflt) throws ProfileException {
+    Entry e = pm.entries().get(key);
+    if (e != null && !isNull(e) && NONE.equals(string(e, "ping." + key))) {
+      return null;
+    }
+    return word(pm, key, dflt);
+  }
+
+  /** The value that switches an optional ping word off. */
+  static final String NONE = "none";
 
   private String word(Mapping pm, String key, String dflt) throws ProfileException {
     Entry e = pm.entries().get(key);

@@ -65,7 +65,16 @@ class PingSpecTest {
                   r.ipv6() ? s.ipv6Word() : "ping", r.target(), count, timeout, size, source, vrf);
           case JUNOS ->
               Arrays.asList("ping", r.target(), ipv6, count, timeout, size, source, vrf, "rapid");
-          case DASH -> Arrays.asList("ping", ipv6, source, count, timeout, size, vrf, r.target());
+          case DASH ->
+              Arrays.asList(
+                  "ping",
+                  r.ipv6() ? ipv6 : s.icmpErrorsWord(),
+                  source,
+                  count,
+                  timeout,
+                  size,
+                  vrf,
+                  r.target());
           case LINUX ->
               Arrays.asList(vrf, "ping", ipv6, "-n", count, timeout, size, source, r.target());
         };
@@ -82,9 +91,9 @@ class PingSpecTest {
   /** Huawei VRP and H3C Comware: the same commands. */
   static final List<String> DASH =
       List.of(
-          "ping -c 5 -t 2000 10.0.0.1",
+          "ping -v -c 5 -t 2000 10.0.0.1",
           "ping ipv6 -a 2001:db8::2 -c 3 -t 1500 -s 100 -vpn-instance MGMT 2001:db8::1",
-          "ping -i Loopback0 -c 10 -t 300 -vpn-instance blue 10.0.0.1");
+          "ping -v -i Loopback0 -c 10 -t 300 -vpn-instance blue 10.0.0.1");
 
   /** What {@code PingPlatform.command} gave for each of {@link #REQUESTS}, per platform. */
   static final Map<String, List<String>> PING_PLATFORM_COMMANDS =

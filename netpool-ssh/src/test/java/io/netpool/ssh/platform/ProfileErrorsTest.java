@@ -49,6 +49,21 @@ class ProfileErrorsTest {
   }
 
   @Test
+  void theIcmpErrorsWordDefaultsPerSyntaxAndNoneSwitchesItOff() throws Exception {
+    Files.writeString(dir.resolve("acme_os.yaml"), VALID.replace("syntax: cisco", "syntax: dash"));
+    assertThat(PlatformRegistry.withDirectory(dir).get("acme").requirePing().icmpErrorsWord())
+        .isEqualTo("-v");
+    Files.writeString(
+        dir.resolve("acme_os.yaml"),
+        VALID.replace("syntax: cisco", "syntax: dash\n  icmp_errors_word: none"));
+    assertThat(PlatformRegistry.withDirectory(dir).get("acme").requirePing().icmpErrorsWord())
+        .isNull();
+    Files.writeString(dir.resolve("acme_os.yaml"), VALID);
+    assertThat(PlatformRegistry.withDirectory(dir).get("acme").requirePing().icmpErrorsWord())
+        .isNull();
+  }
+
+  @Test
   void unknownPingSyntax() throws Exception {
     assertThat(error("acme_os.yaml", VALID.replace("syntax: cisco", "syntax: cisc")))
         .isEqualTo(
@@ -85,7 +100,7 @@ class ProfileErrorsTest {
             file("acme_os.yaml")
                 + ":8:3: ping.count: unknown key; allowed keys: syntax, count_word, timeout_word,"
                 + " timeout_unit, size_word, source_address_word, source_interface_word, vrf_word,"
-                + " ipv6_word");
+                + " ipv6_word, icmp_errors_word");
     assertThat(error("acme_os.yaml", VALID.replace("    pattern:", "    escalat: x\n    pattern:")))
         .startsWith(
             file("acme_os.yaml")

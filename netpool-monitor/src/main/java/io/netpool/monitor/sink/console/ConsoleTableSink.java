@@ -26,7 +26,8 @@ import java.util.function.Supplier;
 
 /**
  * A live table of lines on a terminal: line id, router, target, status, loss %, RTT min/avg/max,
- * time of the last check and failure kind, one row per line, with a summary header.
+ * jitter (where the platform prints per-reply times), time of the last check and failure kind, one
+ * row per line, with a summary header.
  *
  * <p>Rows come from a {@link ResultStore}. Either the store is shared and registered with the
  * engine as a sink of its own ({@code feedStore = false}: {@link #accept} then does nothing but let
@@ -51,7 +52,15 @@ public final class ConsoleTableSink implements ResultSink {
   private static final String CLEAR_SCREEN = "\u001b[2J";
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
   private static final String[] HEADERS = {
-    "LINE", "ROUTER", "TARGET", "STATUS", "LOSS%", "RTT MIN/AVG/MAX ms", "LAST CHECK", "FAILURE"
+    "LINE",
+    "ROUTER",
+    "TARGET",
+    "STATUS",
+    "LOSS%",
+    "RTT MIN/AVG/MAX ms",
+    "JITTER ms",
+    "LAST CHECK",
+    "FAILURE"
   };
 
   private final ResultStore store;
@@ -254,6 +263,7 @@ public final class ConsoleTableSink implements ResultSink {
               "-",
               "-",
               "-",
+              "-",
               "-"
             });
       } else {
@@ -277,6 +287,7 @@ public final class ConsoleTableSink implements ResultSink {
                       + fixed(p.rttAvgMs(), 2)
                       + "/"
                       + fixed(p.rttMaxMs(), 2),
+              p.jitterMs() == null ? "-" : fixed(p.jitterMs(), 2),
               r.finished() == null ? "-" : TIME.format(r.finished().atZone(zone)),
               dash(FailureKind.wireName(r.failure()))
             });

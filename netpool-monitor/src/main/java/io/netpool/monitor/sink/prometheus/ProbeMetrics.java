@@ -31,12 +31,14 @@ import java.util.function.ToDoubleFunction;
  * Register it with the engine both as a result sink and as a scheduler listener.
  *
  * <p>Per line (labels {@code line}, {@code router}): gauges of the last loss, last RTT min/avg/max
- * in seconds (NaN when no reply came), last status as a number ({@link #statusCode}), the time of
- * the last check and (when given the inventory's intervals) the line's check interval; a counter of
- * results by status and failure kind (labels {@code line}, {@code status}, {@code failure}). Per
- * router: results by status, and checks skipped because the router was busy ({@code
- * netpool_checks_skipped_total{router,reason}}: a skip changes no line gauge and is not a result of
- * the line). Scheduler: lag per router, skipped runs per line, number of scheduled lines.
+ * in seconds (NaN when no reply came), the last RTT median, standard deviation and jitter in
+ * seconds (NaN where the platform printed no per-reply times), last status as a number ({@link
+ * #statusCode}), the time of the last check and (when given the inventory's intervals) the line's
+ * check interval; a counter of results by status and failure kind (labels {@code line}, {@code
+ * status}, {@code failure}). Per router: results by status, and checks skipped because the router
+ * was busy ({@code netpool_checks_skipped_total{router,reason}}: a skip changes no line gauge and
+ * is not a result of the line). Scheduler: lag per router, skipped runs per line, number of
+ * scheduled lines.
  *
  * <p>Labels are ids and enum names only. When a line moves to another router its gauges move with
  * it; {@link #retainLines} (after a reload) removes the series of lines that are gone, so their
@@ -180,6 +182,9 @@ public final class ProbeMetrics implements ResultSink, SchedulerListener {
     private volatile double rttMin = Double.NaN;
     private volatile double rttAvg = Double.NaN;
     private volatile double rttMax = Double.NaN;
+    private volatile double rttMedian = Double.NaN;
+    private volatile double rttStddev = Double.NaN;
+    private volatile double jitter = Double.NaN;
     private volatile double status = Double.NaN;
     private volatile double lastCheck = Double.NaN;
     private String router; // guarded by this
@@ -194,6 +199,9 @@ public final class ProbeMetrics implements ResultSink, SchedulerListener {
       rttMin = seconds(p.rttMinMs(), 1e-3);
       rttAvg = seconds(p.rttAvgMs(), 1e-3);
       rttMax = seconds(p.rttMaxMs(), 1e-3);
+      rttMedian = seconds(p.rttMedianMs(), 1e-3);
+      rttStddev = seconds(p.rttStddevMs(), 1e-3);
+      jitter = seconds(p.jitterMs(), 1e-3);
       status = statusCode(p.status());
       if (finished != null) {
         lastCheck = finished.toEpochMilli() / 1000.0;
@@ -240,6 +248,25 @@ public final class ProbeMetrics implements ResultSink, SchedulerListener {
               "maximum RTT of the last check; NaN without reply",
               tags,
               s -> s.rttMax));
+      // the distribution: three numbers per line, never one series per probe
+      m.add(
+          gauge(
+              "netpool.line.rtt.median.seconds",
+              "median RTT of the last check's replies; NaN without per-reply times",
+              tags,
+              s -> s.rttMedian));
+      m.add(
+          gauge(
+              "netpool.line.rtt.stddev.seconds",
+              "population standard deviation of the last check's RTTs; NaN when unknown",
+              tags,
+              s -> s.rttStddev));
+      m.add(
+          gauge(
+              "netpool.line.jitter.seconds",
+              "mean absolute difference of consecutive RTTs of the last check; NaN when unknown",
+              tags,
+              s -> s.jitter));
       m.add(gauge("netpool.line.status", STATUS_HELP, tags, s -> s.status));
       m.add(
           gauge(

@@ -21,6 +21,9 @@ import java.util.Objects;
  *   <li>RTT min/avg/max: only when present, in seconds (Zabbix's base unit, so that units "s" show
  *       "3ms"); a line with no reply sends no RTT at all (never 0, which would read as a perfect
  *       line);
+ *   <li>RTT median, standard deviation, jitter: only when the platform printed them or the times
+ *       they come from ({@link io.netpool.monitor.ping.RttStats}), in seconds; never invented for a
+ *       platform that prints a summary only;
  *   <li>sent/received: unless the status is error (its zero counts are not measurements);
  *   <li>router: the router's part of the outcome ({@link ZabbixCodes#routerFailure}): 0 when the
  *       check used a session, the code of a router failure, nothing when the check says nothing
@@ -67,7 +70,7 @@ public final class PingResultItems {
       String host, PingResult result, FailureKind failure, Instant clock) {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(result, "result");
-    List<ZabbixValue> out = new ArrayList<>(10);
+    List<ZabbixValue> out = new ArrayList<>(13);
     PingStatus status = result.status() == null ? PingStatus.ERROR : result.status();
     if (status == PingStatus.SKIPPED) {
       return out; // nothing was measured; see ZabbixResultSink
@@ -77,6 +80,9 @@ public final class PingResultItems {
     addDecimal(out, host, keys.rttMin(), seconds(result.rttMinMs()), clock);
     addDecimal(out, host, keys.rttAvg(), seconds(result.rttAvgMs()), clock);
     addDecimal(out, host, keys.rttMax(), seconds(result.rttMaxMs()), clock);
+    addDecimal(out, host, keys.rttMedian(), seconds(result.rttMedianMs()), clock);
+    addDecimal(out, host, keys.rttStddev(), seconds(result.rttStddevMs()), clock);
+    addDecimal(out, host, keys.jitter(), seconds(result.jitterMs()), clock);
     if (!error) {
       add(out, host, keys.sent(), Integer.toString(result.sent()), clock);
       add(out, host, keys.received(), Integer.toString(result.received()), clock);

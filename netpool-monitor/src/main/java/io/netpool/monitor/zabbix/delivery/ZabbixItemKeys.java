@@ -14,6 +14,12 @@ import java.util.stream.Stream;
  *     back
  * @param rttMax maximum round-trip time in seconds (numeric float); not sent when no reply came
  *     back
+ * @param rttMedian median round-trip time in seconds (numeric float); only sent when the platform
+ *     printed every reply's time
+ * @param rttStddev population standard deviation of the round-trip times in seconds (numeric
+ *     float); only sent when the replies or the device's summary give it
+ * @param jitter mean absolute difference of consecutive round-trip times in seconds (numeric
+ *     float); only sent with at least two per-reply times
  * @param status the status code (numeric unsigned, {@link ZabbixCodes#status}): 0 ok, 1 degraded, 2
  *     down, 3 unreachable, 4 error
  * @param sent probes sent (numeric unsigned); not sent with status error
@@ -31,6 +37,9 @@ public record ZabbixItemKeys(
     String rttMin,
     String rttAvg,
     String rttMax,
+    String rttMedian,
+    String rttStddev,
+    String jitter,
     String status,
     String sent,
     String received,
@@ -43,6 +52,9 @@ public record ZabbixItemKeys(
   public static final String DEFAULT_RTT_MIN = "netpool.ping.rtt.min";
   public static final String DEFAULT_RTT_AVG = "netpool.ping.rtt.avg";
   public static final String DEFAULT_RTT_MAX = "netpool.ping.rtt.max";
+  public static final String DEFAULT_RTT_MEDIAN = "netpool.ping.rtt.median";
+  public static final String DEFAULT_RTT_STDDEV = "netpool.ping.rtt.stddev";
+  public static final String DEFAULT_JITTER = "netpool.ping.jitter";
   public static final String DEFAULT_STATUS = "netpool.ping.status";
   public static final String DEFAULT_SENT = "netpool.ping.sent";
   public static final String DEFAULT_RECEIVED = "netpool.ping.received";
@@ -56,6 +68,9 @@ public record ZabbixItemKeys(
     rttMin = normalize(rttMin);
     rttAvg = normalize(rttAvg);
     rttMax = normalize(rttMax);
+    rttMedian = normalize(rttMedian);
+    rttStddev = normalize(rttStddev);
+    jitter = normalize(jitter);
     status = normalize(status);
     sent = normalize(sent);
     received = normalize(received);
@@ -74,6 +89,9 @@ public record ZabbixItemKeys(
         DEFAULT_RTT_MIN,
         DEFAULT_RTT_AVG,
         DEFAULT_RTT_MAX,
+        DEFAULT_RTT_MEDIAN,
+        DEFAULT_RTT_STDDEV,
+        DEFAULT_JITTER,
         DEFAULT_STATUS,
         DEFAULT_SENT,
         DEFAULT_RECEIVED,
@@ -85,63 +103,93 @@ public record ZabbixItemKeys(
 
   public ZabbixItemKeys withLoss(String key) {
     return new ZabbixItemKeys(
-        key, rttMin, rttAvg, rttMax, status, sent, received, error, failure, router, state);
+        key, rttMin, rttAvg, rttMax, rttMedian, rttStddev, jitter, status, sent, received, error,
+        failure, router, state);
   }
 
   public ZabbixItemKeys withRttMin(String key) {
     return new ZabbixItemKeys(
-        loss, key, rttAvg, rttMax, status, sent, received, error, failure, router, state);
+        loss, key, rttAvg, rttMax, rttMedian, rttStddev, jitter, status, sent, received, error,
+        failure, router, state);
   }
 
   public ZabbixItemKeys withRttAvg(String key) {
     return new ZabbixItemKeys(
-        loss, rttMin, key, rttMax, status, sent, received, error, failure, router, state);
+        loss, rttMin, key, rttMax, rttMedian, rttStddev, jitter, status, sent, received, error,
+        failure, router, state);
   }
 
   public ZabbixItemKeys withRttMax(String key) {
     return new ZabbixItemKeys(
-        loss, rttMin, rttAvg, key, status, sent, received, error, failure, router, state);
+        loss, rttMin, rttAvg, key, rttMedian, rttStddev, jitter, status, sent, received, error,
+        failure, router, state);
+  }
+
+  public ZabbixItemKeys withRttMedian(String key) {
+    return new ZabbixItemKeys(
+        loss, rttMin, rttAvg, rttMax, key, rttStddev, jitter, status, sent, received, error,
+        failure, router, state);
+  }
+
+  public ZabbixItemKeys withRttStddev(String key) {
+    return new ZabbixItemKeys(
+        loss, rttMin, rttAvg, rttMax, rttMedian, key, jitter, status, sent, received, error,
+        failure, router, state);
+  }
+
+  public ZabbixItemKeys withJitter(String key) {
+    return new ZabbixItemKeys(
+        loss, rttMin, rttAvg, rttMax, rttMedian, rttStddev, key, status, sent, received, error,
+        failure, router, state);
   }
 
   public ZabbixItemKeys withStatus(String key) {
     return new ZabbixItemKeys(
-        loss, rttMin, rttAvg, rttMax, key, sent, received, error, failure, router, state);
+        loss, rttMin, rttAvg, rttMax, rttMedian, rttStddev, jitter, key, sent, received, error,
+        failure, router, state);
   }
 
   public ZabbixItemKeys withSent(String key) {
     return new ZabbixItemKeys(
-        loss, rttMin, rttAvg, rttMax, status, key, received, error, failure, router, state);
+        loss, rttMin, rttAvg, rttMax, rttMedian, rttStddev, jitter, status, key, received, error,
+        failure, router, state);
   }
 
   public ZabbixItemKeys withReceived(String key) {
     return new ZabbixItemKeys(
-        loss, rttMin, rttAvg, rttMax, status, sent, key, error, failure, router, state);
+        loss, rttMin, rttAvg, rttMax, rttMedian, rttStddev, jitter, status, sent, key, error,
+        failure, router, state);
   }
 
   public ZabbixItemKeys withError(String key) {
     return new ZabbixItemKeys(
-        loss, rttMin, rttAvg, rttMax, status, sent, received, key, failure, router, state);
+        loss, rttMin, rttAvg, rttMax, rttMedian, rttStddev, jitter, status, sent, received, key,
+        failure, router, state);
   }
 
   public ZabbixItemKeys withFailure(String key) {
     return new ZabbixItemKeys(
-        loss, rttMin, rttAvg, rttMax, status, sent, received, error, key, router, state);
+        loss, rttMin, rttAvg, rttMax, rttMedian, rttStddev, jitter, status, sent, received, error,
+        key, router, state);
   }
 
   public ZabbixItemKeys withRouter(String key) {
     return new ZabbixItemKeys(
-        loss, rttMin, rttAvg, rttMax, status, sent, received, error, failure, key, state);
+        loss, rttMin, rttAvg, rttMax, rttMedian, rttStddev, jitter, status, sent, received, error,
+        failure, key, state);
   }
 
   public ZabbixItemKeys withState(String key) {
     return new ZabbixItemKeys(
-        loss, rttMin, rttAvg, rttMax, status, sent, received, error, failure, router, key);
+        loss, rttMin, rttAvg, rttMax, rttMedian, rttStddev, jitter, status, sent, received, error,
+        failure, router, key);
   }
 
   /** Every key that is switched on, in the order above. */
   public List<String> all() {
     return Stream.of(
-            loss, rttMin, rttAvg, rttMax, status, sent, received, error, failure, router, state)
+            loss, rttMin, rttAvg, rttMax, rttMedian, rttStddev, jitter, status, sent, received,
+            error, failure, router, state)
         .filter(Objects::nonNull)
         .toList();
   }

@@ -439,7 +439,7 @@ class ZabbixDiscoveryEndToEndIT {
             r ->
                 assertThat(r.command())
                     .isEqualTo(
-                        "ping -c "
+                        "ping -v -c "
                             + PROBES
                             + " -t "
                             + PROBE_TIMEOUT.toMillis()

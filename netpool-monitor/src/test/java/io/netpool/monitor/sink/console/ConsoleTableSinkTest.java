@@ -52,24 +52,39 @@ class ConsoleTableSinkTest {
             "STATUS",
             "LOSS%",
             "RTT MIN/AVG/MAX ms",
+            "JITTER ms",
             "LAST CHECK",
             "FAILURE");
     assertThat(lines.get(2).split("\\s+"))
-        .containsExactly("l1", "r1", "192.0.2.1", "ok", "0.0", "1.00/1.50/3.00", "10:00:02", "-");
+        .containsExactly(
+            "l1", "r1", "192.0.2.1", "ok", "0.0", "1.00/1.50/3.00", "-", "10:00:02", "-");
     assertThat(lines.get(3).split("\\s+"))
         .containsExactly(
-            "l2", "r1", "192.0.2.2", "degraded", "20.0", "10.50/12.25/20.00", "10:00:02", "-");
+            "l2", "r1", "192.0.2.2", "degraded", "20.0", "10.50/12.25/20.00", "-", "10:00:02", "-");
     assertThat(lines.get(4).split("\\s+"))
-        .containsExactly("l3", "r2", "192.0.2.3", "down", "100.0", "-", "10:00:02", "-");
+        .containsExactly("l3", "r2", "192.0.2.3", "down", "100.0", "-", "-", "10:00:02", "-");
     assertThat(lines.get(5).split("\\s+"))
         .containsExactly(
-            "l4", "r2", "2001:db8::4", "error", "-", "-", "10:00:03", "router_unreachable");
+            "l4", "r2", "2001:db8::4", "error", "-", "-", "-", "10:00:03", "router_unreachable");
     assertThat(lines.get(6).split("\\s+"))
-        .containsExactly("l5", "r3", "192.0.2.5", "pending", "-", "-", "-", "-");
+        .containsExactly("l5", "r3", "192.0.2.5", "pending", "-", "-", "-", "-", "-");
     // columns line up: every row has STATUS at the same offset
     int statusColumn = lines.get(1).indexOf("STATUS");
     assertThat(lines.get(3).indexOf("degraded")).isEqualTo(statusColumn);
     assertThat(lines.get(6).indexOf("pending")).isEqualTo(statusColumn);
+  }
+
+  @Test
+  void jitterShowsWhereThePlatformPrintedEveryReply() {
+    List<Row> rows =
+        List.of(
+            new Row(
+                new LineInfo("l1", "r1", "192.0.2.1"),
+                TestResults.withReplies("l1", "r1", "192.0.2.1")));
+    String row = ConsoleTableSink.render(rows, false, CLOCK).lines().toList().get(2);
+    assertThat(row.split("\\s+"))
+        .containsExactly(
+            "l1", "r1", "192.0.2.1", "ok", "0.0", "1.00/2.40/4.00", "1.25", "10:00:02", "-");
   }
 
   @Test

@@ -442,6 +442,8 @@ class MetricsConventionsTest {
             "netpool_line_status",
             "netpool_line_loss_percent",
             "netpool_line_rtt_avg_seconds",
+            "netpool_line_rtt_median_seconds",
+            "netpool_line_jitter_seconds",
             "netpool_line_last_check_timestamp_seconds",
             "netpool_line_interval_seconds")) {
       assertThat(f.get(gauge).labelSets())

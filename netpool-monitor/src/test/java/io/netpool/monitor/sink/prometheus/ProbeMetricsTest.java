@@ -1,6 +1,7 @@
 package io.netpool.monitor.sink.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.ping.PingStatus;
@@ -22,6 +23,21 @@ class ProbeMetricsTest {
   }
 
   @Test
+  void distributionGaugesInSecondsWhenThePlatformPrintedEveryReply() {
+    probe.accept(TestResults.withReplies("l1", "r1", "192.0.2.1"));
+    ScrapeText s = new ScrapeText(metrics.scrape());
+    assertThat(
+            s.value("netpool_line_rtt_median_seconds", "line", "l1", "router", "r1").getAsDouble())
+        .isCloseTo(0.002, within(1e-12));
+    assertThat(s.value("netpool_line_rtt_stddev_seconds", "line", "l1").getAsDouble())
+        .isCloseTo(0.00102, within(1e-12));
+    assertThat(s.value("netpool_line_jitter_seconds", "line", "l1").getAsDouble())
+        .isCloseTo(0.00125, within(1e-12));
+    // one series per line, not per probe
+    assertThat(s.find("netpool_line_rtt_median_seconds", "line", "l1")).hasSize(1);
+  }
+
+  @Test
   void lastValuesPerLine() {
     probe.accept(TestResults.ok("l1", "r1", "192.0.2.1", "1.5"));
     probe.accept(TestResults.degraded("l2", "r1", "192.0.2.2"));
@@ -35,6 +51,9 @@ class ProbeMetricsTest {
     assertThat(s.value("netpool_line_rtt_min_seconds", "line", "l2")).hasValue(0.0105);
     assertThat(s.value("netpool_line_rtt_max_seconds", "line", "l2")).hasValue(0.020);
     assertThat(s.value("netpool_line_rtt_avg_seconds", "line", "l3").getAsDouble()).isNaN();
+    // summary-only results: no distribution, and nothing invented
+    assertThat(s.value("netpool_line_rtt_median_seconds", "line", "l1").getAsDouble()).isNaN();
+    assertThat(s.value("netpool_line_jitter_seconds", "line", "l2").getAsDouble()).isNaN();
     assertThat(s.value("netpool_line_loss_percent", "line", "l4").getAsDouble()).isNaN();
     assertThat(s.value("netpool_line_status", "line", "l1")).hasValue(0);
     assertThat(s.value("netpool_line_status", "line", "l2")).hasValue(1);

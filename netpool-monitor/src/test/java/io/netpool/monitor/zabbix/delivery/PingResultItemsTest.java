@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.netpool.monitor.check.FailureKind;
 import io.netpool.monitor.ping.PingResult;
 import io.netpool.monitor.ping.PingStatus;
+import io.netpool.monitor.ping.RttStats;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -46,6 +47,34 @@ class PingResultItemsTest {
             tuple("netpool.router.failure", "0"));
     assertThat(v).allSatisfy(x -> assertThat(x.host()).isEqualTo("10.1.1.1"));
     assertThat(v).allSatisfy(x -> assertThat(x.clock()).isEqualTo(T));
+  }
+
+  @Test
+  void distributionInSecondsOnlyWhenThePlatformPrintedIt() {
+    PingResult withReplies =
+        new PingResult(
+            5,
+            5,
+            new BigDecimal("0.00"),
+            new BigDecimal("1"),
+            new BigDecimal("2.400"),
+            new BigDecimal("4"),
+            RttStats.of(List.of(1, 3, 2, 2, 4).stream().map(BigDecimal::valueOf).toList()),
+            0,
+            null,
+            PingStatus.OK,
+            null);
+    assertThat(items.toValues("h", withReplies, T))
+        .extracting(ZabbixValue::key, ZabbixValue::value)
+        .contains(
+            tuple("netpool.ping.rtt.median", "0.002"),
+            tuple("netpool.ping.rtt.stddev", "0.001020"),
+            tuple("netpool.ping.jitter", "0.001250"));
+    // IOS-style summary only: nothing invented
+    assertThat(items.toValues("h", degraded(), T))
+        .extracting(ZabbixValue::key)
+        .doesNotContain(
+            "netpool.ping.rtt.median", "netpool.ping.rtt.stddev", "netpool.ping.jitter");
   }
 
   @Test

@@ -86,6 +86,9 @@ class ShippedTemplateTest {
         .containsEntry(k.rttMin(), "FLOAT")
         .containsEntry(k.rttAvg(), "FLOAT")
         .containsEntry(k.rttMax(), "FLOAT")
+        .containsEntry(k.rttMedian(), "FLOAT")
+        .containsEntry(k.rttStddev(), "FLOAT")
+        .containsEntry(k.jitter(), "FLOAT")
         .containsEntry(k.sent(), "UNSIGNED")
         .containsEntry(k.received(), "UNSIGNED")
         .containsEntry(k.status(), "UNSIGNED")
@@ -96,7 +99,10 @@ class ShippedTemplateTest {
         .containsEntry(k.loss(), "%")
         .containsEntry(k.rttMin(), "s")
         .containsEntry(k.rttAvg(), "s")
-        .containsEntry(k.rttMax(), "s");
+        .containsEntry(k.rttMax(), "s")
+        .containsEntry(k.rttMedian(), "s")
+        .containsEntry(k.rttStddev(), "s")
+        .containsEntry(k.jitter(), "s");
   }
 
   @Test
