@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netpool.monitor.inventory.DeviceFields;
 import io.netpool.monitor.inventory.LineFields;
 import io.netpool.monitor.inventory.Section;
+import io.netpool.monitor.settings.HistorySection;
 import io.netpool.monitor.settings.HttpSection;
 import io.netpool.monitor.settings.LoggingSection;
 import io.netpool.monitor.settings.PoolSection;
@@ -50,6 +51,7 @@ class InventoryDocTablesTest {
             + SshSection.TABLE.markdownRows("ssh.")
             + HttpSection.TABLE.markdownRows("http.")
             + LoggingSection.TABLE.markdownRows("logging.")
+            + HistorySection.TABLE.markdownRows("history.")
             + Section.of(StateDirSetting.FIELD).markdownRows(""));
     return t;
   }

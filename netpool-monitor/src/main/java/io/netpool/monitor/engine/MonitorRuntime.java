@@ -1,5 +1,7 @@
 package io.netpool.monitor.engine;
 
+import io.netpool.monitor.history.History;
+import io.netpool.monitor.history.HistorySettings;
 import io.netpool.monitor.http.StatusServer;
 import io.netpool.monitor.http.StatusSource;
 import io.netpool.monitor.inventory.Inventory;
@@ -26,7 +28,6 @@ import io.netpool.monitor.state.LineStateTracker;
 import io.netpool.monitor.state.StateEvents;
 import io.netpool.monitor.state.StateJsonLines;
 import io.netpool.monitor.state.StateLog;
-import io.netpool.monitor.status.DeviceInfo;
 import io.netpool.monitor.status.LineInfo;
 import io.netpool.monitor.status.ResultStore;
 import io.netpool.monitor.zabbix.ZabbixSettings;
@@ -37,7 +38,6 @@ import io.netpool.monitor.zabbix.delivery.tls.TrapperConnector;
 import io.netpool.monitor.zabbix.discovery.DiscoveryMetrics;
 import io.netpool.monitor.zabbix.discovery.ZabbixDiscovery;
 import io.netpool.monitor.zabbix.discovery.ZabbixInventorySource;
-import io.netpool.pool.PoolSnapshot;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -55,8 +55,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole monitor, ready to run from code: the {@link Monitor} engine (pool, scheduler, probe)
  * plus everything around it that {@code ./netpool run} has: the result store behind the live table
- * and the status page, Prometheus metrics, the check log, optional JSON lines, Zabbix delivery and
- * discovery, the HTTP server and the inventory file watcher. The CLI is a thin layer over this.
+ * and the status page, Prometheus metrics, the check log, optional JSON lines, the history in the
+ * state folder, Zabbix delivery and discovery, the HTTP server and the inventory file watcher. The
+ * CLI is a thin layer over this.
  *
  * <pre>{@code
  * Inventory inventory = InventoryLoader.load(Path.of("monitor.yml"));
@@ -199,6 +200,7 @@ public final class MonitorRuntime implements AutoCloseable {
     private ServiceSettings settings;
     private Consumer<ServiceSettings> liveSettings = s -> {};
     private Path stateDirPath;
+    private HistorySettings historySettings = HistorySettings.defaults();
 
     private Builder(Inventory inventory) {
       this.inventory = Objects.requireNonNull(inventory, "inventory");
@@ -219,6 +221,16 @@ public final class MonitorRuntime implements AutoCloseable {
     public Builder settings(ServiceSettings v) {
       this.settings = Objects.requireNonNull(v, "settings");
       this.config = MonitorConfig.of(v);
+      this.historySettings = v.history();
+      return this;
+    }
+
+    /**
+     * What the state folder keeps of the results (default {@link HistorySettings#defaults()}); no
+     * history without {@link #stateDir}.
+     */
+    public Builder history(HistorySettings v) {
+      this.historySettings = Objects.requireNonNull(v, "history");
       return this;
     }
 
@@ -396,6 +408,14 @@ public final class MonitorRuntime implements AutoCloseable {
         all.add(delivery);
         states.listener(delivery);
       }
+      History history =
+          state != null && historySettings.enabled()
+              ? History.open(state.path(), historySettings, metrics.registry())
+              : null;
+      if (history != null) {
+        all.add(history.writer());
+        outputs.add(history.writer()); // closed after the engine: the last results are written
+      }
       all.addAll(sinks);
       Monitor.Builder mb =
           Monitor.builder(inventory)
@@ -420,13 +440,12 @@ public final class MonitorRuntime implements AutoCloseable {
         http =
             StatusServer.start(
                 new StatusServer.Options(httpHost, httpPort, httpToken),
-                readiness(
+                new ReadinessSource(
                     StatusSource.of(monitor::inventory, store, monitor::poolSnapshot),
                     monitor,
                     all,
-                    states,
-                    events,
-                    recentOutputs),
+                    new ReadinessSource.Views(
+                        history == null ? null : history.query(), states, events, recentOutputs)),
                 metrics);
         log.info("status page and metrics at {}", http.baseUri());
       }
@@ -509,67 +528,6 @@ public final class MonitorRuntime implements AutoCloseable {
         @Override
         public int pending() {
           return w.pending();
-        }
-      };
-    }
-
-    /** The status source with readiness: the scheduler runs and no sink reports a problem. */
-    private static StatusSource readiness(
-        StatusSource base,
-        Monitor monitor,
-        List<ResultSink> sinks,
-        LineStateTracker states,
-        StateEvents events,
-        RecentOutputs recentOutputs) {
-      return new StatusSource() {
-        @Override
-        public RecentOutputs outputs() {
-          return recentOutputs;
-        }
-
-        @Override
-        public LineStateTracker states() {
-          return states;
-        }
-
-        @Override
-        public StateEvents events() {
-          return events;
-        }
-
-        @Override
-        public List<LineInfo> lines() {
-          return base.lines();
-        }
-
-        @Override
-        public List<DeviceInfo> devices() {
-          return base.devices();
-        }
-
-        @Override
-        public ResultStore results() {
-          return base.results();
-        }
-
-        @Override
-        public PoolSnapshot pool() {
-          return base.pool();
-        }
-
-        @Override
-        public List<String> notReady() {
-          List<String> reasons = new ArrayList<>();
-          if (!monitor.isRunning()) {
-            reasons.add("the scheduler is not running");
-          }
-          for (ResultSink sink : sinks) {
-            String problem = sink.problem();
-            if (problem != null) {
-              reasons.add(problem);
-            }
-          }
-          return reasons;
         }
       };
     }

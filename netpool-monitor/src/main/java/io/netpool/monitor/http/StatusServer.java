@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/events}: the last state changes of lines and routers ({@link EventsApi});
  *   <li>{@code GET /api/status}: lines with their latest result and recent history, devices with
  *       their pool state (JSON, shape in docs/observability.md)
+ *   <li>{@code GET /api/lines/<id>/history?from=&to=}: one line's stored results or 5-minute
+ *       rollups ({@link HistoryHandler}); 404 without history
  *   <li>{@code GET /} (and {@code /status.js}, {@code /status.css}): the status page, which loads
  *       {@code /api/status} every few seconds
  * </ul>
@@ -234,6 +236,13 @@ public final class StatusServer implements AutoCloseable {
           send(ex, 200, JSON, b.toByteArray());
         }
         default -> {
+          if (HistoryHandler.handles(path)) {
+            HistoryHandler.Response r =
+                HistoryHandler.handle(
+                    path, ex.getRequestURI().getRawQuery(), source, clock.instant());
+            send(ex, r.status(), JSON, r.body());
+            return;
+          }
           Resource r = PAGE.get(path);
           if (r == null) {
             send(ex, 404, JSON, error("not found"));

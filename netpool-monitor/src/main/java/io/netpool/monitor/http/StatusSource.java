@@ -1,5 +1,6 @@
 package io.netpool.monitor.http;
 
+import io.netpool.monitor.history.HistoryQuery;
 import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.outputs.RecentOutputs;
 import io.netpool.monitor.state.LineStateTracker;
@@ -42,6 +43,11 @@ public interface StatusSource {
   /** Why the monitor is not ready ({@code /readyz} answers 503 with them); empty when ready. */
   default List<String> notReady() {
     return List.of();
+  }
+
+  /** The stored history ({@code /api/lines/<id>/history}), or null when none is kept. */
+  default HistoryQuery history() {
+    return null;
   }
 
   /** The pool's state now, or null when there is no pool (yet). */

@@ -66,6 +66,19 @@ public final class SettingReaders {
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
+  /** YAML {@code true} or {@code false}, nothing else (no {@code yes}/{@code on} guessing). */
+  public static FieldReader<Boolean> bool() {
+    return (node, path, ctx) -> {
+      if (node instanceof Scalar s
+          && (s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE)) {
+        return s.token() == JsonToken.VALUE_TRUE;
+      }
+      String shown = node instanceof Scalar s2 ? " '" + s2.text() + "'" : "";
+      ctx.problem(node.mark(), path, "expected true or false, got " + node.kind() + shown);
+      return null;
+    };
+  }
+
   /** A file or folder path, relative to the file's folder; not checked for existence. */
   public static FieldReader<Path> path() {
     return (node, path, ctx) -> {

@@ -1,5 +1,6 @@
 package io.netpool.monitor.settings;
 
+import io.netpool.monitor.history.HistorySettings;
 import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.InventoryLoader.MonitorFile;
 import io.netpool.monitor.logging.LogSettings;
@@ -16,8 +17,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The service settings of {@code monitor.yml}: {@code pool:}, {@code scheduler:}, {@code ssh:},
- * {@code http:}, {@code logging:} and {@code state_dir:}, each absent section at its defaults
- * (table in docs/inventory.md, "Service settings").
+ * {@code http:}, {@code logging:}, {@code history:} and {@code state_dir:}, each absent section at
+ * its defaults (table in docs/inventory.md, "Service settings").
  *
  * @param pool the session pool
  * @param scheduler the scheduler and the ping probe
@@ -25,6 +26,7 @@ import java.util.function.UnaryOperator;
  * @param http the status page's address and token
  * @param logging level, file, rotation and format of the log; null when the file has no {@code
  *     logging:} section (then {@code logback.xml} and {@code NETPOOL_LOG_LEVEL} rule)
+ * @param history the results kept in the state folder
  * @param stateDir the folder kept across restarts
  * @param values every key's value ({@code pool.max_uses} → 0), to compare two reads
  */
@@ -34,6 +36,7 @@ public record ServiceSettings(
     SshSection.Settings ssh,
     HttpSection.Settings http,
     LogSettings logging,
+    HistorySettings history,
     Path stateDir,
     Map<String, Object> values) {
 
@@ -44,7 +47,8 @@ public record ServiceSettings(
           SchedulerSection.SECTION,
           SshSection.SECTION,
           HttpSection.SECTION,
-          LoggingSection.SECTION);
+          LoggingSection.SECTION,
+          HistorySection.SECTION);
 
   /** The keys a reload applies at once; every other key needs a restart. */
   public static final Set<String> LIVE_KEYS =
@@ -56,6 +60,7 @@ public record ServiceSettings(
     Objects.requireNonNull(scheduler, "scheduler");
     Objects.requireNonNull(ssh, "ssh");
     Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(history, "history");
     Objects.requireNonNull(stateDir, "stateDir");
     values = Map.copyOf(values);
   }
@@ -91,10 +96,11 @@ public record ServiceSettings(
     if (file.section(LoggingSection.KEY, SettingsSection.Read.class) == null) {
       logging = null;
     }
+    HistorySettings history = part(file, HistorySection.SECTION, values, HistorySettings.class);
     Path state = file.section(StateDirSetting.KEY, Path.class);
     Path stateDir = state != null ? state : StateDirSetting.defaultDir(env);
     values.put(StateDirSetting.KEY, stateDir);
-    return new ServiceSettings(pool, scheduler, ssh, http, logging, stateDir, values);
+    return new ServiceSettings(pool, scheduler, ssh, http, logging, history, stateDir, values);
   }
 
   private static <T> T part(

@@ -2,6 +2,7 @@ package io.netpool.monitor.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netpool.monitor.history.HistorySettings;
 import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.logging.LogSettings;
 import io.netpool.monitor.probe.ProbeConfig;
@@ -42,7 +43,7 @@ class ExampleConfigTest {
             .filter(l -> !l.startsWith("state_dir:")) // /var/lib/netpool is not writable here
             .collect(Collectors.joining("\n"));
     assertThat(services)
-        .contains("pool:", "scheduler:", "ssh:", "http:", "logging:", "max_uses: 0");
+        .contains("pool:", "scheduler:", "ssh:", "http:", "logging:", "history:", "max_uses: 0");
     InventoryLoader loader =
         ServiceSettings.register(new InventoryLoader(Map.of("NETPOOL_HTTP_TOKEN", "t")::get));
     ServiceSettings s =
@@ -60,6 +61,7 @@ class ExampleConfigTest {
     assertThat(s.http().host()).isEqualTo(HttpSection.DEFAULT_HOST);
     assertThat(s.http().port()).isEqualTo(HttpSection.DEFAULT_PORT);
     assertThat(s.logging().file()).isEqualTo(Path.of("/var/log/netpool/netpool.log"));
+    assertThat(s.history()).isEqualTo(HistorySettings.defaults());
     assertThat(s.logging().withFile(null, LogSettings.Format.TEXT))
         .isEqualTo(LogSettings.defaults());
   }

@@ -2,6 +2,7 @@ package io.netpool.monitor.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netpool.monitor.history.HistorySettings;
 import io.netpool.monitor.inventory.InventoryException;
 import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.Problem;
@@ -215,6 +216,30 @@ class ServiceSettingsTest {
             f
                 + ":4:11: logging.format: format json needs a 'file' (standard error stays"
                 + " text)");
+  }
+
+  @Test
+  void historyIsReadAndItsErrorsAreLocated() throws Exception {
+    assertThat(settings(LINES).history()).isEqualTo(HistorySettings.defaults());
+    assertThat(
+            settings(
+                    LINES
+                        + "history:\n  enabled: false\n  raw_retention: 12h\n"
+                        + "  rollup_retention: 30d\n  queue_size: 500\n")
+                .history())
+        .isEqualTo(new HistorySettings(false, Duration.ofHours(12), Duration.ofDays(30), 500));
+    String f = dir.resolve("monitor.yml").toString();
+    assertThat(problems(LINES + "history:\n  enabled: yes please\n  raw_retention: 48\n"))
+        .containsExactly(
+            f + ":4:12: history.enabled: expected true or false, got a string 'yes please'",
+            f
+                + ":5:18: history.raw_retention: '48' has no unit; write e.g. '48s' (units: ms,"
+                + " s, m, h, d)");
+    assertThat(problems(LINES + "history:\n  raw_retention: 7d\n  rollup_retention: 1d\n"))
+        .containsExactly(
+            f
+                + ":5:21: history.rollup_retention: rollup_retention must be at least"
+                + " raw_retention (rollups are made from raw results)");
   }
 
   @Test

@@ -65,6 +65,7 @@ class MetricsConventionsTest {
   static final String LOCKED_USER = "locked-admin";
 
   static Simulator sim;
+  static Path stateDir;
   static String scrape;
   static String discoveryScrape;
   static final List<CheckResult> results = new ArrayList<>();
@@ -190,11 +191,13 @@ class MetricsConventionsTest {
                     .withAcquireTimeout(Duration.ofMillis(1500))
                     .withCommandMargin(Duration.ofMillis(500)));
     ConcurrentLinkedQueue<CheckResult> seen = new ConcurrentLinkedQueue<>();
+    stateDir = Files.createTempDirectory("netpool-metrics-state");
     try (MonitorRuntime runtime =
         MonitorRuntime.builder(inventory)
             .config(config)
             .sink(seen::add)
             .http("127.0.0.1", 0, null)
+            .stateDir(stateDir) // the history's meters too
             .start()) {
       await()
           .atMost(Duration.ofSeconds(60))
@@ -245,9 +248,14 @@ class MetricsConventionsTest {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws java.io.IOException {
     if (sim != null) {
       sim.close();
+    }
+    if (stateDir != null) {
+      try (Stream<Path> files = Files.walk(stateDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 
@@ -333,6 +341,11 @@ class MetricsConventionsTest {
             "netpool_watchdog_stalled",
             "netpool_watchdog_last_check_age_seconds",
             "netpool_scheduler_lag_seconds",
+            "netpool_history_results_written_total",
+            "netpool_history_dropped_total",
+            "netpool_history_queue_depth",
+            "netpool_history_write_duration_seconds",
+            "netpool_history_file_bytes",
             "jvm_memory_used_bytes");
     assertThat(new ScrapeText(scrape).value("netpool_pool_device_circuit", "device", "locked"))
         .hasValue(1);
@@ -407,6 +420,7 @@ class MetricsConventionsTest {
     Stream.of(io.netpool.monitor.check.SkipReason.values())
         .map(r -> r.wireName())
         .forEach(reasons::add);
+    reasons.addAll(List.of("queue_full", "write_error")); // netpool_history_dropped_total
     m.put("reason", reasons);
     m.put(
         "exception",

@@ -1,0 +1,99 @@
+package io.netpool.monitor.engine;
+
+import io.netpool.monitor.history.HistoryQuery;
+import io.netpool.monitor.http.StatusSource;
+import io.netpool.monitor.outputs.RecentOutputs;
+import io.netpool.monitor.sink.ResultSink;
+import io.netpool.monitor.state.LineStateTracker;
+import io.netpool.monitor.state.StateEvents;
+import io.netpool.monitor.status.DeviceInfo;
+import io.netpool.monitor.status.LineInfo;
+import io.netpool.monitor.status.ResultStore;
+import io.netpool.pool.PoolSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The runtime's status source: {@code base} plus readiness (the scheduler runs and no sink reports
+ * a problem), and the views the runtime keeps: history, line states and events, raw outputs.
+ */
+final class ReadinessSource implements StatusSource {
+
+  /**
+   * What the runtime keeps beyond the base source; each may be null (not kept).
+   *
+   * @param history stored results and rollups
+   * @param states line states now
+   * @param events the last state changes
+   * @param outputs the last raw outputs per line
+   */
+  record Views(
+      HistoryQuery history, LineStateTracker states, StateEvents events, RecentOutputs outputs) {}
+
+  private final StatusSource base;
+  private final Monitor monitor;
+  private final List<ResultSink> sinks;
+  private final Views views;
+
+  ReadinessSource(StatusSource base, Monitor monitor, List<ResultSink> sinks, Views views) {
+    this.base = base;
+    this.monitor = monitor;
+    this.sinks = List.copyOf(sinks);
+    this.views = views;
+  }
+
+  @Override
+  public List<LineInfo> lines() {
+    return base.lines();
+  }
+
+  @Override
+  public List<DeviceInfo> devices() {
+    return base.devices();
+  }
+
+  @Override
+  public ResultStore results() {
+    return base.results();
+  }
+
+  @Override
+  public PoolSnapshot pool() {
+    return base.pool();
+  }
+
+  @Override
+  public HistoryQuery history() {
+    return views.history();
+  }
+
+  @Override
+  public LineStateTracker states() {
+    return views.states();
+  }
+
+  @Override
+  public StateEvents events() {
+    return views.events();
+  }
+
+  @Override
+  public RecentOutputs outputs() {
+    return views.outputs();
+  }
+
+  @Override
+  public List<String> notReady() {
+    List<String> reasons = new ArrayList<>();
+    if (!monitor.isRunning()) {
+      reasons.add("the scheduler is not running");
+    }
+    for (ResultSink sink : sinks) {
+      String problem = sink.problem();
+      if (problem != null) {
+        reasons.add(problem);
+      }
+    }
+    return reasons;
+  }
+}
