@@ -185,7 +185,8 @@ class InventoryValidationTest {
     assertThat(only(DEVICE + "    colour: red\nlines: []\n").message())
         .isEqualTo(
             "unknown key 'colour' in devices[0] (known: id, host, port, platform, protocol,"
-                + " username, password, enable_secret, private_key, max_sessions, host_key, tags)");
+                + " username, password, enable_secret, private_key, max_sessions, host_key, tags,"
+                + " zabbix_host)");
     assertThat(only("defaults:\n  device:\n    id: x\n" + DEVICE + "lines: []\n").message())
         .startsWith("an id cannot have a default");
   }

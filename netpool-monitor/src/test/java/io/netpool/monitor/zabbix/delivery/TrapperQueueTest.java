@@ -353,7 +353,7 @@ class TrapperQueueTest {
     sink.offerResult("10.1.1.1", PingResultItemsTest.degraded(), T);
     sink.start();
 
-    await().atMost(WAIT).until(() -> sink.sentValues() == 8);
+    await().atMost(WAIT).until(() -> sink.sentValues() == 9);
     assertThat(server.violations()).isEmpty();
     assertThat(server.acknowledgedItems())
         .extracting(TrapperServer.Item::key, TrapperServer.Item::value)
