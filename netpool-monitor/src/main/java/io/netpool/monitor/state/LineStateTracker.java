@@ -75,16 +75,16 @@ public final class LineStateTracker implements ResultSink {
         });
     RouterChange routerChange = null;
     if (result.routerId() != null) {
-      int routerLines = linesOf(inv, result.routerId());
       RouterChange[] rc = new RouterChange[1];
       routers.compute(
           result.routerId(),
           (id, m) -> {
             RouterStateMachine machine = m != null ? m : new RouterStateMachine();
-            rc[0] = machine.apply(result, at, policy.downAfter(), routerLines);
+            rc[0] = machine.apply(result, at, policy.downAfter());
             return machine;
           });
-      routerChange = rc[0];
+      // counted only for a change (rare), not for every result
+      routerChange = rc[0] == null ? null : rc[0].withLines(linesOf(inv, result.routerId()));
     }
     if (routerChange != null) {
       for (StateListener l : listeners) {

@@ -17,6 +17,11 @@ public record RouterChange(String routerId, Instant at, FailureKind failure, int
     Objects.requireNonNull(at, "at");
   }
 
+  /** This change with the router's number of lines. */
+  public RouterChange withLines(int n) {
+    return new RouterChange(routerId, at, failure, n);
+  }
+
   /** True when the router cannot be used. */
   public boolean failed() {
     return failure != null;

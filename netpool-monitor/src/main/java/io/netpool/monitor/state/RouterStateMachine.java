@@ -15,14 +15,14 @@ final class RouterStateMachine {
   private FailureKind failure;
   private int failuresInARow;
 
-  /** The router's change made by this check, or null. */
-  RouterChange apply(CheckResult r, Instant at, int downAfter, int lines) {
+  /** The router's change made by this check (its line count not filled in), or null. */
+  RouterChange apply(CheckResult r, Instant at, int downAfter) {
     FailureKind kind = r.failure();
     if (kind != null && kind.atRouter()) {
       failuresInARow++;
       if (failure == null && failuresInARow >= downAfter) {
         failure = kind;
-        return new RouterChange(r.routerId(), at, kind, lines);
+        return new RouterChange(r.routerId(), at, kind, 0);
       }
       return null;
     }
@@ -34,7 +34,7 @@ final class RouterStateMachine {
       return null;
     }
     failure = null;
-    return new RouterChange(r.routerId(), at, null, lines);
+    return new RouterChange(r.routerId(), at, null, 0);
   }
 
   FailureKind failure() {
