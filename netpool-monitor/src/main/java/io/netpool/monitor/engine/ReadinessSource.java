@@ -1,12 +1,9 @@
 package io.netpool.monitor.engine;
 
 import io.netpool.monitor.history.HistoryQuery;
+import io.netpool.monitor.http.ForwardingStatusSource;
 import io.netpool.monitor.http.StatusSource;
 import io.netpool.monitor.sink.ResultSink;
-import io.netpool.monitor.status.DeviceInfo;
-import io.netpool.monitor.status.LineInfo;
-import io.netpool.monitor.status.ResultStore;
-import io.netpool.pool.PoolSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,38 +11,17 @@ import java.util.List;
  * The runtime's status source: {@code base} plus readiness (the scheduler runs and no sink reports
  * a problem) and the history, when one is kept.
  */
-final class ReadinessSource implements StatusSource {
-  private final StatusSource base;
+final class ReadinessSource extends ForwardingStatusSource {
   private final Monitor monitor;
   private final List<ResultSink> sinks;
   private final HistoryQuery history;
 
   ReadinessSource(
       StatusSource base, Monitor monitor, List<ResultSink> sinks, HistoryQuery history) {
-    this.base = base;
+    super(base);
     this.monitor = monitor;
     this.sinks = List.copyOf(sinks);
     this.history = history;
-  }
-
-  @Override
-  public List<LineInfo> lines() {
-    return base.lines();
-  }
-
-  @Override
-  public List<DeviceInfo> devices() {
-    return base.devices();
-  }
-
-  @Override
-  public ResultStore results() {
-    return base.results();
-  }
-
-  @Override
-  public PoolSnapshot pool() {
-    return base.pool();
   }
 
   @Override
