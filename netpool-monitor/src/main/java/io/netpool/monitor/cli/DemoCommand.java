@@ -67,7 +67,11 @@ final class DemoCommand implements Callable<Integer> {
                   .withHostKeyMode(HostKeyMode.ACCEPT_NEW)
                   .withKnownHostsFile(dir.resolve("known_hosts")));
       MonitorRuntime runtime =
-          output.applyTo(MonitorRuntime.builder(inventory)).config(config).start();
+          output
+              .applyTo(MonitorRuntime.builder(inventory))
+              .config(config)
+              .stateDir(dir.resolve("state")) // the history, as with run, for this demo only
+              .start();
       if (runtime.statusUri() != null) {
         System.err.println("netpool demo: status page " + runtime.statusUri());
       }

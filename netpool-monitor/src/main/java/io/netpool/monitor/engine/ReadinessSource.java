@@ -1,15 +1,12 @@
 package io.netpool.monitor.engine;
 
 import io.netpool.monitor.history.HistoryQuery;
+import io.netpool.monitor.http.ForwardingStatusSource;
 import io.netpool.monitor.http.StatusSource;
 import io.netpool.monitor.outputs.RecentOutputs;
 import io.netpool.monitor.sink.ResultSink;
 import io.netpool.monitor.state.LineStateTracker;
 import io.netpool.monitor.state.StateEvents;
-import io.netpool.monitor.status.DeviceInfo;
-import io.netpool.monitor.status.LineInfo;
-import io.netpool.monitor.status.ResultStore;
-import io.netpool.pool.PoolSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +14,7 @@ import java.util.List;
  * The runtime's status source: {@code base} plus readiness (the scheduler runs and no sink reports
  * a problem), and the views the runtime keeps: history, line states and events, raw outputs.
  */
-final class ReadinessSource implements StatusSource {
+final class ReadinessSource extends ForwardingStatusSource {
 
   /**
    * What the runtime keeps beyond the base source; each may be null (not kept).
@@ -30,36 +27,15 @@ final class ReadinessSource implements StatusSource {
   record Views(
       HistoryQuery history, LineStateTracker states, StateEvents events, RecentOutputs outputs) {}
 
-  private final StatusSource base;
   private final Monitor monitor;
   private final List<ResultSink> sinks;
   private final Views views;
 
   ReadinessSource(StatusSource base, Monitor monitor, List<ResultSink> sinks, Views views) {
-    this.base = base;
+    super(base);
     this.monitor = monitor;
     this.sinks = List.copyOf(sinks);
     this.views = views;
-  }
-
-  @Override
-  public List<LineInfo> lines() {
-    return base.lines();
-  }
-
-  @Override
-  public List<DeviceInfo> devices() {
-    return base.devices();
-  }
-
-  @Override
-  public ResultStore results() {
-    return base.results();
-  }
-
-  @Override
-  public PoolSnapshot pool() {
-    return base.pool();
   }
 
   @Override

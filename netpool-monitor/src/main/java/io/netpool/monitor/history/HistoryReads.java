@@ -1,5 +1,6 @@
 package io.netpool.monitor.history;
 
+import io.netpool.monitor.sqlite.SqliteFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -104,8 +105,8 @@ public final class HistoryReads implements AutoCloseable {
       T out = q.run(c);
       giveBack(c);
       return out;
-    } catch (SQLException e) {
-      HistoryStore.closeQuietly(c);
+    } catch (SQLException | RuntimeException e) {
+      SqliteFiles.closeQuietly(c);
       throw new HistoryException("cannot read the history " + file + ": " + e.getMessage(), e);
     }
   }
@@ -114,11 +115,11 @@ public final class HistoryReads implements AutoCloseable {
     if (!closed && idleCount.incrementAndGet() <= IDLE_KEPT) {
       idle.add(c);
       if (closed && idle.remove(c)) { // closed meanwhile: close() may have missed it
-        HistoryStore.closeQuietly(c);
+        SqliteFiles.closeQuietly(c);
       }
     } else {
       idleCount.decrementAndGet();
-      HistoryStore.closeQuietly(c);
+      SqliteFiles.closeQuietly(c);
     }
   }
 
@@ -127,7 +128,7 @@ public final class HistoryReads implements AutoCloseable {
     closed = true;
     Connection c;
     while ((c = idle.poll()) != null) {
-      HistoryStore.closeQuietly(c);
+      SqliteFiles.closeQuietly(c);
     }
   }
 }

@@ -1,16 +1,17 @@
 package io.netpool.monitor.history;
 
+import io.netpool.monitor.sqlite.SqliteFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The history file's connections and tables. The version is SQLite's {@code user_version}: a file
  * of an older version is migrated step by step on open; a newer one (written by a later netpool) is
- * refused rather than misread.
+ * refused rather than misread. The header is read at open (not {@code quick_check} as in the Zabbix
+ * spool: that reads the whole file, gigabytes here).
  *
  * <pre>
  * line    key INTEGER PRIMARY KEY, id TEXT UNIQUE         -- line ids once, rows carry the key
@@ -27,7 +28,6 @@ final class HistorySchema {
   /** The version this code writes. */
   static final int VERSION = 1;
 
-  private static final int BUSY_TIMEOUT_MS = 5_000;
   // WAL is truncated to this after a checkpoint, so a burst does not leave a large file behind.
   private static final long WAL_LIMIT_BYTES = 64L << 20;
 
@@ -36,25 +36,18 @@ final class HistorySchema {
 
   private HistorySchema() {}
 
-  /** A connection with the house settings (WAL, synchronous NORMAL, busy timeout). */
+  /** A connection with the house settings ({@link SqliteFiles}) and the history's own. */
   static Connection connect(Path file, boolean readOnly) throws SQLException {
-    SQLiteConfig cfg = new SQLiteConfig();
-    cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    // NORMAL in WAL: a commit survives a crash of the process; a power loss may undo the last ones.
-    cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-    cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
-    Connection c = cfg.createConnection("jdbc:sqlite:" + file);
+    Connection c = SqliteFiles.open(file);
     try (Statement st = c.createStatement()) {
-      // Reads the header and the schema: a file that is not a database fails here, not at the
-      // first write. Not quick_check as in the Zabbix spool: it reads the whole file, gigabytes
-      // here.
-      st.executeQuery("SELECT count(*) FROM sqlite_schema").close();
       // query_only rather than a read-only open: a read-only connection cannot set up the WAL's
       // shared memory when it is the first to open the file.
       st.execute(
           readOnly ? "PRAGMA query_only = 1" : "PRAGMA journal_size_limit = " + WAL_LIMIT_BYTES);
+      // the writer updates two indexes over millions of rows: keep their upper levels cached
+      st.execute("PRAGMA cache_size = -" + (readOnly ? READ_CACHE_KIB : WRITE_CACHE_KIB));
     } catch (SQLException e) {
-      c.close();
+      SqliteFiles.closeQuietly(c);
       throw e;
     }
     return c;

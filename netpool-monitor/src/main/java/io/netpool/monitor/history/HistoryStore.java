@@ -4,6 +4,7 @@ import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.check.CheckResultJson;
 import io.netpool.monitor.ping.PingResult;
 import io.netpool.monitor.ping.PingStatus;
+import io.netpool.monitor.sqlite.SqliteFiles;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -75,15 +76,12 @@ public final class HistoryStore implements HistoryWrites {
     Connection c = null;
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      // As the Zabbix spool: the native library is unpacked here, not in a noexec /tmp.
-      if (System.getProperty("org.sqlite.tmpdir") == null) {
-        System.setProperty("org.sqlite.tmpdir", file.toAbsolutePath().getParent().toString());
-      }
+      SqliteFiles.nativeLibraryIn(file.toAbsolutePath().getParent());
       c = HistorySchema.connect(file, false);
       HistorySchema.migrate(c, file);
       return new HistoryStore(file, settings, c);
     } catch (SQLException | IOException | RuntimeException e) {
-      closeQuietly(c);
+      SqliteFiles.closeQuietly(c);
       throw new HistoryException(
           "cannot open the history "
               + file
@@ -409,36 +407,15 @@ public final class HistoryStore implements HistoryWrites {
   @Override
   public void close() {
     reads.close();
-    closeQuietly(db);
+    SqliteFiles.closeQuietly(db);
   }
 
   private void autoCommit() {
-    try {
-      db.setAutoCommit(true);
-    } catch (SQLException e) {
-      log.debug("cannot reset auto-commit", e);
-    }
+    SqliteFiles.autoCommit(db);
   }
 
   private void rollbackQuietly() {
-    try {
-      if (!db.getAutoCommit()) {
-        db.rollback();
-      }
-    } catch (SQLException e) {
-      log.debug("rollback failed", e);
-    }
-  }
-
-  static void closeQuietly(Connection c) {
-    if (c == null) {
-      return;
-    }
-    try {
-      c.close();
-    } catch (SQLException e) {
-      log.debug("close failed", e);
-    }
+    SqliteFiles.rollbackQuietly(db);
   }
 
   @Override

@@ -8,11 +8,7 @@ import io.netpool.monitor.history.HistoryQuery;
 import io.netpool.monitor.history.HistorySettings;
 import io.netpool.monitor.history.HistoryStore;
 import io.netpool.monitor.ping.PingStatus;
-import io.netpool.monitor.status.DeviceInfo;
-import io.netpool.monitor.status.LineInfo;
-import io.netpool.monitor.status.ResultStore;
 import io.netpool.monitor.status.TestResults;
-import io.netpool.pool.PoolSnapshot;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,29 +67,8 @@ class HistoryEndpointTest {
   }
 
   private StatusServer start(HistoryQuery query) throws Exception {
-    StatusSource base = fixture.source();
     StatusSource withHistory =
-        new StatusSource() {
-          @Override
-          public List<LineInfo> lines() {
-            return base.lines();
-          }
-
-          @Override
-          public List<DeviceInfo> devices() {
-            return base.devices();
-          }
-
-          @Override
-          public ResultStore results() {
-            return base.results();
-          }
-
-          @Override
-          public PoolSnapshot pool() {
-            return base.pool();
-          }
-
+        new ForwardingStatusSource(fixture.source()) {
           @Override
           public HistoryQuery history() {
             return query;

@@ -1,6 +1,11 @@
 package io.netpool.monitor.zabbix.delivery;
 
+import static io.netpool.monitor.sqlite.SqliteFiles.autoCommit;
+import static io.netpool.monitor.sqlite.SqliteFiles.closeQuietly;
+import static io.netpool.monitor.sqlite.SqliteFiles.rollbackQuietly;
+
 import io.netpool.monitor.inventory.ZabbixEndpoint;
+import io.netpool.monitor.sqlite.SqliteFiles;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -22,7 +27,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The values for one Zabbix destination that Zabbix has not acknowledged yet, in an SQLite file
@@ -41,7 +45,6 @@ public final class ZabbixSpool implements AutoCloseable {
   /** Row overhead added to the text lengths for the size bound (ids, clocks, SQLite's record). */
   static final int ROW_OVERHEAD = 48;
 
-  private static final int BUSY_TIMEOUT_MS = 5_000;
   private static final int DROP_CHUNK = 1_000;
   private static final String SUFFIX = ".sqlite";
 
@@ -132,11 +135,7 @@ public final class ZabbixSpool implements AutoCloseable {
     Connection s = null;
     try {
       Files.createDirectories(settings.dir());
-      // The native library is unpacked here, not in /tmp: the systemd unit has PrivateTmp and a
-      // noexec /tmp would refuse to load it.
-      if (System.getProperty("org.sqlite.tmpdir") == null) {
-        System.setProperty("org.sqlite.tmpdir", settings.dir().toString());
-      }
+      SqliteFiles.nativeLibraryIn(settings.dir());
       w = connect(file);
       try (Statement st = w.createStatement()) {
         st.executeUpdate(
@@ -166,15 +165,9 @@ public final class ZabbixSpool implements AutoCloseable {
   }
 
   private static Connection connect(Path file) throws SQLException {
-    SQLiteConfig cfg = new SQLiteConfig();
-    cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    // NORMAL in WAL: a commit survives a crash of the process; a power loss may undo the last ones.
-    cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-    cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
-    Connection c = cfg.createConnection("jdbc:sqlite:" + file);
+    Connection c = SqliteFiles.open(file);
     try (Statement st = c.createStatement()) {
-      // Reads the header: a file that is not a database fails here, not at the first append.
-      st.execute("PRAGMA quick_check");
+      st.execute("PRAGMA quick_check"); // a spool is small: a damaged one is refused at once
     } catch (SQLException e) {
       closeQuietly(c);
       throw e;
@@ -436,33 +429,6 @@ public final class ZabbixSpool implements AutoCloseable {
   public void close() {
     closeQuietly(sender);
     closeQuietly(writer);
-  }
-
-  private static void autoCommit(Connection c) {
-    try {
-      c.setAutoCommit(true);
-    } catch (SQLException e) {
-      log.debug("cannot reset auto-commit", e);
-    }
-  }
-
-  private static void rollbackQuietly(Connection c) {
-    try {
-      c.rollback();
-    } catch (SQLException e) {
-      log.debug("rollback failed", e);
-    }
-  }
-
-  private static void closeQuietly(Connection c) {
-    if (c == null) {
-      return;
-    }
-    try {
-      c.close();
-    } catch (SQLException e) {
-      log.debug("close failed", e);
-    }
   }
 
   @Override

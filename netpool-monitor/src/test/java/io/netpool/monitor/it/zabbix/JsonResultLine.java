@@ -34,11 +34,11 @@ record JsonResultLine(
     String error,
     String command) {
 
-  /** Every line of the file, in file order. */
+  /** Every result of the file, in file order (state events, with an "event" field, left out). */
   static List<JsonResultLine> readAll(Path file) {
     try {
       return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-          .filter(line -> !line.isBlank())
+          .filter(line -> !line.isBlank() && !line.startsWith("{\"event\":"))
           .map(JsonResultLine::parse)
           .toList();
     } catch (IOException e) {

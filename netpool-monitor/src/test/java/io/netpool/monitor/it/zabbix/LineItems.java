@@ -20,10 +20,15 @@ final class LineItems {
     m.put(KEYS.rttMin(), ValueType.FLOAT);
     m.put(KEYS.rttAvg(), ValueType.FLOAT);
     m.put(KEYS.rttMax(), ValueType.FLOAT);
+    m.put(KEYS.rttMedian(), ValueType.FLOAT);
+    m.put(KEYS.rttStddev(), ValueType.FLOAT);
+    m.put(KEYS.jitter(), ValueType.FLOAT);
     m.put(KEYS.sent(), ValueType.UNSIGNED);
     m.put(KEYS.received(), ValueType.UNSIGNED);
     m.put(KEYS.status(), ValueType.UNSIGNED);
     m.put(KEYS.failure(), ValueType.UNSIGNED);
+    m.put(KEYS.router(), ValueType.UNSIGNED);
+    m.put(KEYS.state(), ValueType.UNSIGNED);
     m.put(KEYS.error(), ValueType.TEXT);
     TYPES = Collections.unmodifiableMap(m);
   }

@@ -126,12 +126,12 @@ class RealZabbixSmokeIT {
     Instant checkedAt = Instant.ofEpochSecond(Instant.now().getEpochSecond(), 123_456_789);
     TrapperQueue sink = startSink();
 
-    assertThat(sink.offerResult(degradedLine, result, checkedAt)).isEqualTo(8);
+    assertThat(sink.offerResult(degradedLine, result, checkedAt)).isEqualTo(9);
 
-    await().atMost(WAIT).until(() -> sink.sentValues() == 8);
-    assertThat(sink.processedValues()).isEqualTo(8);
+    await().atMost(WAIT).until(() -> sink.sentValues() == 9);
+    assertThat(sink.processedValues()).isEqualTo(9);
     assertThat(sink.failedValues()).isZero();
-    Map<String, HistoryValue> stored = awaitHistory(degradedLine, 8);
+    Map<String, HistoryValue> stored = awaitHistory(degradedLine, 9);
     assertThat(new BigDecimal(stored.get(KEYS.loss()).value())).isEqualByComparingTo("20.00");
     assertThat(new BigDecimal(stored.get(KEYS.rttMin()).value())).isEqualByComparingTo("0.000512");
     assertThat(new BigDecimal(stored.get(KEYS.rttAvg()).value())).isEqualByComparingTo("0.001234");
