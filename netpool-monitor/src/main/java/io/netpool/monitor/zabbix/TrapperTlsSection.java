@@ -24,7 +24,8 @@ import java.util.Locale;
  * Reads {@code zabbix.sender.tls} and the {@code tls} of a proxy in {@code zabbix.sender.proxies}:
  * Zabbix's own sender TLS options (docs/zabbix.md, "TLS"). Checks at load time what Zabbix would
  * refuse: a PSK that is not 32..512 hex digits, missing or unreadable PEM files, a key that is not
- * a key, names that are not distinguished names.
+ * a key or does not fit the certificate, a CRL of no configured CA or out of date, names that are
+ * not distinguished names.
  */
 final class TrapperTlsSection {
 
@@ -46,6 +47,12 @@ final class TrapperTlsSection {
       Field.of("ca_file", file())
           .docRequired("with `cert`")
           .help("PEM CA certificate(s) the server certificate must chain to (`TLSCAFile`)");
+  static final Field<Path> CRL_FILE =
+      Field.of("crl_file", file())
+          .docDefault("none")
+          .help(
+              "PEM certificate revocation list(s) of those CAs; a revoked server certificate is"
+                  + " refused (`TLSCRLFile`)");
   static final Field<Path> CERT_FILE =
       Field.of("cert_file", file())
           .docRequired("with `cert`")
@@ -70,6 +77,7 @@ final class TrapperTlsSection {
           PSK_IDENTITY,
           PSK,
           CA_FILE,
+          CRL_FILE,
           CERT_FILE,
           KEY_FILE,
           SERVER_CERT_ISSUER,
@@ -77,7 +85,11 @@ final class TrapperTlsSection {
 
   private static final List<Field<?>> PSK_FIELDS = List.of(PSK_IDENTITY, PSK);
   private static final List<Field<?>> CERT_FIELDS =
-      List.of(CA_FILE, CERT_FILE, KEY_FILE, SERVER_CERT_ISSUER, SERVER_CERT_SUBJECT);
+      List.of(CA_FILE, CRL_FILE, CERT_FILE, KEY_FILE, SERVER_CERT_ISSUER, SERVER_CERT_SUBJECT);
+
+  /** Of a mode's fields, those it can do without. */
+  private static final List<Field<?>> OPTIONAL =
+      List.of(CRL_FILE, SERVER_CERT_ISSUER, SERVER_CERT_SUBJECT);
 
   private static final List<String> PROXY_KEYS = List.of("address", "tls");
 
@@ -146,7 +158,7 @@ final class TrapperTlsSection {
         }
       }
       for (Field<?> f : own) {
-        if (!v.isSet(f) && f != SERVER_CERT_ISSUER && f != SERVER_CERT_SUBJECT) {
+        if (!v.isSet(f) && !OPTIONAL.contains(f)) {
           ctx.problem(
               m.mark(),
               path + "." + f.key(),
@@ -196,6 +208,7 @@ final class TrapperTlsSection {
     TrapperTls tls =
         TrapperTls.cert(
             v.get(CA_FILE),
+            v.get(CRL_FILE),
             v.get(CERT_FILE),
             v.get(KEY_FILE),
             v.get(SERVER_CERT_ISSUER),

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -17,7 +18,10 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
-/** Reads the PEM files Zabbix uses: certificates (CA bundle, own chain) and an unencrypted key. */
+/**
+ * Reads the PEM files Zabbix uses: certificates (CA bundle, own chain), revocation lists and an
+ * unencrypted key.
+ */
 public final class PemFiles {
   private PemFiles() {}
 
@@ -42,6 +46,30 @@ public final class PemFiles {
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException(
           file + " is not a PEM certificate file: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The certificate revocation lists of a PEM file ({@code X509 CRL} blocks), in order.
+   *
+   * @throws IllegalArgumentException naming the file and what is wrong with it
+   */
+  public static List<X509CRL> crls(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      List<X509CRL> crls =
+          CertificateFactory.getInstance("X.509").generateCRLs(in).stream()
+              .map(X509CRL.class::cast)
+              .toList();
+      if (crls.isEmpty()) {
+        throw new IllegalArgumentException(file + " holds no PEM certificate revocation list");
+      }
+      return crls;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read " + file + ": " + e.getClass().getSimpleName(), e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException(
+          file + " is not a PEM certificate revocation list: " + e.getMessage(), e);
     }
   }
 
