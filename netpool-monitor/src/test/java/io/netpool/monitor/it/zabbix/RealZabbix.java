@@ -3,6 +3,7 @@ package io.netpool.monitor.it.zabbix;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,6 +34,7 @@ public final class RealZabbix {
   private final int trapperPort;
   private final String user;
   private final String password;
+  private final Path tlsDir;
 
   private RealZabbix(ZabbixServerScript script, Map<String, String> env) {
     this.script = script;
@@ -43,6 +45,7 @@ public final class RealZabbix {
     this.trapperPort = Integer.parseInt(trapper.substring(colon + 1));
     this.user = required(env, "NETPOOL_ZABBIX_USER");
     this.password = required(env, "NETPOOL_ZABBIX_PASSWORD");
+    this.tlsDir = Path.of(required(env, "NETPOOL_ZABBIX_TLS_DIR"));
   }
 
   /**
@@ -97,6 +100,15 @@ public final class RealZabbix {
 
   public String password() {
     return password;
+  }
+
+  /**
+   * The server's TLS files, made by {@code bin/zabbix-server}: {@code ca.crt} and {@code ca.key} (a
+   * throw-away CA), {@code server.crt} (the server's certificate), {@code ca.crl} (the server's
+   * CRL, revoking {@code revoked-sender.crt} with {@code revoked-sender.key}).
+   */
+  public Path tlsDir() {
+    return tlsDir;
   }
 
   /** A new admin client, logged in, with a fresh name prefix for this test run. */

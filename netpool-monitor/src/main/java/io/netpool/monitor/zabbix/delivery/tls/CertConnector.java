@@ -75,6 +75,21 @@ final class CertConnector implements TrapperConnector {
     return new Streams(ssl.getInputStream(), ssl.getOutputStream());
   }
 
+  /**
+   * Zabbix checks the sender's certificate after the handshake and, when it does not trust it,
+   * closes the connection without a word (its log says why).
+   */
+  @Override
+  public String silentRefusal() {
+    return "TLS connection to "
+        + peer
+        + " was closed without a reply after the handshake: Zabbix does that when it does not"
+        + " trust this sender's certificate "
+        + tls.certFile()
+        + " (not issued by a CA of its TLSCAFile, revoked by its TLSCRLFile, or expired;"
+        + " the Zabbix log says which)";
+  }
+
   private void expect(String what, String expected, X500Principal actual)
       throws TlsHandshakeException {
     if (expected == null || sameName(expected, actual)) {
