@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Reads {@code zabbix.sender.tls} and the {@code tls} of a proxy in {@code zabbix.sender.proxies}:
@@ -62,13 +63,15 @@ final class TrapperTlsSection {
           .docRequired("with `cert`")
           .help("its unencrypted PEM private key (`TLSKeyFile`)");
   static final Field<String> SERVER_CERT_ISSUER =
-      Field.of("server_cert_issuer", Fields.nonBlank())
+      Field.of("server_cert_issuer", distinguishedName())
           .docDefault("any")
           .help("required issuer of the server certificate, `CN=..,O=..` (`TLSServerCertIssuer`)");
   static final Field<String> SERVER_CERT_SUBJECT =
-      Field.of("server_cert_subject", Fields.nonBlank())
+      Field.of("server_cert_subject", distinguishedName())
           .docDefault("any")
-          .help("required subject of the server certificate (`TLSServerCertSubject`)");
+          .help(
+              "required subject of the server certificate, RFC 4514 like Zabbix's"
+                  + " `CN=Zabbix server,OU=Ops,O=Example` (`TLSServerCertSubject`)");
 
   /** {@code zabbix.sender.tls}, and a proxy's {@code tls}. */
   static final Section TLS =
@@ -220,6 +223,24 @@ final class TrapperTlsSection {
       ctx.problem(m.mark(), path, e.getMessage());
       return null;
     }
+  }
+
+  /** An RFC 4514 name, as Zabbix writes it: {@code CN=..,OU=..,O=..}. */
+  private static FieldReader<String> distinguishedName() {
+    return Fields.parsed(
+        t -> {
+          String name = t.strip();
+          if (name.isEmpty()) {
+            throw new IllegalArgumentException("must not be empty");
+          }
+          try {
+            new X500Principal(name);
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                "'" + name + "' is not a distinguished name such as 'CN=Zabbix server,O=Example'");
+          }
+          return name;
+        });
   }
 
   private static FieldReader<Connect> connect() {

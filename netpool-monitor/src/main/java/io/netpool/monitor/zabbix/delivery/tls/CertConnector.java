@@ -29,26 +29,12 @@ final class CertConnector implements TrapperConnector {
   }
 
   /**
-   * Reads the files and the names of a setting.
+   * Reads the files of a setting (the names are checked where monitor.yml is read).
    *
-   * @throws IllegalArgumentException saying which file or name is wrong
+   * @throws IllegalArgumentException saying which file is wrong and how
    */
   static void check(TrapperTls tls) {
     CertContext.of(tls, Instant.now());
-    checkName(tls.serverCertIssuer(), "server_cert_issuer");
-    checkName(tls.serverCertSubject(), "server_cert_subject");
-  }
-
-  private static void checkName(String name, String what) {
-    if (name == null) {
-      return;
-    }
-    try {
-      new X500Principal(name);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          what + " '" + name + "' is not a distinguished name such as 'CN=Zabbix proxy,O=Example'");
-    }
   }
 
   @Override

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertStore;
 import java.security.cert.CollectionCertStoreParameters;
@@ -63,6 +65,9 @@ final class CertContext {
     KeyStore own = KeyStore.getInstance("PKCS12");
     own.load(null, null);
     try {
+      if (!fits(key, chain.get(0).getPublicKey())) {
+        throw new GeneralSecurityException("the key's signature does not verify");
+      }
       own.setKeyEntry("own", key, STORE_PASSWORD, chain.toArray(new X509Certificate[0]));
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException(
@@ -71,6 +76,32 @@ final class CertContext {
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(own, STORE_PASSWORD);
     return kmf;
+  }
+
+  /**
+   * Whether the certificate's public key verifies what the key signs: the key store does not check
+   * it, and a mismatch would otherwise surface as an obscure handshake failure.
+   */
+  private static boolean fits(PrivateKey key, PublicKey publicKey) throws GeneralSecurityException {
+    String algorithm =
+        switch (key.getAlgorithm()) {
+          case "RSA" -> "SHA256withRSA";
+          case "EC" -> "SHA256withECDSA";
+          case "EdDSA", "Ed25519", "Ed448" -> key.getAlgorithm();
+          default -> null;
+        };
+    if (algorithm == null || !key.getAlgorithm().equals(publicKey.getAlgorithm())) {
+      return algorithm == null; // an unusual type: JSSE decides
+    }
+    byte[] probe = "netpool key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    Signature signer = Signature.getInstance(algorithm);
+    signer.initSign(key);
+    signer.update(probe);
+    byte[] signature = signer.sign();
+    Signature verifier = Signature.getInstance(algorithm);
+    verifier.initVerify(publicKey);
+    verifier.update(probe);
+    return verifier.verify(signature);
   }
 
   /**

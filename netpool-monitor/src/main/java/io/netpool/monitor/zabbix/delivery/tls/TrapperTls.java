@@ -99,9 +99,10 @@ public record TrapperTls(
   }
 
   /**
-   * Reads the PEM files and checks the names of a {@code cert} setting (nothing for the others).
+   * Reads the PEM files of a {@code cert} setting (nothing for the others): certificates, key (and
+   * that it fits), CRLs (of a CA of {@code ca_file}, current).
    *
-   * @throws IllegalArgumentException saying which file or name is wrong
+   * @throws IllegalArgumentException saying which file is wrong and how
    */
   public void check() {
     if (connect == Connect.CERT) {
