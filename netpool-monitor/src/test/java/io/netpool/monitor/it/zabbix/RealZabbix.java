@@ -2,8 +2,11 @@ package io.netpool.monitor.it.zabbix;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.netpool.monitor.zabbix.delivery.ZabbixSender;
+import io.netpool.monitor.zabbix.delivery.tls.TrapperConnector;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -109,6 +112,18 @@ public final class RealZabbix {
    */
   public Path tlsDir() {
     return tlsDir;
+  }
+
+  /** A sender to the trapper over {@code connector}: 5 s to connect, 15 s for the reply. */
+  public ZabbixSender sender(TrapperConnector connector) {
+    return new ZabbixSender(
+        trapperHost,
+        trapperPort,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(15),
+        ZabbixSender.DEFAULT_MAX_REPLY_BYTES,
+        Clock.systemUTC(),
+        connector);
   }
 
   /** A new admin client, logged in, with a fresh name prefix for this test run. */

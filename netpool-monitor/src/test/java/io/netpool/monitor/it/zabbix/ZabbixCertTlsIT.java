@@ -17,6 +17,7 @@ import io.netpool.monitor.zabbix.delivery.ZabbixTlsException;
 import io.netpool.monitor.zabbix.delivery.ZabbixValue;
 import io.netpool.monitor.zabbix.delivery.tls.PemFiles;
 import io.netpool.monitor.zabbix.delivery.tls.TestPki;
+import io.netpool.monitor.zabbix.delivery.tls.TrapperConnector;
 import io.netpool.monitor.zabbix.delivery.tls.TrapperTls;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -64,14 +65,7 @@ class ZabbixCertTlsIT {
   }
 
   private ZabbixSender sender(TrapperTls tls) {
-    return new ZabbixSender(
-        zabbix.trapperHost(),
-        zabbix.trapperPort(),
-        Duration.ofSeconds(5),
-        Duration.ofSeconds(15),
-        ZabbixSender.DEFAULT_MAX_REPLY_BYTES,
-        Clock.systemUTC(),
-        tls.connector("the server"));
+    return zabbix.sender(tls.connector("the server"));
   }
 
   @Test
@@ -94,12 +88,7 @@ class ZabbixCertTlsIT {
           .until(() -> probe.send(List.of(status(host, Instant.now()))).processed() == 1);
 
       // a plain sender is refused: the host accepts certificates only
-      ZabbixSender plain =
-          new ZabbixSender(
-              zabbix.trapperHost(),
-              zabbix.trapperPort(),
-              Duration.ofSeconds(5),
-              Duration.ofSeconds(15));
+      ZabbixSender plain = zabbix.sender(TrapperConnector.PLAIN);
       assertThat(plain.send(List.of(status(host, null))).processed()).isZero();
       // a trusted certificate with another subject than the host's: Zabbix answers, but counts
       // the value as failed (a refused value, as for an unknown host; not retried)

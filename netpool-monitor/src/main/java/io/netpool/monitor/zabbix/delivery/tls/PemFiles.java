@@ -10,6 +10,7 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.util.Collection;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
@@ -31,22 +32,8 @@ public final class PemFiles {
    * @throws IllegalArgumentException naming the file and what is wrong with it
    */
   public static List<X509Certificate> certificates(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      List<X509Certificate> certs =
-          CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
-              .map(X509Certificate.class::cast)
-              .toList();
-      if (certs.isEmpty()) {
-        throw new IllegalArgumentException(file + " holds no PEM certificate");
-      }
-      return certs;
-    } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "cannot read " + file + ": " + e.getClass().getSimpleName(), e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException(
-          file + " is not a PEM certificate file: " + e.getMessage(), e);
-    }
+    return read(
+        file, "certificate", X509Certificate.class, CertificateFactory::generateCertificates);
   }
 
   /**
@@ -55,21 +42,31 @@ public final class PemFiles {
    * @throws IllegalArgumentException naming the file and what is wrong with it
    */
   public static List<X509CRL> crls(Path file) {
+    return read(
+        file, "certificate revocation list", X509CRL.class, CertificateFactory::generateCRLs);
+  }
+
+  /** How a certificate factory reads all objects of one kind from a stream. */
+  private interface FactoryRead {
+    Collection<?> read(CertificateFactory factory, InputStream in) throws GeneralSecurityException;
+  }
+
+  private static <T> List<T> read(Path file, String what, Class<T> type, FactoryRead objects) {
     try (InputStream in = Files.newInputStream(file)) {
-      List<X509CRL> crls =
-          CertificateFactory.getInstance("X.509").generateCRLs(in).stream()
-              .map(X509CRL.class::cast)
+      List<T> found =
+          objects.read(CertificateFactory.getInstance("X.509"), in).stream()
+              .map(type::cast)
               .toList();
-      if (crls.isEmpty()) {
-        throw new IllegalArgumentException(file + " holds no PEM certificate revocation list");
+      if (found.isEmpty()) {
+        throw new IllegalArgumentException(file + " holds no PEM " + what);
       }
-      return crls;
+      return found;
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "cannot read " + file + ": " + e.getClass().getSimpleName(), e);
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException(
-          file + " is not a PEM certificate revocation list: " + e.getMessage(), e);
+          file + " is not a PEM " + what + " file: " + e.getMessage(), e);
     }
   }
 
