@@ -83,15 +83,19 @@ final class CertContext {
    * it, and a mismatch would otherwise surface as an obscure handshake failure.
    */
   private static boolean fits(PrivateKey key, PublicKey publicKey) throws GeneralSecurityException {
+    String family = family(key.getAlgorithm());
+    if (!family.equals(family(publicKey.getAlgorithm()))) {
+      return false;
+    }
     String algorithm =
-        switch (key.getAlgorithm()) {
+        switch (family) {
           case "RSA" -> "SHA256withRSA";
           case "EC" -> "SHA256withECDSA";
-          case "EdDSA", "Ed25519", "Ed448" -> key.getAlgorithm();
+          case "EdDSA", "Ed25519", "Ed448" -> family;
           default -> null;
         };
-    if (algorithm == null || !key.getAlgorithm().equals(publicKey.getAlgorithm())) {
-      return algorithm == null; // an unusual type: JSSE decides
+    if (algorithm == null) {
+      return true; // an unusual type: JSSE decides
     }
     byte[] probe = "netpool key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     Signature signer = Signature.getInstance(algorithm);
@@ -102,6 +106,11 @@ final class CertContext {
     verifier.initVerify(publicKey);
     verifier.update(probe);
     return verifier.verify(signature);
+  }
+
+  /** Providers name EC keys "EC" (the JDK) or "ECDSA" (Bouncy Castle, when registered). */
+  private static String family(String keyAlgorithm) {
+    return keyAlgorithm.equals("ECDSA") ? "EC" : keyAlgorithm;
   }
 
   /**
