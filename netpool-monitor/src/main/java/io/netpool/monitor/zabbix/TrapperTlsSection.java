@@ -19,12 +19,14 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Reads {@code zabbix.sender.tls} and the {@code tls} of a proxy in {@code zabbix.sender.proxies}:
  * Zabbix's own sender TLS options (docs/zabbix.md, "TLS"). Checks at load time what Zabbix would
  * refuse: a PSK that is not 32..512 hex digits, missing or unreadable PEM files, a key that is not
- * a key, names that are not distinguished names.
+ * a key or does not fit the certificate, a CRL of no configured CA or out of date, names that are
+ * not distinguished names.
  */
 final class TrapperTlsSection {
 
@@ -46,6 +48,12 @@ final class TrapperTlsSection {
       Field.of("ca_file", file())
           .docRequired("with `cert`")
           .help("PEM CA certificate(s) the server certificate must chain to (`TLSCAFile`)");
+  static final Field<Path> CRL_FILE =
+      Field.of("crl_file", file())
+          .docDefault("none")
+          .help(
+              "PEM certificate revocation list(s) of those CAs; a revoked server certificate is"
+                  + " refused (`TLSCRLFile`)");
   static final Field<Path> CERT_FILE =
       Field.of("cert_file", file())
           .docRequired("with `cert`")
@@ -55,13 +63,15 @@ final class TrapperTlsSection {
           .docRequired("with `cert`")
           .help("its unencrypted PEM private key (`TLSKeyFile`)");
   static final Field<String> SERVER_CERT_ISSUER =
-      Field.of("server_cert_issuer", Fields.nonBlank())
+      Field.of("server_cert_issuer", distinguishedName())
           .docDefault("any")
           .help("required issuer of the server certificate, `CN=..,O=..` (`TLSServerCertIssuer`)");
   static final Field<String> SERVER_CERT_SUBJECT =
-      Field.of("server_cert_subject", Fields.nonBlank())
+      Field.of("server_cert_subject", distinguishedName())
           .docDefault("any")
-          .help("required subject of the server certificate (`TLSServerCertSubject`)");
+          .help(
+              "required subject of the server certificate, RFC 4514 like Zabbix's"
+                  + " `CN=Zabbix server,OU=Ops,O=Example` (`TLSServerCertSubject`)");
 
   /** {@code zabbix.sender.tls}, and a proxy's {@code tls}. */
   static final Section TLS =
@@ -70,6 +80,7 @@ final class TrapperTlsSection {
           PSK_IDENTITY,
           PSK,
           CA_FILE,
+          CRL_FILE,
           CERT_FILE,
           KEY_FILE,
           SERVER_CERT_ISSUER,
@@ -77,7 +88,11 @@ final class TrapperTlsSection {
 
   private static final List<Field<?>> PSK_FIELDS = List.of(PSK_IDENTITY, PSK);
   private static final List<Field<?>> CERT_FIELDS =
-      List.of(CA_FILE, CERT_FILE, KEY_FILE, SERVER_CERT_ISSUER, SERVER_CERT_SUBJECT);
+      List.of(CA_FILE, CRL_FILE, CERT_FILE, KEY_FILE, SERVER_CERT_ISSUER, SERVER_CERT_SUBJECT);
+
+  /** Of a mode's fields, those it can do without. */
+  private static final List<Field<?>> OPTIONAL =
+      List.of(CRL_FILE, SERVER_CERT_ISSUER, SERVER_CERT_SUBJECT);
 
   private static final List<String> PROXY_KEYS = List.of("address", "tls");
 
@@ -146,7 +161,7 @@ final class TrapperTlsSection {
         }
       }
       for (Field<?> f : own) {
-        if (!v.isSet(f) && f != SERVER_CERT_ISSUER && f != SERVER_CERT_SUBJECT) {
+        if (!v.isSet(f) && !OPTIONAL.contains(f)) {
           ctx.problem(
               m.mark(),
               path + "." + f.key(),
@@ -196,6 +211,7 @@ final class TrapperTlsSection {
     TrapperTls tls =
         TrapperTls.cert(
             v.get(CA_FILE),
+            v.get(CRL_FILE),
             v.get(CERT_FILE),
             v.get(KEY_FILE),
             v.get(SERVER_CERT_ISSUER),
@@ -207,6 +223,24 @@ final class TrapperTlsSection {
       ctx.problem(m.mark(), path, e.getMessage());
       return null;
     }
+  }
+
+  /** An RFC 4514 name, as Zabbix writes it: {@code CN=..,OU=..,O=..}. */
+  private static FieldReader<String> distinguishedName() {
+    return Fields.parsed(
+        t -> {
+          String name = t.strip();
+          if (name.isEmpty()) {
+            throw new IllegalArgumentException("must not be empty");
+          }
+          try {
+            new X500Principal(name);
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                "'" + name + "' is not a distinguished name such as 'CN=Zabbix server,O=Example'");
+          }
+          return name;
+        });
   }
 
   private static FieldReader<Connect> connect() {

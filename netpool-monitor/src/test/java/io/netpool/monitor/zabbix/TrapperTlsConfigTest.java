@@ -7,11 +7,14 @@ import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.Problem;
 import io.netpool.monitor.inventory.SecretRef;
 import io.netpool.monitor.inventory.ZabbixEndpoint;
+import io.netpool.monitor.zabbix.delivery.tls.TestPki;
 import io.netpool.monitor.zabbix.delivery.tls.TrapperTls;
 import io.netpool.monitor.zabbix.delivery.tls.TrapperTls.Connect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -136,5 +139,116 @@ class TrapperTlsConfigTest {
         .containsExactly(
             "3:53 zabbix.sender.tls.psk: env:SHORT: the PSK must have 32 to 512 hex digits (128 to"
                 + " 2048 bit), it has 4 characters");
+  }
+
+  /** ca.crt, ca.crl, netpool.crt/.key (fitting), other.key (of another certificate). */
+  private void pki() throws Exception {
+    TestPki.Issued ca = TestPki.ca("CN=Example CA,O=Example");
+    ca.writeCert(dir.resolve("ca.crt"));
+    TestPki.crl(dir.resolve("ca.crl"), ca, Instant.now().plus(1, ChronoUnit.DAYS));
+    TestPki.Issued own = TestPki.issue(ca, "CN=netpool,O=Example");
+    own.writeCert(dir.resolve("netpool.crt"));
+    own.writeKey(dir.resolve("netpool.key"));
+    TestPki.issue(ca, "CN=other,O=Example").writeKey(dir.resolve("other.key"));
+  }
+
+  @Test
+  void certificatesWithACrlAndNamesRelativeToTheFile() throws Exception {
+    pki();
+    ZabbixSettings.Sender s =
+        load(
+            """
+            zabbix:
+              sender:
+                server: zabbix.example.net
+                tls:
+                  connect: cert
+                  ca_file: ca.crt
+                  crl_file: ca.crl
+                  cert_file: netpool.crt
+                  key_file: netpool.key
+                  server_cert_issuer: CN=Example CA,O=Example
+                  server_cert_subject: CN=Zabbix server,OU=Ops,O=Example
+            """);
+    assertThat(s.tls())
+        .isEqualTo(
+            TrapperTls.cert(
+                dir.resolve("ca.crt"),
+                dir.resolve("ca.crl"),
+                dir.resolve("netpool.crt"),
+                dir.resolve("netpool.key"),
+                "CN=Example CA,O=Example",
+                "CN=Zabbix server,OU=Ops,O=Example"));
+    assertThat(s.tls().toString()).contains("crl " + dir.resolve("ca.crl"));
+  }
+
+  @Test
+  void certificateMistakesAreLocated() throws Exception {
+    pki();
+    assertThat(
+            problems(
+                """
+                zabbix:
+                  sender:
+                    server: zbx
+                    tls: {connect: cert, ca_file: ca.crt, key_file: netpool.key}
+                    proxies:
+                      dc1:
+                        address: 10.0.0.5
+                        tls: {connect: cert, ca_file: missing.crt, cert_file: netpool.crt, key_file: netpool.key}
+                      dc2:
+                        address: 10.0.0.6
+                        tls:
+                          connect: cert
+                          ca_file: ca.crt
+                          cert_file: netpool.crt
+                          key_file: netpool.key
+                          server_cert_subject: Zabbix server
+                          server_cert_issuer: ""
+                      dc3:
+                        address: 10.0.0.7
+                        tls: {connect: psk, psk_identity: x, psk: {env: ZBX_PSK}, crl_file: ca.crl}
+                """))
+        .containsExactlyInAnyOrder(
+            "4:10 zabbix.sender.tls.cert_file: connect: cert needs 'cert_file'",
+            "8:39 zabbix.sender.proxies.dc1.tls.ca_file: file "
+                + dir.resolve("missing.crt")
+                + " does not exist or is not readable",
+            "16:32 zabbix.sender.proxies.dc2.tls.server_cert_subject: 'Zabbix server' is not a"
+                + " distinguished name such as 'CN=Zabbix server,O=Example'",
+            "17:31 zabbix.sender.proxies.dc2.tls.server_cert_issuer: must not be empty",
+            "20:67 zabbix.sender.proxies.dc3.tls.crl_file: 'crl_file' is not used with connect:"
+                + " psk");
+  }
+
+  @Test
+  void aKeyOfAnotherCertificateOrACrlInPlaceOfTheCaIsReportedAtTheSetting() throws Exception {
+    pki();
+    assertThat(
+            problems(
+                """
+                zabbix:
+                  sender:
+                    server: zbx
+                    tls: {connect: cert, ca_file: ca.crt, cert_file: netpool.crt, key_file: other.key}
+                    proxies:
+                      dc1:
+                        address: 10.0.0.5
+                        tls: {connect: cert, ca_file: ca.crl, cert_file: netpool.crt, key_file: netpool.key}
+                """))
+        .hasSize(2)
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .isEqualTo(
+                        "4:10 zabbix.sender.tls: the key in "
+                            + dir.resolve("other.key")
+                            + " does not fit the certificate "
+                            + dir.resolve("netpool.crt")))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("8:14 zabbix.sender.proxies.dc1.tls: ")
+                    .contains(dir.resolve("ca.crl") + " is not a PEM certificate file"));
   }
 }

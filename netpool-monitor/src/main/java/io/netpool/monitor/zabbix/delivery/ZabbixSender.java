@@ -234,6 +234,10 @@ public final class ZabbixSender {
     byte[] head = new byte[5];
     int got = readFully(socket, in, head, deadlineNanos, true);
     if (got == 0) {
+      String refusal = connector.silentRefusal();
+      if (refusal != null) {
+        throw new ZabbixTlsException(refusal);
+      }
       throw new ZabbixProtocolException(
           "server " + target() + " closed the connection without a reply");
     }

@@ -2,7 +2,11 @@ package io.netpool.monitor.it.zabbix;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.netpool.monitor.zabbix.delivery.ZabbixSender;
+import io.netpool.monitor.zabbix.delivery.tls.TrapperConnector;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,6 +37,7 @@ public final class RealZabbix {
   private final int trapperPort;
   private final String user;
   private final String password;
+  private final Path tlsDir;
 
   private RealZabbix(ZabbixServerScript script, Map<String, String> env) {
     this.script = script;
@@ -43,6 +48,7 @@ public final class RealZabbix {
     this.trapperPort = Integer.parseInt(trapper.substring(colon + 1));
     this.user = required(env, "NETPOOL_ZABBIX_USER");
     this.password = required(env, "NETPOOL_ZABBIX_PASSWORD");
+    this.tlsDir = Path.of(required(env, "NETPOOL_ZABBIX_TLS_DIR"));
   }
 
   /**
@@ -97,6 +103,27 @@ public final class RealZabbix {
 
   public String password() {
     return password;
+  }
+
+  /**
+   * The server's TLS files, made by {@code bin/zabbix-server}: {@code ca.crt} and {@code ca.key} (a
+   * throw-away CA), {@code server.crt} (the server's certificate), {@code ca.crl} (the server's
+   * CRL, revoking {@code revoked-sender.crt} with {@code revoked-sender.key}).
+   */
+  public Path tlsDir() {
+    return tlsDir;
+  }
+
+  /** A sender to the trapper over {@code connector}: 5 s to connect, 15 s for the reply. */
+  public ZabbixSender sender(TrapperConnector connector) {
+    return new ZabbixSender(
+        trapperHost,
+        trapperPort,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(15),
+        ZabbixSender.DEFAULT_MAX_REPLY_BYTES,
+        Clock.systemUTC(),
+        connector);
   }
 
   /** A new admin client, logged in, with a fresh name prefix for this test run. */

@@ -178,6 +178,16 @@ public final class ZabbixAdmin implements AutoCloseable {
         Map.of("hostid", hostId, "tls_accept", 2, "tls_psk_identity", identity, "tls_psk", hexKey));
   }
 
+  /**
+   * Makes the host accept only certificate connections ({@code tls_accept: 4}) whose certificate
+   * has this issuer and subject (RFC 4514 strings, as Zabbix compares them).
+   */
+  public void requireCertificate(String hostId, String issuer, String subject) {
+    call(
+        "host.update",
+        Map.of("hostid", hostId, "tls_accept", 4, "tls_issuer", issuer, "tls_subject", subject));
+  }
+
   public void reloadConfigCache() {
     configCacheReload.run();
   }

@@ -14,7 +14,6 @@ import io.netpool.monitor.zabbix.delivery.tls.TrapperConnector;
 import io.netpool.monitor.zabbix.delivery.tls.TrapperTls;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -54,15 +53,7 @@ class ZabbixTlsIT {
       Files.writeString(pskFile, KEY + "\n");
       TrapperConnector good =
           TrapperTls.psk(IDENTITY, SecretRef.file(pskFile, KEY)).connector("the server");
-      ZabbixSender probe =
-          new ZabbixSender(
-              zabbix.trapperHost(),
-              zabbix.trapperPort(),
-              Duration.ofSeconds(5),
-              Duration.ofSeconds(15),
-              ZabbixSender.DEFAULT_MAX_REPLY_BYTES,
-              Clock.systemUTC(),
-              good);
+      ZabbixSender probe = zabbix.sender(good);
       // the server knows the host's PSK once its configuration cache has it
       await("server accepts PSK values for " + host)
           .atMost(WAIT)
@@ -79,12 +70,7 @@ class ZabbixTlsIT {
                       == 1);
 
       // a plain sender is refused: the host accepts PSK only
-      ZabbixSender plain =
-          new ZabbixSender(
-              zabbix.trapperHost(),
-              zabbix.trapperPort(),
-              Duration.ofSeconds(5),
-              Duration.ofSeconds(15));
+      ZabbixSender plain = zabbix.sender(TrapperConnector.PLAIN);
       assertThat(
               plain
                   .send(List.of(new ZabbixValue(host, LineItems.KEYS.status(), "ok", null)))

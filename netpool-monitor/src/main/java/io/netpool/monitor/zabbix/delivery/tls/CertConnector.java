@@ -3,30 +3,22 @@ package io.netpool.monitor.zabbix.delivery.tls;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.util.List;
+import java.time.Instant;
 import java.util.Objects;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import javax.security.auth.x500.X500Principal;
 
 /**
  * TLS with certificates through JSSE (TLS 1.2 and 1.3). Like Zabbix: the server certificate must
- * chain to the configured CA, its host name is not checked, instead its issuer and subject are
- * compared with the configured ones when set. Files are read at every connection, so replaced
- * certificates are used by the next attempt.
+ * chain to the configured CA and not be revoked by the configured CRL; its host name is not
+ * checked, instead its issuer and subject are compared with the configured ones when set. Files are
+ * read at every connection, so replaced certificates and CRLs are used by the next attempt.
  */
 final class CertConnector implements TrapperConnector {
   private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
-  private static final char[] STORE_PASSWORD = "netpool".toCharArray(); // in-memory store only
 
   private final TrapperTls tls;
   private final String peer;
@@ -37,33 +29,19 @@ final class CertConnector implements TrapperConnector {
   }
 
   /**
-   * Reads the files and the names of a setting.
+   * Reads the files of a setting (the names are checked where monitor.yml is read).
    *
-   * @throws IllegalArgumentException saying which file or name is wrong
+   * @throws IllegalArgumentException saying which file is wrong and how
    */
   static void check(TrapperTls tls) {
-    context(tls);
-    checkName(tls.serverCertIssuer(), "server_cert_issuer");
-    checkName(tls.serverCertSubject(), "server_cert_subject");
-  }
-
-  private static void checkName(String name, String what) {
-    if (name == null) {
-      return;
-    }
-    try {
-      new X500Principal(name);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          what + " '" + name + "' is not a distinguished name such as 'CN=Zabbix proxy,O=Example'");
-    }
+    CertContext.of(tls, Instant.now());
   }
 
   @Override
   public Streams open(Socket socket, String host, int port) throws IOException {
     SSLContext context;
     try {
-      context = context(tls);
+      context = CertContext.of(tls, Instant.now());
     } catch (IllegalArgumentException e) {
       throw failed(e.getMessage(), e);
     }
@@ -83,6 +61,21 @@ final class CertConnector implements TrapperConnector {
     return new Streams(ssl.getInputStream(), ssl.getOutputStream());
   }
 
+  /**
+   * Zabbix checks the sender's certificate after the handshake and, when it does not trust it,
+   * closes the connection without a word (its log says why).
+   */
+  @Override
+  public String silentRefusal() {
+    return "TLS connection to "
+        + peer
+        + " was closed without a reply after the handshake: Zabbix does that when it does not"
+        + " trust this sender's certificate "
+        + tls.certFile()
+        + " (not issued by a CA of its TLSCAFile, revoked by its TLSCRLFile, or expired;"
+        + " the Zabbix log says which)";
+  }
+
   private void expect(String what, String expected, X500Principal actual)
       throws TlsHandshakeException {
     if (expected == null || sameName(expected, actual)) {
@@ -92,7 +85,7 @@ final class CertConnector implements TrapperConnector {
         "the server certificate's "
             + what
             + " is '"
-            + actual.getName(X500Principal.RFC2253)
+            + ServerCertificateCheck.dn(actual)
             + "', expected '"
             + expected
             + "' (server_cert_"
@@ -101,23 +94,23 @@ final class CertConnector implements TrapperConnector {
         null);
   }
 
-  /** Compared as distinguished names (order matters, case and spaces around ',' do not). */
+  /**
+   * Compared as distinguished names: the RFC 4514 string Zabbix compares matches, and so do
+   * spellings of the same name that differ in case or in spaces around ',' and '='. The order of
+   * the parts matters, as in Zabbix.
+   */
   static boolean sameName(String expected, X500Principal actual) {
     try {
       return new X500Principal(expected).equals(actual);
     } catch (IllegalArgumentException e) {
-      return expected.equals(actual.getName(X500Principal.RFC2253));
+      return expected.equals(ServerCertificateCheck.dn(actual));
     }
   }
 
   private String reason(SSLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof CertPathValidatorException || t instanceof CertificateException) {
-        return "the server certificate is not signed by a CA of "
-            + tls.caFile()
-            + " ("
-            + t.getMessage()
-            + ")";
+      if (t instanceof ServerCertificateCheck.Refused refused) {
+        return refused.getMessage();
       }
     }
     String m = String.valueOf(e.getMessage());
@@ -125,41 +118,12 @@ final class CertConnector implements TrapperConnector {
         || m.contains("unknown_ca")
         || m.contains("certificate_required")
         || m.contains("certificate_unknown")
+        || m.contains("certificate_revoked")
+        || m.contains("certificate_expired")
         || m.contains("access_denied")) {
       return "the server refused this sender's certificate " + tls.certFile() + " (" + m + ")";
     }
     return m;
-  }
-
-  private static SSLContext context(TrapperTls tls) {
-    List<X509Certificate> cas = PemFiles.certificates(tls.caFile());
-    List<X509Certificate> chain = PemFiles.certificates(tls.certFile());
-    PrivateKey key = PemFiles.privateKey(tls.keyFile());
-    try {
-      KeyStore trust = KeyStore.getInstance("PKCS12");
-      trust.load(null, null);
-      for (int i = 0; i < cas.size(); i++) {
-        trust.setCertificateEntry("ca" + i, cas.get(i));
-      }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-      tmf.init(trust);
-      KeyStore own = KeyStore.getInstance("PKCS12");
-      own.load(null, null);
-      try {
-        own.setKeyEntry("own", key, STORE_PASSWORD, chain.toArray(new X509Certificate[0]));
-      } catch (GeneralSecurityException e) {
-        throw new IllegalArgumentException(
-            "the key in " + tls.keyFile() + " does not fit the certificate " + tls.certFile(), e);
-      }
-      KeyManagerFactory kmf =
-          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      kmf.init(own, STORE_PASSWORD);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-      return context;
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
-    }
   }
 
   private TlsHandshakeException failed(String reason, Throwable cause) {

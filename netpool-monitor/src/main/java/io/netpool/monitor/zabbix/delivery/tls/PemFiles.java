@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.util.Collection;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
@@ -17,7 +19,10 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
-/** Reads the PEM files Zabbix uses: certificates (CA bundle, own chain) and an unencrypted key. */
+/**
+ * Reads the PEM files Zabbix uses: certificates (CA bundle, own chain), revocation lists and an
+ * unencrypted key.
+ */
 public final class PemFiles {
   private PemFiles() {}
 
@@ -27,21 +32,41 @@ public final class PemFiles {
    * @throws IllegalArgumentException naming the file and what is wrong with it
    */
   public static List<X509Certificate> certificates(Path file) {
+    return read(
+        file, "certificate", X509Certificate.class, CertificateFactory::generateCertificates);
+  }
+
+  /**
+   * The certificate revocation lists of a PEM file ({@code X509 CRL} blocks), in order.
+   *
+   * @throws IllegalArgumentException naming the file and what is wrong with it
+   */
+  public static List<X509CRL> crls(Path file) {
+    return read(
+        file, "certificate revocation list", X509CRL.class, CertificateFactory::generateCRLs);
+  }
+
+  /** How a certificate factory reads all objects of one kind from a stream. */
+  private interface FactoryRead {
+    Collection<?> read(CertificateFactory factory, InputStream in) throws GeneralSecurityException;
+  }
+
+  private static <T> List<T> read(Path file, String what, Class<T> type, FactoryRead objects) {
     try (InputStream in = Files.newInputStream(file)) {
-      List<X509Certificate> certs =
-          CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
-              .map(X509Certificate.class::cast)
+      List<T> found =
+          objects.read(CertificateFactory.getInstance("X.509"), in).stream()
+              .map(type::cast)
               .toList();
-      if (certs.isEmpty()) {
-        throw new IllegalArgumentException(file + " holds no PEM certificate");
+      if (found.isEmpty()) {
+        throw new IllegalArgumentException(file + " holds no PEM " + what);
       }
-      return certs;
+      return found;
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "cannot read " + file + ": " + e.getClass().getSimpleName(), e);
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException(
-          file + " is not a PEM certificate file: " + e.getMessage(), e);
+          file + " is not a PEM " + what + " file: " + e.getMessage(), e);
     }
   }
 

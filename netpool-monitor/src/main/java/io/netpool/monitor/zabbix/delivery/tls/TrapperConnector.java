@@ -25,6 +25,14 @@ public interface TrapperConnector {
    */
   Streams open(Socket socket, String host, int port) throws IOException;
 
+  /**
+   * What it means when the server closes the connection without a reply after a successful
+   * handshake, naming the server; null when that says nothing about TLS.
+   */
+  default String silentRefusal() {
+    return null;
+  }
+
   /** One connection's input and output. */
   record Streams(InputStream in, OutputStream out) {}
 }

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * How the connection to one Zabbix server or proxy trapper is secured, after Zabbix's own sender
  * options ({@code TLSConnect}, {@code TLSPSKIdentity}, {@code TLSPSKFile}, {@code TLSCAFile},
- * {@code TLSCertFile}, {@code TLSKeyFile}, {@code TLSServerCertIssuer}, {@code
+ * {@code TLSCRLFile}, {@code TLSCertFile}, {@code TLSKeyFile}, {@code TLSServerCertIssuer}, {@code
  * TLSServerCertSubject}); docs/zabbix.md, "TLS". {@link #toString()} shows references and paths
  * only.
  *
@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param pskIdentity PSK identity (psk only)
  * @param psk reference to the hex PSK, read again at every connection (psk only)
  * @param caFile PEM file of the CA(s) that sign the server certificate (cert only)
+ * @param crlFile PEM file of certificate revocation lists of those CAs, or null (cert only)
  * @param certFile PEM file of this sender's certificate, chain allowed (cert only)
  * @param keyFile PEM file of its private key, unencrypted (cert only)
  * @param serverCertIssuer required issuer of the server certificate, or null
@@ -25,6 +26,7 @@ public record TrapperTls(
     String pskIdentity,
     SecretRef psk,
     Path caFile,
+    Path crlFile,
     Path certFile,
     Path keyFile,
     String serverCertIssuer,
@@ -32,7 +34,7 @@ public record TrapperTls(
 
   /** No encryption (Zabbix's {@code TLSConnect=unencrypted}). */
   public static final TrapperTls UNENCRYPTED =
-      new TrapperTls(Connect.UNENCRYPTED, null, null, null, null, null, null, null);
+      new TrapperTls(Connect.UNENCRYPTED, null, null, null, null, null, null, null, null);
 
   /** {@code TLSConnect}. */
   public enum Connect {
@@ -64,14 +66,27 @@ public record TrapperTls(
 
   /** A PSK setting. */
   public static TrapperTls psk(String identity, SecretRef psk) {
-    return new TrapperTls(Connect.PSK, identity, psk, null, null, null, null, null);
+    return new TrapperTls(Connect.PSK, identity, psk, null, null, null, null, null, null);
   }
 
-  /** A certificate setting. */
+  /** A certificate setting; {@code crlFile}, issuer and subject may be null. */
   public static TrapperTls cert(
-      Path caFile, Path certFile, Path keyFile, String serverCertIssuer, String serverCertSubject) {
+      Path caFile,
+      Path crlFile,
+      Path certFile,
+      Path keyFile,
+      String serverCertIssuer,
+      String serverCertSubject) {
     return new TrapperTls(
-        Connect.CERT, null, null, caFile, certFile, keyFile, serverCertIssuer, serverCertSubject);
+        Connect.CERT,
+        null,
+        null,
+        caFile,
+        crlFile,
+        certFile,
+        keyFile,
+        serverCertIssuer,
+        serverCertSubject);
   }
 
   /** The connector for this setting; {@code peer} names the server or proxy in errors. */
@@ -84,9 +99,10 @@ public record TrapperTls(
   }
 
   /**
-   * Reads the PEM files and checks the names of a {@code cert} setting (nothing for the others).
+   * Reads the PEM files of a {@code cert} setting (nothing for the others): certificates, key (and
+   * that it fits), CRLs (of a CA of {@code ca_file}, current).
    *
-   * @throws IllegalArgumentException saying which file or name is wrong
+   * @throws IllegalArgumentException saying which file is wrong and how
    */
   public void check() {
     if (connect == Connect.CERT) {
@@ -102,6 +118,7 @@ public record TrapperTls(
       case CERT ->
           "cert (ca "
               + caFile
+              + (crlFile == null ? "" : ", crl " + crlFile)
               + ", cert "
               + certFile
               + (serverCertIssuer == null ? "" : ", issuer '" + serverCertIssuer + "'")

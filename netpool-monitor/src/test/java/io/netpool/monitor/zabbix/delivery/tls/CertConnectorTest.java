@@ -12,6 +12,8 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -82,11 +84,20 @@ class CertConnectorTest {
         tls.connector("proxy dc1 (127.0.0.1)"));
   }
 
+  /** The start of the error for a refused server certificate {@code c}. */
+  private static String refused(TestPki.Issued c) {
+    return "TLS handshake with proxy dc1 (127.0.0.1) failed: the server certificate"
+        + " 'CN=Zabbix server,O=Example,C=LV' (serial 0x"
+        + c.cert().getSerialNumber().toString(16)
+        + ")";
+  }
+
   @Test
   void valuesGoOverTlsWithMatchingIssuerAndSubject() throws Exception {
     try (TlsTrapper t = jsseServer(server, ca.cert())) {
       TrapperTls tls =
-          TrapperTls.cert(caFile, certFile, keyFile, CA_DN, "CN=Zabbix server, O=Example, C=LV");
+          TrapperTls.cert(
+              caFile, null, certFile, keyFile, CA_DN, "CN=Zabbix server, O=Example, C=LV");
       assertThat(sender(t.port(), tls).send(VALUES).processed()).isEqualTo(1);
       assertThat(t.requests).hasSize(1);
     }
@@ -96,7 +107,7 @@ class CertConnectorTest {
   void aSubjectMismatchIsRefusedAndNamesBothNames() throws Exception {
     try (TlsTrapper t = jsseServer(server, ca.cert())) {
       TrapperTls tls =
-          TrapperTls.cert(caFile, certFile, keyFile, null, "CN=Other server,O=Example");
+          TrapperTls.cert(caFile, null, certFile, keyFile, null, "CN=Other server,O=Example");
       assertThatThrownBy(() -> sender(t.port(), tls).send(VALUES))
           .isInstanceOf(ZabbixTlsException.class)
           .hasMessage(
@@ -109,7 +120,7 @@ class CertConnectorTest {
   @Test
   void anIssuerMismatchIsRefused() throws Exception {
     try (TlsTrapper t = jsseServer(server, ca.cert())) {
-      TrapperTls tls = TrapperTls.cert(caFile, certFile, keyFile, "CN=Another CA", null);
+      TrapperTls tls = TrapperTls.cert(caFile, null, certFile, keyFile, "CN=Another CA", null);
       assertThatThrownBy(() -> sender(t.port(), tls).send(VALUES))
           .isInstanceOf(ZabbixTlsException.class)
           .hasMessageContaining("issuer is 'CN=Example CA,O=Example', expected 'CN=Another CA'");
@@ -121,13 +132,10 @@ class CertConnectorTest {
     TestPki.Issued otherCa = TestPki.ca("CN=Other CA");
     TestPki.Issued stranger = TestPki.issue(otherCa, SERVER_DN);
     try (TlsTrapper t = jsseServer(stranger, ca.cert())) {
-      TrapperTls tls = TrapperTls.cert(caFile, certFile, keyFile, null, null);
+      TrapperTls tls = TrapperTls.cert(caFile, null, certFile, keyFile, null, null);
       assertThatThrownBy(() -> sender(t.port(), tls).send(VALUES))
           .isInstanceOf(ZabbixTlsException.class)
-          .hasMessageStartingWith(
-              "TLS handshake with proxy dc1 (127.0.0.1) failed: the server certificate is not"
-                  + " signed by a CA of "
-                  + caFile);
+          .hasMessage(refused(stranger) + " is issued by 'CN=Other CA', not by a CA of " + caFile);
       assertThat(t.requests).isEmpty();
     }
   }
@@ -136,7 +144,7 @@ class CertConnectorTest {
   void aClientCertificateTheServerDoesNotTrustIsRefused() throws Exception {
     TestPki.Issued otherCa = TestPki.ca("CN=Other CA");
     try (TlsTrapper t = jsseServer(server, otherCa.cert())) {
-      TrapperTls tls = TrapperTls.cert(caFile, certFile, keyFile, null, null);
+      TrapperTls tls = TrapperTls.cert(caFile, null, certFile, keyFile, null, null);
       assertThatThrownBy(() -> sender(t.port(), tls).send(VALUES))
           .isInstanceOf(ZabbixConnectionException.class)
           .hasMessageContaining("127.0.0.1");
@@ -145,10 +153,71 @@ class CertConnectorTest {
   }
 
   @Test
+  void aServerCertificateRevokedByTheCrlIsRefusedNamingItAndTheCrl() throws Exception {
+    Path crl =
+        TestPki.crl(
+            dir.resolve("ca.crl"), ca, Instant.now().plus(1, ChronoUnit.DAYS), server.cert());
+    try (TlsTrapper t = jsseServer(server, ca.cert())) {
+      TrapperTls tls = TrapperTls.cert(caFile, crl, certFile, keyFile, null, null);
+      assertThatThrownBy(() -> sender(t.port(), tls).send(VALUES))
+          .isInstanceOf(ZabbixTlsException.class)
+          .hasMessageStartingWith(refused(server) + " is revoked by " + crl + " (since ")
+          .hasMessageContaining("KEY_COMPROMISE");
+      assertThat(t.requests).isEmpty();
+    }
+  }
+
+  @Test
+  void aCrlThatRevokesOtherCertificatesLetsTheServerIn() throws Exception {
+    TestPki.Issued other = TestPki.issue(ca, "CN=Old server,O=Example");
+    Path crl =
+        TestPki.crl(
+            dir.resolve("ca.crl"), ca, Instant.now().plus(1, ChronoUnit.DAYS), other.cert());
+    try (TlsTrapper t = jsseServer(server, ca.cert())) {
+      TrapperTls tls = TrapperTls.cert(caFile, crl, certFile, keyFile, null, null);
+      assertThat(sender(t.port(), tls).send(VALUES).processed()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anExpiredServerCertificateIsRefusedWithItsEndDate() throws Exception {
+    Instant end = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+    TestPki.Issued expired =
+        TestPki.issue(ca, SERVER_DN, new Instant[] {end.minus(1, ChronoUnit.DAYS), end});
+    try (TlsTrapper t = jsseServer(expired, ca.cert())) {
+      TrapperTls tls = TrapperTls.cert(caFile, null, certFile, keyFile, null, null);
+      assertThatThrownBy(() -> sender(t.port(), tls).send(VALUES))
+          .isInstanceOf(ZabbixTlsException.class)
+          .hasMessage(refused(expired) + " expired on " + end);
+    }
+  }
+
+  @Test
+  void aCrlOfAnotherCaOrOutOfDateIsRefusedByCheck() throws Exception {
+    TestPki.Issued otherCa = TestPki.ca("CN=Other CA");
+    Path foreign =
+        TestPki.crl(dir.resolve("other.crl"), otherCa, Instant.now().plus(1, ChronoUnit.DAYS));
+    assertThatThrownBy(TrapperTls.cert(caFile, foreign, certFile, keyFile, null, null)::check)
+        .hasMessage(foreign + " holds a CRL of 'CN=Other CA', which is not a CA of " + caFile);
+    Instant past = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+    Path stale = TestPki.crl(dir.resolve("stale.crl"), ca, past);
+    assertThatThrownBy(TrapperTls.cert(caFile, stale, certFile, keyFile, null, null)::check)
+        .hasMessage(
+            "the CRL of '"
+                + CA_DN
+                + "' in "
+                + stale
+                + " is out of date since "
+                + past
+                + " (its next update); an old CRL cannot vouch that a certificate is not revoked");
+    Path text = java.nio.file.Files.writeString(dir.resolve("notes.txt"), "no CRL here\n");
+    assertThatThrownBy(TrapperTls.cert(caFile, text, certFile, keyFile, null, null)::check)
+        .hasMessageStartingWith(text + " is not a PEM certificate revocation list");
+  }
+
+  @Test
   void unreadableFilesAreNamedByCheck() throws Exception {
-    TrapperTls tls = TrapperTls.cert(caFile, certFile, caFile, null, null);
+    TrapperTls tls = TrapperTls.cert(caFile, null, certFile, caFile, null, null);
     assertThatThrownBy(tls::check).hasMessage(caFile + " holds no PEM private key");
-    TrapperTls badName = TrapperTls.cert(caFile, certFile, keyFile, "not a dn", null);
-    assertThatThrownBy(badName::check).hasMessageContaining("server_cert_issuer 'not a dn'");
   }
 }
