@@ -98,7 +98,7 @@
       var v = control(name).value.trim();
       if (v) parts.push(name + '=' + encodeURIComponent(v));
     });
-    history.replaceState(null, '', parts.length ? '#' + parts.join('&') : location.pathname + location.search);
+    window.history.replaceState(null, '', parts.length ? '#' + parts.join('&') : location.pathname + location.search);
     renderLines(lastLines);
   }
 
