@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes the {@code /api/status} and {@code /health} documents (shape in docs/observability.md).
@@ -89,6 +90,11 @@ final class StatusJson {
     g.writeStringField("id", line.id());
     g.writeStringField("router", line.router());
     g.writeStringField("target", line.target());
+    g.writeObjectFieldStart("tags");
+    for (Map.Entry<String, String> t : new TreeMap<>(line.tags()).entrySet()) {
+      g.writeStringField(t.getKey(), t.getValue());
+    }
+    g.writeEndObject();
     g.writeStringField("status", p == null ? "pending" : p.status().wireName());
     if (states != null) {
       LineStateTracker.LineState st = states.state(line.id());

@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  *       rollups ({@link HistoryHandler}); 404 without history
  *   <li>{@code GET /} (and {@code /status.js}, {@code /status.css}): the status page, which loads
  *       {@code /api/status} every few seconds
+ *   <li>{@code GET /lines/<id>} (and {@code /line.js}, {@code /smoke.js}): one line's page (smoke
+ *       chart, loss, state changes, raw outputs); 404 for a line not in the inventory
  * </ul>
  *
  * <p>Bound to 127.0.0.1 unless another host is given. With a bearer token every path except {@code
@@ -59,12 +61,21 @@ public final class StatusServer implements AutoCloseable {
   private static final String CSP =
       "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self';"
           + " frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+  private static final String HTML = "text/html; charset=utf-8";
+  private static final String JS = "text/javascript; charset=utf-8";
   private static final Map<String, Resource> PAGE =
       Map.of(
-          "/", Resource.load("index.html", "text/html; charset=utf-8"),
-          "/index.html", Resource.load("index.html", "text/html; charset=utf-8"),
-          "/status.js", Resource.load("status.js", "text/javascript; charset=utf-8"),
-          "/status.css", Resource.load("status.css", "text/css; charset=utf-8"));
+          "/", Resource.load("index.html", HTML),
+          "/index.html", Resource.load("index.html", HTML),
+          "/status.js", Resource.load("status.js", JS),
+          "/status.css", Resource.load("status.css", "text/css; charset=utf-8"),
+          "/line.js", Resource.load("line.js", JS),
+          "/smoke.js", Resource.load("smoke.js", JS));
+
+  /** {@code /lines/<id>}: one line's page, the same document for every known line. */
+  static final String LINE_PAGE_PREFIX = "/lines/";
+
+  private static final Resource LINE_PAGE = Resource.load("line.html", HTML);
 
   /**
    * Where to listen and whether to require a token.
@@ -243,7 +254,7 @@ public final class StatusServer implements AutoCloseable {
             send(ex, r.status(), JSON, r.body());
             return;
           }
-          Resource r = PAGE.get(path);
+          Resource r = path.startsWith(LINE_PAGE_PREFIX) ? linePage(path) : PAGE.get(path);
           if (r == null) {
             send(ex, 404, JSON, error("not found"));
           } else {
@@ -262,6 +273,12 @@ public final class StatusServer implements AutoCloseable {
         // headers were already sent or the connection is gone
       }
     }
+  }
+
+  /** The line page when the path names a configured line, else null (404). */
+  private Resource linePage(String path) {
+    String id = path.substring(LINE_PAGE_PREFIX.length());
+    return source.lines().stream().anyMatch(l -> l.id().equals(id)) ? LINE_PAGE : null;
   }
 
   private Duration uptime() {

@@ -71,15 +71,94 @@
     return svg;
   }
 
+  // Filters and sort live in the URL hash (#status=down&router=r1&tag=site=lab&loss=5&sort=loss),
+  // so a filtered view can be bookmarked, shared and loaded by a headless browser.
+  var FILTERS = ['status', 'router', 'tag', 'loss', 'sort'];
+  var SEVERITY = { down: 0, unreachable: 1, error: 2, degraded: 3, skipped: 4, pending: 5, ok: 6 };
+  var lastLines = [];
+
+  function filters() {
+    var out = {};
+    location.hash.replace(/^#/, '').split('&').forEach(function (pair) {
+      var eq = pair.indexOf('=');
+      if (eq > 0) out[decodeURIComponent(pair.slice(0, eq))] = decodeURIComponent(pair.slice(eq + 1));
+    });
+    return out;
+  }
+
+  function control(name) { return document.getElementById('f-' + name); }
+
+  function showFilters(f) {
+    FILTERS.forEach(function (name) { control(name).value = f[name] || ''; });
+  }
+
+  function writeFilters() {
+    var parts = [];
+    FILTERS.forEach(function (name) {
+      var v = control(name).value.trim();
+      if (v) parts.push(name + '=' + encodeURIComponent(v));
+    });
+    window.history.replaceState(null, '', parts.length ? '#' + parts.join('&') : location.pathname + location.search);
+    renderLines(lastLines);
+  }
+
+  function hasTag(l, tag) {
+    var eq = tag.indexOf('=');
+    var tags = l.tags || {};
+    if (eq < 0) return Object.prototype.hasOwnProperty.call(tags, tag);
+    return tags[tag.slice(0, eq).trim()] === tag.slice(eq + 1).trim();
+  }
+
+  function selected(lines, f) {
+    var minLoss = f.loss === undefined || f.loss === '' ? null : Number(f.loss);
+    var out = lines.filter(function (l) {
+      if (f.status === 'problem' ? l.status === 'ok' : f.status && l.status !== f.status) return false;
+      if (f.router && l.router !== f.router) return false;
+      if (f.tag && !hasTag(l, f.tag)) return false;
+      if (minLoss !== null && !isNaN(minLoss) && !(l.lossPercent !== null && Number(l.lossPercent) >= minLoss)) return false;
+      return true;
+    });
+    var key = {
+      line: function (l) { return [l.id]; },
+      router: function (l) { return [l.router || '', l.id]; },
+      status: function (l) { return [SEVERITY[l.status] === undefined ? 9 : SEVERITY[l.status], l.id]; },
+      loss: function (l) { return [l.lossPercent === null ? 1 : 0, -(Number(l.lossPercent) || 0), l.id]; }
+    }[f.sort];
+    if (key) {
+      out.sort(function (a, b) {
+        var ka = key(a), kb = key(b);
+        for (var i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+        return 0;
+      });
+    }
+    return out;
+  }
+
+  function routerOptions(lines) {
+    var select = control('router');
+    var want = filters().router || '';
+    var routers = lines.map(function (l) { return l.router; })
+      .filter(function (r, i, all) { return r && all.indexOf(r) === i; }).sort();
+    if (want && routers.indexOf(want) < 0) routers.push(want);
+    var opts = [new Option('any', '')].concat(routers.map(function (r) { return new Option(r, r); }));
+    select.replaceChildren.apply(select, opts);
+    select.value = want;
+  }
+
   function renderLines(lines) {
+    var f = filters();
+    var shown = selected(lines, f);
     var body = document.querySelector('#lines tbody');
     var rows = document.createDocumentFragment();
-    lines.forEach(function (l) {
+    shown.forEach(function (l) {
       var tr = document.createElement('tr');
       tr.setAttribute('data-line', l.id);
       tr.setAttribute('data-status', l.status);
       if (l.late) tr.setAttribute('data-late', 'true');
-      cell(tr, l.id);
+      var link = document.createElement('a');
+      link.href = 'lines/' + encodeURIComponent(l.id);
+      link.textContent = l.id;
+      cell(tr, '').replaceChildren(link);
       cell(tr, l.router);
       cell(tr, l.target);
       var td = cell(tr, '');
@@ -97,15 +176,21 @@
           + time(l.lateSince);
         td.appendChild(late);
       }
+      var state = cell(tr, l.state, l.state ? 'state state-' + l.state : null);
+      if (l.stateCause) state.title = l.stateCause;
       cell(tr, fmt(l.lossPercent), 'num');
       cell(tr, l.rttAvgMs === null ? '-' : fmt(l.rttMinMs) + ' / ' + fmt(l.rttAvgMs) + ' / ' + fmt(l.rttMaxMs), 'num');
       cell(tr, time(l.lastCheck));
       var failure = cell(tr, l.failure);
       if (l.error) failure.title = l.error;
       cell(tr, '').replaceChildren(sparkline(l.history || []));
+      cell(tr, Object.keys(l.tags || {}).sort().map(function (k) { return k + '=' + l.tags[k]; }).join(' '), 'tags');
       rows.appendChild(tr);
     });
     body.replaceChildren(rows);
+    var count = document.getElementById('shown');
+    count.textContent = shown.length === lines.length ? '' : shown.length + ' of ' + lines.length + ' lines shown';
+    document.getElementById('lines').setAttribute('data-shown', shown.length);
   }
 
   function renderDevices(devices) {
@@ -160,7 +245,9 @@
         return res.json();
       })
       .then(function (data) {
-        renderLines(data.lines || []);
+        lastLines = data.lines || [];
+        routerOptions(lastLines);
+        renderLines(lastLines);
         renderDevices(data.devices || []);
         renderSummary(data.lines || []);
         document.getElementById('updated').textContent = 'updated ' + time(data.time);
@@ -170,6 +257,11 @@
       .catch(function (e) { showError('cannot load status: ' + e.message); });
   }
 
+  showFilters(filters());
+  FILTERS.forEach(function (name) {
+    control(name).addEventListener(name === 'tag' || name === 'loss' ? 'input' : 'change', writeFilters);
+  });
+  window.addEventListener('hashchange', function () { showFilters(filters()); renderLines(lastLines); });
   load();
   setInterval(load, REFRESH_MS);
 })();

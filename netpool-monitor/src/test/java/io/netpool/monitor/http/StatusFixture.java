@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * An inventory with secrets in every form, a store with ok, degraded, down and error lines (l1..l4)
- * and a line without a result yet (l5), and a pool snapshot.
+ * and a line without a result yet (l5), and a pool snapshot. Tags: l1 and l3 {@code customer=acme};
+ * l1, l2 {@code site=lab}; l3, l4 {@code site=dc2}; l5 none.
  */
 final class StatusFixture {
   static final String PASSWORD = "Lit3ral-Passw0rd-XYZ";
@@ -71,11 +72,11 @@ final class StatusFixture {
             "0".repeat(64),
             List.of(r1, r2),
             List.of(
-                line("l1", "r1", "192.0.2.1"),
-                line("l2", "r1", "192.0.2.2"),
-                line("l3", "r2", "192.0.2.3"),
-                line("l4", "r2", "2001:db8::4"),
-                line("l5", "r2", "192.0.2.5")),
+                line("l1", "r1", "192.0.2.1", Map.of("site", "lab", "customer", "acme")),
+                line("l2", "r1", "192.0.2.2", Map.of("site", "lab")),
+                line("l3", "r2", "192.0.2.3", Map.of("site", "dc2", "customer", "acme")),
+                line("l4", "r2", "2001:db8::4", Map.of("site", "dc2")),
+                line("l5", "r2", "192.0.2.5", Map.of())),
             List.of());
     for (int i = 0; i < 10; i++) {
       store.accept(
@@ -124,7 +125,7 @@ final class StatusFixture {
     return StatusSource.of(() -> inventory, store, () -> pool);
   }
 
-  private static LineSpec line(String id, String router, String target) {
+  private static LineSpec line(String id, String router, String target, Map<String, String> tags) {
     return new LineSpec(
         id,
         router,
@@ -135,6 +136,6 @@ final class StatusFixture {
         Duration.ofSeconds(1),
         null,
         Duration.ofMinutes(1),
-        Map.of());
+        tags);
   }
 }

@@ -99,7 +99,9 @@ public final class StatusPageCheck {
           .as("status of %s", id)
           .isIn("ok", "degraded", "down", "unreachable", "error", "pending");
       assertThat(row.hasStatusBadge()).as("status badge of %s: %s", id, row.html()).isTrue();
-      assertThat(row.html()).as("row of %s shows its id", id).contains(">" + id + "</td>");
+      assertThat(row.html())
+          .as("row of %s shows its id, linked to its page", id)
+          .contains("<a href=\"lines/" + id + "\">" + id + "</a></td>");
       assertThat(row.hasSparkline()).as("sparkline of %s: %s", id, row.html()).isTrue();
     }
     return page;

@@ -256,6 +256,41 @@ class StatusServerTest {
   }
 
   @Test
+  void linePageIsServedWithTheCspForKnownLinesOnly() throws Exception {
+    StatusServer s = start(StatusServer.Options.localhost(0));
+    HttpResponse<String> page = get(s, "/lines/l3");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .get()
+        .asString()
+        .contains("default-src 'none'", "script-src 'self'");
+    assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    // scripts in files only, nothing from elsewhere
+    assertThat(page.body())
+        .contains("<script src=\"../smoke.js\"></script>", "<script src=\"../line.js\"></script>")
+        .doesNotContain("<script>", "onclick", "http://", "https://");
+    for (String js : List.of("/line.js", "/smoke.js")) {
+      HttpResponse<String> r = get(s, js);
+      assertThat(r.statusCode()).as(js).isEqualTo(200);
+      assertThat(r.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+      assertThat(r.body()).doesNotContain("https://", "eval(", "innerHTML");
+    }
+    assertThat(get(s, "/lines/nope").statusCode()).isEqualTo(404);
+    assertThat(get(s, "/lines/").statusCode()).isEqualTo(404);
+    assertThat(get(s, "/lines/l3/extra").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void statusListsEachLinesTags() throws Exception {
+    StatusServer s = start(StatusServer.Options.localhost(0));
+    JsonNode lines = new ObjectMapper().readTree(get(s, "/api/status").body()).get("lines");
+    assertThat(lines.get(0).get("tags").toString())
+        .isEqualTo("{\"customer\":\"acme\",\"site\":\"lab\"}");
+    assertThat(lines.get(4).get("tags").toString()).isEqualTo("{}");
+  }
+
+  @Test
   void onlyGetAndHead() throws Exception {
     StatusServer s = start(StatusServer.Options.localhost(0));
     HttpResponse<String> post =
