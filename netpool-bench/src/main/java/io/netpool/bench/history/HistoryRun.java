@@ -56,6 +56,7 @@ public final class HistoryRun {
     Duration interval = Duration.ofMinutes(1);
     Path dir = null;
     int reads = 50;
+    boolean readOnly = false;
     for (int i = 0; i + 1 < argv.length; i += 2) {
       String v = argv[i + 1];
       switch (argv[i]) {
@@ -64,6 +65,7 @@ public final class HistoryRun {
         case "--interval-seconds" -> interval = Duration.ofSeconds(Long.parseLong(v));
         case "--dir" -> dir = Path.of(v);
         case "--reads" -> reads = Integer.parseInt(v);
+        case "--read-only" -> readOnly = Boolean.parseBoolean(v);
         default -> throw new IllegalArgumentException("unknown option " + argv[i]);
       }
     }
@@ -72,6 +74,10 @@ public final class HistoryRun {
     }
     Files.createDirectories(dir);
     Path file = dir.resolve(HistoryStore.FILE_NAME);
+    if (readOnly) {
+      readExisting(file, reads);
+      return;
+    }
     if (Files.exists(file)) {
       throw new IllegalStateException(file + " exists: give an empty --dir");
     }
@@ -187,6 +193,39 @@ public final class HistoryRun {
           steady * lines / 1e9,
           lines);
       readTimes(store, settings, lines, now, reads, random);
+    }
+  }
+
+  /**
+   * The reads alone, on a file an earlier run wrote: run after dropping the OS page cache, they are
+   * the reads of a graph on a cold server.
+   */
+  private static void readExisting(Path file, int reads) throws SQLException {
+    if (!Files.exists(file)) {
+      throw new IllegalStateException(file + " does not exist: run the writing phase first");
+    }
+    long latest;
+    int lines;
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement()) {
+      try (ResultSet rs = st.executeQuery("SELECT max(at) FROM raw")) {
+        latest = rs.next() ? rs.getLong(1) : 0;
+      }
+      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM line")) {
+        lines = rs.next() ? rs.getInt(1) : 0;
+      }
+    }
+    HistorySettings settings = HistorySettings.defaults();
+    try (HistoryStore store = HistoryStore.open(file, settings)) {
+      System.out.printf(
+          Locale.ROOT,
+          "history reads: %s, %,d bytes, %d lines, latest result %s%n",
+          file,
+          store.fileBytes(),
+          lines,
+          Instant.ofEpochMilli(latest));
+      readTimes(
+          store, settings, lines, Instant.ofEpochMilli(latest), reads, new SplittableRandom(7));
     }
   }
 
