@@ -89,19 +89,20 @@ public final class DeviceFields {
   /** The table. */
   public static final Section SECTION =
       Section.of(
-          ID,
-          HOST,
-          PORT,
-          PLATFORM,
-          PROTOCOL,
-          USERNAME,
-          PASSWORD,
-          ENABLE_SECRET,
-          PRIVATE_KEY,
-          MAX_SESSIONS,
-          HOST_KEY,
-          TAGS,
-          ZABBIX_HOST);
+          AccessFields.appendedTo(
+              ID,
+              HOST,
+              PORT,
+              PLATFORM,
+              PROTOCOL,
+              USERNAME,
+              PASSWORD,
+              ENABLE_SECRET,
+              PRIVATE_KEY,
+              MAX_SESSIONS,
+              HOST_KEY,
+              TAGS,
+              ZABBIX_HOST));
 
   /** The device of valid values. */
   static DeviceSpec build(Values v) {
@@ -118,6 +119,7 @@ public final class DeviceFields {
         v.get(MAX_SESSIONS),
         v.get(HOST_KEY),
         v.get(TAGS),
-        v.has(ZABBIX_HOST) ? v.get(ZABBIX_HOST) : null);
+        v.has(ZABBIX_HOST) ? v.get(ZABBIX_HOST) : null,
+        AccessFields.options(v));
   }
 }

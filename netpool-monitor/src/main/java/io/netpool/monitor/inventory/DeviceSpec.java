@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param tags free labels (a YAML list becomes keys with empty values)
  * @param zabbixHost the router's own Zabbix host (template {@code netpool router}), or null: its
  *     lines then carry the router problem each (docs/zabbix.md, "Router problems")
+ * @param access how the router is reached beyond host, port and host key ({@link AccessFields}):
+ *     each setting a typed session option of its own, read by the driver that owns it
  */
 public record DeviceSpec(
     String id,
@@ -43,7 +45,8 @@ public record DeviceSpec(
     int maxSessions,
     HostKeyPolicy hostKey,
     Map<String, String> tags,
-    String zabbixHost) {
+    String zabbixHost,
+    SessionOptions access) {
 
   /** The lowest SSH port. */
   public static final int MIN_PORT = 1;
@@ -72,6 +75,7 @@ public record DeviceSpec(
     Objects.requireNonNull(hostKey, "hostKey");
     tags =
         tags == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+    access = access == null ? SessionOptions.NONE : access;
   }
 
   /** A device without a Zabbix host of its own. */
@@ -101,7 +105,8 @@ public record DeviceSpec(
         maxSessions,
         hostKey,
         tags,
-        null);
+        null,
+        SessionOptions.NONE);
   }
 
   /** This device with {@code zabbixHost} as its own Zabbix host (null: none). */
@@ -119,18 +124,40 @@ public record DeviceSpec(
         maxSessions,
         hostKey,
         tags,
-        zabbixHost);
+        zabbixHost,
+        access);
+  }
+
+  /** This device with {@code access} as its access options ({@link AccessFields}). */
+  public DeviceSpec withAccess(SessionOptions access) {
+    return new DeviceSpec(
+        id,
+        host,
+        port,
+        platform,
+        protocol,
+        username,
+        password,
+        enableSecret,
+        privateKey,
+        maxSessions,
+        hostKey,
+        tags,
+        zabbixHost,
+        access);
   }
 
   /**
    * The core pool's device: id, host, port, platform, max sessions, the tags (labels only), the
-   * typed SSH options ({@code sshDefaults} with this device's host-key mode) and credentials with
-   * {@link io.netpool.pool.Secret}s that read environment variables and files when a session logs
-   * in. Every caller that hands devices to one pool must pass the same {@code sshDefaults}.
+   * typed SSH options ({@code sshDefaults} with this device's host-key mode), the access options
+   * and credentials with {@link io.netpool.pool.Secret}s that read environment variables and files
+   * when a session logs in. Every caller that hands devices to one pool must pass the same {@code
+   * sshDefaults}.
    */
   public Device toDevice(SshOptions sshDefaults) {
     SessionOptions options =
-        SessionOptions.of(SshOptions.class, sshDefaults.withHostKeyMode(hostKey.mode()))
+        access
+            .with(SshOptions.class, sshDefaults.withHostKeyMode(hostKey.mode()))
             .with(PlatformProfile.class, platform.profile());
     Credentials credentials =
         new Credentials(
@@ -182,6 +209,7 @@ public record DeviceSpec(
         + hostKey.label()
         + (tags.isEmpty() ? "" : " " + tags)
         + (zabbixHost == null ? "" : " zabbixHost=" + zabbixHost)
+        + (access.isEmpty() ? "" : " " + access)
         + "]";
   }
 }

@@ -12,6 +12,7 @@ import io.netpool.monitor.ping.PingRequest;
 import io.netpool.monitor.zabbix.ZabbixSettings;
 import io.netpool.monitor.zabbix.discovery.MacroResolver.Resolved;
 import io.netpool.pool.Protocol;
+import io.netpool.pool.SessionOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -151,7 +152,9 @@ final class LineMacros {
               0,
               defaults.hostKey(),
               Map.of(),
-              routerHost);
+              routerHost,
+              // discovered routers are reached directly; jump hosts and the like: monitor.yml
+              SessionOptions.NONE);
       LineSpec line =
           new LineSpec(
               id, routerId, target, source, vrf, repeat, timeout, null, interval, Map.of());

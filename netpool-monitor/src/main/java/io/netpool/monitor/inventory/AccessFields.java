@@ -1,0 +1,31 @@
+package io.netpool.monitor.inventory;
+
+import io.netpool.pool.SessionOptions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The device fields that say how a router is reached beyond host, port and host key (issue 14: jump
+ * hosts, algorithm lists, Telnet, keepalive, AAA group, privilege). Each becomes one typed {@link
+ * SessionOptions} value of the driver that reads it, so a new way of reaching routers is a field
+ * here and a record in that driver, never a new component of {@link DeviceSpec}.
+ */
+final class AccessFields {
+  private AccessFields() {}
+
+  /** The access fields, in the order of the "Devices" table of docs/inventory.md. */
+  static final List<Field<?>> FIELDS = List.of();
+
+  /** {@code fields} followed by the access fields. */
+  static Field<?>[] appendedTo(Field<?>... fields) {
+    List<Field<?>> all = new ArrayList<>(Arrays.asList(fields));
+    all.addAll(FIELDS);
+    return all.toArray(Field<?>[]::new);
+  }
+
+  /** The typed options of the access fields that are set (valid values). */
+  static SessionOptions options(Values v) {
+    return SessionOptions.NONE;
+  }
+}
