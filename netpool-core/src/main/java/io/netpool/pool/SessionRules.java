@@ -140,9 +140,18 @@ final class SessionRules {
     return null;
   }
 
-  /** Whether a kept IDLE session is due for a health check. */
+  /**
+   * Whether a kept IDLE session is due for a health check: at its device's own {@link
+   * HealthCheckInterval} when it has one, else at the pool's.
+   */
   boolean healthCheckDue(PooledSession s, long now) {
-    return healthInterval > 0 && now - Math.max(s.lastUsedAt, s.lastCheckedAt) > healthInterval;
+    long interval =
+        s.device
+            .options()
+            .get(HealthCheckInterval.class)
+            .map(h -> h.interval().toNanos())
+            .orElse(healthInterval);
+    return interval > 0 && now - Math.max(s.lastUsedAt, s.lastCheckedAt) > interval;
   }
 
   /**

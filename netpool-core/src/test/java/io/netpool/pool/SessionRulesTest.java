@@ -3,6 +3,7 @@ package io.netpool.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -376,6 +377,34 @@ class SessionRulesTest {
     assertThat(off.validateBeforeLending(s, sec(1000))).isFalse();
     assertThat(off.healthCheckDue(s, sec(1000))).isFalse();
     assertThat(off.leakSuspected(lease, sec(1000))).isFalse();
+  }
+
+  @Test
+  void aDevicesOwnHealthCheckIntervalOverridesThePoolsEvenWhenThePoolChecksNever() {
+    Device own =
+        DEVICE.withOptions(
+            SessionOptions.of(
+                HealthCheckInterval.class, new HealthCheckInterval(Duration.ofSeconds(4))));
+    PooledSession s =
+        new PooledSession(
+            1,
+            null,
+            own,
+            new FakeDriver(Protocol.CLI, own, 1),
+            1,
+            ConnectionState.IDLE,
+            0,
+            Long.MAX_VALUE);
+    s.lastCheckedAt = sec(10);
+    for (Duration poolInterval : List.of(Duration.ofSeconds(60), Duration.ZERO)) {
+      SessionRules rules = new SessionRules(settings().healthCheckInterval(poolInterval).build());
+      assertThat(rules.healthCheckDue(s, sec(14))).as("4 s after the check").isFalse();
+      assertThat(rules.healthCheckDue(s, sec(15))).as("5 s after the check").isTrue();
+    }
+    s.lastUsedAt = sec(14);
+    assertThat(new SessionRules(settings().build()).healthCheckDue(s, sec(15)))
+        .as("used 1 s ago: not idle long enough")
+        .isFalse();
   }
 
   @Test
