@@ -62,6 +62,7 @@ final class CliSession implements CliContext {
   private boolean closeRequested;
   private boolean rebootRequested;
   private volatile boolean dropped;
+  private volatile boolean atPrompt;
 
   CliSession(
       SimulatedDevice device,
@@ -98,8 +99,40 @@ final class CliSession implements CliContext {
     }
     print(renderer.banner(this));
     printPrompt();
+    java.util.concurrent.Future<?> idleWatch = watchIdleness();
+    try {
+      return shellLoop();
+    } finally {
+      idleWatch.cancel(false);
+    }
+  }
+
+  /**
+   * Logs the shell out once it has waited at its prompt without input for the {@link
+   * Fault.IdleLogout} time (checked at a tenth of it).
+   */
+  private java.util.concurrent.Future<?> watchIdleness() {
+    Optional<Fault.IdleLogout> idle = device.fault(Fault.IdleLogout.class);
+    if (idle.isEmpty()) {
+      return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+    long after = idle.get().after().toNanos();
+    return sim.every(
+        () -> {
+          if (atPrompt && in.quietNanos() >= after && !dropped) {
+            dropped = true;
+            device.idleLogout();
+            session.close(false);
+          }
+        },
+        idle.get().after().dividedBy(10));
+  }
+
+  private int shellLoop() throws IOException, InterruptedException {
     while (true) {
+      atPrompt = true;
       String line = readLine(true);
+      atPrompt = false;
       if (line == null) {
         return 0;
       }

@@ -97,6 +97,25 @@ public sealed interface Fault {
     }
   }
 
+  /**
+   * A shell that received no input for {@code after} (any byte counts, a NUL too) while waiting at
+   * its prompt is logged out, as a vty line's {@code exec-timeout} does: the device closes the
+   * connection without a word. Counted by {@link SimulatedDevice#idleLogouts()}. Applies to shells
+   * opened while the fault is set.
+   */
+  record IdleLogout(Duration after) implements Fault {
+    public IdleLogout {
+      Objects.requireNonNull(after, "after");
+      if (after.isNegative() || after.isZero()) {
+        throw new IllegalArgumentException("after must be positive: " + after);
+      }
+    }
+  }
+
+  static Fault idleLogout(Duration after) {
+    return new IdleLogout(after);
+  }
+
   static Fault slowHandshake(Duration delay) {
     return new SlowHandshake(delay);
   }

@@ -9,6 +9,7 @@ final class InputReader {
   private final InputStream in;
   private final ArrayDeque<Integer> pending = new ArrayDeque<>();
   private boolean skipLf;
+  private volatile long lastInputNanos = System.nanoTime();
 
   InputReader(InputStream in) {
     this.in = in;
@@ -18,6 +19,7 @@ final class InputReader {
   int read() throws IOException {
     while (true) {
       int b = pending.isEmpty() ? in.read() : pending.poll();
+      lastInputNanos = System.nanoTime();
       if (skipLf) {
         skipLf = false;
         if (b == '\n') {
@@ -29,6 +31,11 @@ final class InputReader {
       }
       return b;
     }
+  }
+
+  /** Nanoseconds since the last byte was read (or since the session began). */
+  long quietNanos() {
+    return System.nanoTime() - lastInputNanos;
   }
 
   /** True if bytes are waiting to be read. */

@@ -41,6 +41,7 @@ public final class SimulatedDevice {
   private final LoginCounter logins = new LoginCounter();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong commands = new AtomicLong();
+  private final AtomicLong idleLogouts = new AtomicLong();
   private final Set<Fault> firedOnce = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private final SplittableRandom random;
   private volatile boolean down;
@@ -203,6 +204,15 @@ public final class SimulatedDevice {
   /** Connections closed on accept (session limit, reboot). */
   public long sessionsRefused() {
     return refused.get();
+  }
+
+  /** Shells logged out for idleness ({@link Fault.IdleLogout}). */
+  public long idleLogouts() {
+    return idleLogouts.get();
+  }
+
+  void idleLogout() {
+    idleLogouts.incrementAndGet();
   }
 
   /** Non-empty commands received (shell and exec). */

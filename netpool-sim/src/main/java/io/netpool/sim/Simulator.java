@@ -193,6 +193,14 @@ public final class Simulator implements AutoCloseable {
     }
   }
 
+  /** Runs {@code task} every {@code period} until the returned handle is cancelled. */
+  java.util.concurrent.Future<?> every(Runnable task, Duration period) {
+    long ms = Math.max(1, period.toMillis());
+    return closed
+        ? java.util.concurrent.CompletableFuture.completedFuture(null)
+        : scheduler.scheduleWithFixedDelay(task, ms, ms, TimeUnit.MILLISECONDS);
+  }
+
   void unbind(InetSocketAddress address) {
     IoAcceptor a = server.acceptor();
     if (a != null) {

@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>A timeout, a buffer overflow or a lost channel marks the driver broken: {@link #isOpen()} is
  * false from then on and its session is closed, so the pool never lends it again with stale output
  * in its buffer. Callers should invalidate the lease on {@link CommandTimeoutException} and {@link
- * OutputOverflowException}.
+ * OutputOverflowException}. The exception: a device whose {@link CommandTimeoutRule} resyncs keeps
+ * a session that finds its prompt again after a timeout ({@link
+ * CommandTimeoutException#sessionKept()}).
  *
  * <p>One operation runs at a time (the pool lends a session to one holder; an internal lock also
  * serialises accidental concurrent use).
@@ -56,6 +58,7 @@ public final class CliDriver implements ProtocolDriver {
   private final Duration defaultTimeout;
   private final ShellIo io;
   private final ShellPrompt prompts;
+  private final CommandTimeoutRule timeoutRule;
 
   private final ReentrantLock opLock = new ReentrantLock();
 
@@ -87,6 +90,8 @@ public final class CliDriver implements ProtocolDriver {
             ExecFactory.secrets(device),
             options.maxBufferChars());
     this.prompts = new ShellPrompt(profile, options.extraPromptPattern());
+    this.timeoutRule =
+        device.options().get(CommandTimeoutRule.class).orElse(CommandTimeoutRule.REPLACE);
   }
 
   /**
@@ -213,6 +218,25 @@ public final class CliDriver implements ProtocolDriver {
       transport.keepAlive(session, timeout);
       long start = System.nanoTime();
       guarded(() -> doSend("", start, deadline, false));
+    } finally {
+      opLock.unlock();
+    }
+  }
+
+  /**
+   * The NUL keepalive ({@link IdleKeepalive#NUL}): an SSH keep-alive answered, then one NUL byte
+   * into the shell, which echoes nothing, so no prompt is awaited.
+   */
+  public void writeNul(Duration timeout) throws IOException {
+    opLock.lock();
+    try {
+      ensureUsable();
+      transport.keepAlive(session, timeout);
+      guarded(
+          () -> {
+            io.write("\0", false);
+            return null;
+          });
     } finally {
       opLock.unlock();
     }
@@ -379,15 +403,47 @@ public final class CliDriver implements ProtocolDriver {
     CliResponse run() throws IOException;
   }
 
-  /** Runs an operation; anything but a command failure marks the driver broken. */
+  /**
+   * Runs an operation; anything but a command failure marks the driver broken, except a timeout
+   * after which the device's {@link CommandTimeoutRule} resynchronises the shell.
+   */
   private CliResponse guarded(Operation op) throws IOException {
     try {
       return op.run();
     } catch (CommandFailedException e) {
       throw e;
+    } catch (CommandTimeoutException e) {
+      if (timeoutRule.resync() && resynchronised(e)) {
+        throw e.kept();
+      }
+      markBroken(e);
+      throw e;
     } catch (IOException | RuntimeException e) {
       markBroken(e);
       throw e;
+    }
+  }
+
+  /**
+   * After a timeout: the late command's output up to its prompt is dropped, then an empty line must
+   * bring the prompt straight back (the shell is in step again), all within the resync timeout.
+   */
+  private boolean resynchronised(CommandTimeoutException timedOut) {
+    long deadline = System.nanoTime() + timeoutRule.resyncTimeout().toNanos();
+    try {
+      io.readUntil(prompts::promptEnd, deadline, "the prompt after the timed-out command", true);
+      doSend("", System.nanoTime(), deadline, false);
+      log.info(
+          "device {}: command timed out, session resynchronised on its prompt {}",
+          device.id(),
+          prompts.prompt());
+      if (transcript != null) {
+        transcript.note("resynchronised after: " + timedOut.getMessage());
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      timedOut.addSuppressed(e);
+      return false;
     }
   }
 

@@ -17,8 +17,10 @@ import org.apache.sshd.client.session.ClientSession;
  * {@code Device.platform()}, looked up in a {@link PlatformRegistry} ({@link #withPlatforms}; by
  * default the process-wide {@link Platforms#registry()}, i.e. the shipped profiles plus any
  * registered in code). The health check is an SSH keep-alive plus an empty line that must bring the
- * prompt back within the timeout; with {@link #withHealthCommand(boolean)} the profile's health
- * command (for example {@code show clock}) is run as well.
+ * prompt back within the timeout (or a NUL byte, for a device whose {@link IdleKeepalive} says so);
+ * with {@link #withHealthCommand(boolean)} the profile's health command (for example {@code show
+ * clock}) is run as well. The check is also the in-channel keepalive of idle sessions: a device's
+ * {@link io.netpool.pool.HealthCheckInterval} below its idle logout keeps its sessions logged in.
  */
 public final class CliFactory implements ProtocolFactory<CliDriver> {
   private final SshTransport transport;
@@ -143,7 +145,13 @@ public final class CliFactory implements ProtocolFactory<CliDriver> {
   @Override
   public void check(CliDriver driver, Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    driver.checkPrompt(timeout);
+    IdleKeepalive keepalive =
+        driver.device().options().get(IdleKeepalive.class).orElse(IdleKeepalive.NEWLINE);
+    if (keepalive == IdleKeepalive.NUL) {
+      driver.writeNul(timeout);
+    } else {
+      driver.checkPrompt(timeout);
+    }
     String cmd = driver.profile().healthCommand();
     if (healthCommand && cmd != null) {
       driver.send(cmd, SshTransport.remaining(deadline));

@@ -20,6 +20,7 @@ import io.netpool.pool.Protocol;
 import io.netpool.pool.ProtocolDriver;
 import io.netpool.ssh.CliDriver;
 import io.netpool.ssh.CommandFailedException;
+import io.netpool.ssh.CommandTimeoutException;
 import io.netpool.ssh.ExecDriver;
 import io.netpool.ssh.ExecResult;
 import java.io.IOException;
@@ -258,8 +259,11 @@ public final class PingProbe implements LineCheck {
           PingResult.error("unsupported driver " + driver.getClass().getSimpleName()),
           FailureKind.INTERNAL);
     } catch (IOException e) {
-      // timeout (stale output may follow), overflow, session lost: never reuse this session
-      lease.invalidate(e);
+      // timeout (stale output may follow), overflow, session lost: never reuse this session,
+      // unless the CLI found its prompt again (on_command_timeout: resync)
+      if (!(e instanceof CommandTimeoutException t && t.sessionKept())) {
+        lease.invalidate(e);
+      }
       if (Thread.currentThread().isInterrupted()) {
         throw new InterruptedException("interrupted during the ping: " + e.getMessage());
       }
