@@ -59,6 +59,7 @@ public final class CliDriver implements ProtocolDriver {
   private final ShellIo io;
   private final ShellPrompt prompts;
   private final CommandTimeoutRule timeoutRule;
+  private final PrivilegePolicy privilege;
 
   private final ReentrantLock opLock = new ReentrantLock();
 
@@ -92,6 +93,7 @@ public final class CliDriver implements ProtocolDriver {
     this.prompts = new ShellPrompt(profile, options.extraPromptPattern());
     this.timeoutRule =
         device.options().get(CommandTimeoutRule.class).orElse(CommandTimeoutRule.REPLACE);
+    this.privilege = device.options().get(PrivilegePolicy.class).orElse(PrivilegePolicy.ESCALATE);
   }
 
   /**
@@ -304,13 +306,18 @@ public final class CliDriver implements ProtocolDriver {
       // the prompt matched only the device's own pattern: assume the default level
       prompts.assume(profile.defaultPrivilegeLevel());
     }
-    new PrivilegeEscalation(
-            device,
-            profile,
-            io,
-            prompts,
-            (command, until) -> doSend(command, System.nanoTime(), until, false))
-        .reachDefaultLevel(deadline);
+    if (privilege.raise()) {
+      new LevelRaise(device, io, prompts).raise(privilege, deadline);
+    }
+    if (privilege.escalate()) {
+      new PrivilegeEscalation(
+              device,
+              profile,
+              io,
+              prompts,
+              (command, until) -> doSend(command, System.nanoTime(), until, false))
+          .reachDefaultLevel(deadline);
+    }
     boolean allAccepted = true;
     for (String command : profile.onOpen()) {
       try {
@@ -392,11 +399,24 @@ public final class CliDriver implements ProtocolDriver {
     if (checkFailure) {
       var failure = profile.failureIn(body);
       if (failure.isPresent()) {
-        throw new CommandFailedException(device.id(), command, body, failure.get());
+        throw new CommandFailedException(device.id(), command, body, failure.get(), levelNote());
       }
     }
     return new CliResponse(
         command, body, promptLine.strip(), Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** Why a rejected command may have been refused: a read-only session below the usual level. */
+  private String levelNote() {
+    PrivilegeLevel usual = profile.defaultPrivilegeLevel();
+    PrivilegeLevel now = prompts.level();
+    if (privilege.escalate() || now == null || now.name().equals(usual.name())) {
+      return null;
+    }
+    return "the session stays at "
+        + now.name()
+        + " (privilege: never-escalate); the command may need "
+        + usual.name();
   }
 
   private interface Operation {

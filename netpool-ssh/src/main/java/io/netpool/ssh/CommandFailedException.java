@@ -15,7 +15,20 @@ public class CommandFailedException extends IOException {
   private final String indicator;
 
   public CommandFailedException(String deviceId, String command, String output, String indicator) {
-    super("device " + deviceId + " rejected command '" + command + "': " + indicator);
+    this(deviceId, command, output, indicator, null);
+  }
+
+  /** With {@code note} (or null) added to the message: what may have caused the rejection. */
+  public CommandFailedException(
+      String deviceId, String command, String output, String indicator, String note) {
+    super(
+        "device "
+            + deviceId
+            + " rejected command '"
+            + command
+            + "': "
+            + indicator
+            + (note == null ? "" : " (" + note + ")"));
     this.command = command;
     this.output = output;
     this.indicator = indicator;

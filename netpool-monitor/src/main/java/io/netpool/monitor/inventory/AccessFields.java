@@ -4,6 +4,7 @@ import io.netpool.pool.HealthCheckInterval;
 import io.netpool.pool.SessionOptions;
 import io.netpool.ssh.CommandTimeoutRule;
 import io.netpool.ssh.IdleKeepalive;
+import io.netpool.ssh.PrivilegePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,9 +48,17 @@ final class AccessFields {
           .orElse(CommandTimeoutRule.DEFAULT_RESYNC_TIMEOUT)
           .help("how long `on_command_timeout: resync` waits for the late prompt, 100ms..10m");
 
+  static final Field<PrivilegePolicy> PRIVILEGE =
+      Field.of("privilege", Fields.parsed(PrivilegePolicy::parse))
+          .orElse(PrivilegePolicy.ESCALATE)
+          .help(
+              "`escalate` (reach the platform's usual level, e.g. `enable`), `never-escalate`"
+                  + " (stay at the login level: read-only AAA users) or `super [LEVEL]` (Huawei,"
+                  + " H3C: raise the command level with `super`, answered with `enable_secret`)");
+
   /** The access fields, in the order of the "Devices" table of docs/inventory.md. */
   static final List<Field<?>> FIELDS =
-      List.of(KEEPALIVE, KEEPALIVE_SEND, RESYNC_ON_TIMEOUT, RESYNC_TIMEOUT);
+      List.of(KEEPALIVE, KEEPALIVE_SEND, RESYNC_ON_TIMEOUT, RESYNC_TIMEOUT, PRIVILEGE);
 
   /** {@code fields} followed by the access fields. */
   static Field<?>[] appendedTo(Field<?>... fields) {
@@ -69,6 +78,9 @@ final class AccessFields {
     }
     if (v.get(RESYNC_ON_TIMEOUT)) {
       o = o.with(CommandTimeoutRule.class, CommandTimeoutRule.resyncWithin(v.get(RESYNC_TIMEOUT)));
+    }
+    if (!v.get(PRIVILEGE).equals(PrivilegePolicy.ESCALATE)) {
+      o = o.with(PrivilegePolicy.class, v.get(PRIVILEGE));
     }
     return o;
   }

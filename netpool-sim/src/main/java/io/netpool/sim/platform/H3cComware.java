@@ -54,6 +54,19 @@ public final class H3cComware extends VrpFamily {
   }
 
   @Override
+  String superAccepted(String argument) {
+    String role = argument == null ? "network-admin" : argument;
+    return "User privilege role is "
+        + role
+        + ", and only those commands that authorized to the role can be used.";
+  }
+
+  @Override
+  String superRejected() {
+    return "Invalid password.";
+  }
+
+  @Override
   String systemViewMessage() {
     return "System View: return to User View with Ctrl+Z.";
   }

@@ -50,6 +50,20 @@ public final class HuaweiVrp extends VrpFamily {
   }
 
   @Override
+  String superAccepted(String argument) {
+    String level = argument == null ? "3" : argument;
+    return "  Now user privilege is "
+        + level
+        + " level, and only those commands whose level is equal to or less than this level can"
+        + " be used.\n  Privilege note: 0-VISIT, 1-MONITOR, 2-SYSTEM, 3-MANAGE";
+  }
+
+  @Override
+  String superRejected() {
+    return "Error: Failed to pass the authentication.";
+  }
+
+  @Override
   String systemViewMessage() {
     return "Enter system view, return user view with Ctrl+Z.";
   }

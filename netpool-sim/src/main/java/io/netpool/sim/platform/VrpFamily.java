@@ -36,6 +36,49 @@ abstract class VrpFamily extends PlatformRenderer {
     }
   }
 
+  /**
+   * A device spec'd with {@code enableRequired} logs its users in at a low command level (VRP level
+   * 1 "monitor", Comware role network-operator): {@code system-view} is beyond it until {@code
+   * super} raised the level.
+   */
+  @Override
+  public boolean startsPrivileged(boolean enableRequired) {
+    return !enableRequired;
+  }
+
+  /** The answer to a {@code super} whose password was right. */
+  abstract String superAccepted(String argument);
+
+  /** The answer to a wrong {@code super} password (asked three times in all). */
+  abstract String superRejected();
+
+  /**
+   * {@code super [level|role]}: the password of the higher level, three tries; prompt unchanged.
+   */
+  private void raiseLevel(Cmd c, CliContext ctx) throws IOException {
+    String argument = c.size() > 1 ? c.get(1) : null;
+    if (!ctx.enableSecretSet()) {
+      ctx.println(superRejected());
+      ctx.exitStatus(1);
+      return;
+    }
+    for (int i = 0; i < 3; i++) {
+      String a = ctx.ask("Password:", false, null);
+      if (a == null) {
+        ctx.exitStatus(1);
+        return;
+      }
+      ctx.println("");
+      if (ctx.checkEnableSecret(a)) {
+        ctx.privileged(true);
+        ctx.println(superAccepted(argument));
+        return;
+      }
+      ctx.println(superRejected());
+    }
+    ctx.exitStatus(1);
+  }
+
   @Override
   public String prompt(CliContext ctx) {
     return ctx.promptPrefix()
@@ -88,7 +131,9 @@ abstract class VrpFamily extends PlatformRenderer {
       }
     } else if (c.is(0, "return", 3) && system) {
       ctx.mode("");
-    } else if (c.is(0, "system-view", 3) && !system) {
+    } else if (c.is(0, "super", 5) && !system) {
+      raiseLevel(c, ctx);
+    } else if (c.is(0, "system-view", 3) && !system && ctx.privileged()) {
       ctx.println(systemViewMessage());
       ctx.mode("system");
     } else if (c.is(0, "sysname", 3) && system) {

@@ -20,6 +20,10 @@ import java.util.regex.PatternSyntaxException;
  *     null}
  * @param escalateAuth true when {@code escalate} may ask for the enable secret
  * @param deescalate command that goes from this level back to {@code previous}, or {@code null}
+ * @param raise the command that raises the user's command level at this level without changing the
+ *     prompt (Huawei and H3C {@code super}), or {@code null}; run only for a device whose privilege
+ *     policy asks for it
+ * @param raiseAccepted regex of the device's answer when {@code raise} worked (required with it)
  */
 public record PrivilegeLevel(
     String name,
@@ -29,7 +33,9 @@ public record PrivilegeLevel(
     String escalate,
     Pattern escalatePrompt,
     boolean escalateAuth,
-    String deescalate) {
+    String deescalate,
+    String raise,
+    Pattern raiseAccepted) {
 
   public PrivilegeLevel {
     if (name == null || name.isBlank()) {
@@ -39,6 +45,10 @@ public record PrivilegeLevel(
       throw new IllegalArgumentException("privilege level " + name + " has no pattern");
     }
     notContains = notContains == null ? List.of() : List.copyOf(notContains);
+    if ((raise == null) != (raiseAccepted == null)) {
+      throw new IllegalArgumentException(
+          "privilege level " + name + ": super and super_accepted go together");
+    }
   }
 
   /**
@@ -63,7 +73,9 @@ public record PrivilegeLevel(
         escalate,
         escalatePrompt == null ? null : compile(name + ".escalate_prompt", escalatePrompt),
         escalateAuth != null && escalateAuth,
-        deescalate);
+        deescalate,
+        null,
+        null);
   }
 
   /** True when {@code promptLine} (one line, no newline) is a prompt of this level. */

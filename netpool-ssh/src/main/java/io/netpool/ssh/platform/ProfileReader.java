@@ -38,6 +38,8 @@ final class ProfileReader {
           "not_contains",
           "previous",
           "escalate",
+          "super",
+          "super_accepted",
           "escalate_prompt",
           "escalate_auth",
           "deescalate");
@@ -229,6 +231,15 @@ final class ProfileReader {
       }
       Pattern pattern = regex(required(lm, path, "pattern"), path + ".pattern");
       Entry auth = lm.entries().get("escalate_auth");
+      Entry raise = lm.entries().get("super");
+      Entry raiseAccepted = lm.entries().get("super_accepted");
+      if ((raise == null) != (raiseAccepted == null)) {
+        Entry given = raise != null ? raise : raiseAccepted;
+        throw problem(
+            given,
+            path + (raise != null ? ".super" : ".super_accepted"),
+            "super and super_accepted go together (the command and the regex of its success)");
+      }
       levels.add(
           new PrivilegeLevel(
               name,
@@ -238,7 +249,9 @@ final class ProfileReader {
               optionalString(lm, path, "escalate"),
               optionalRegex(lm, path, "escalate_prompt"),
               auth != null && !isNull(auth) && bool(auth, path + ".escalate_auth"),
-              optionalString(lm, path, "deescalate")));
+              optionalString(lm, path, "deescalate"),
+              optionalString(lm, path, "super"),
+              optionalRegex(lm, path, "super_accepted")));
       previousEntries.add(lm.entries().get("previous"));
     }
     for (int i = 0; i < levels.size(); i++) {
