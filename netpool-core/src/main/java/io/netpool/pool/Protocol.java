@@ -20,6 +20,12 @@ public final class Protocol {
   /** Interactive CLI over an SSH shell with a PTY; {@code scrapli} is an alias. */
   public static final Protocol CLI = define("cli", "scrapli");
 
+  /**
+   * Interactive CLI over Telnet: the CLI driver's behaviour with a login dialog first. Credentials
+   * cross the network in clear text, so a device uses it only when it asks for it explicitly.
+   */
+  public static final Protocol TELNET = define("telnet");
+
   private final String name;
   private final List<String> aliases;
 

@@ -221,11 +221,12 @@ class PoolConfigTest {
 
   @Test
   void unknownProtocolErrorListsTheKnownNames() {
-    assertThatThrownBy(() -> Protocol.of("telnet"))
+    assertThatThrownBy(() -> Protocol.of("gopher"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("telnet")
+        .hasMessageContaining("gopher")
         .hasMessageContaining("ssh")
         .hasMessageContaining("cli")
-        .hasMessageContaining("scrapli");
+        .hasMessageContaining("scrapli")
+        .hasMessageContaining("telnet");
   }
 }

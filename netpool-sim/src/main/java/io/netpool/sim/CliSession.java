@@ -17,11 +17,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
-import org.apache.sshd.server.session.ServerSession;
 
 /**
- * One shell or exec channel: reads input (with echo on the shell), applies per-command faults, runs
- * the platform renderer and pages its output.
+ * One shell or exec channel (or Telnet connection, after its login): reads input (with echo on the
+ * shell), applies per-command faults, runs the platform renderer and pages its output.
  */
 final class CliSession implements CliContext {
 
@@ -44,7 +43,7 @@ final class CliSession implements CliContext {
   private final SimulatedDevice device;
   private final Simulator sim;
   private final PlatformRenderer renderer;
-  private final ServerSession session;
+  private final ShellSession session;
   private final InputReader in;
   private final OutputStream out;
   private final boolean exec;
@@ -66,7 +65,7 @@ final class CliSession implements CliContext {
 
   CliSession(
       SimulatedDevice device,
-      ServerSession session,
+      ShellSession session,
       InputReader in,
       OutputStream out,
       boolean exec,
@@ -122,7 +121,7 @@ final class CliSession implements CliContext {
           if (atPrompt && in.quietNanos() >= after && !dropped) {
             dropped = true;
             device.idleLogout();
-            session.close(false);
+            session.close();
           }
         },
         idle.get().after().dividedBy(10));
@@ -225,7 +224,7 @@ final class CliSession implements CliContext {
   }
 
   private Verdict verdict(boolean empty) {
-    AtomicInteger counter = session.getAttribute(Simulator.COMMANDS);
+    AtomicInteger counter = session.commands();
     int n = empty ? counter.get() : counter.incrementAndGet();
     boolean answer = empty ? device.isAnswering() : device.commandStarted();
     if (!answer) {
@@ -266,7 +265,7 @@ final class CliSession implements CliContext {
 
   private void drop() {
     dropped = true;
-    session.close(true);
+    session.close();
   }
 
   private void garbage() throws IOException {
@@ -397,7 +396,7 @@ final class CliSession implements CliContext {
 
   @Override
   public String username() {
-    return session.getUsername();
+    return session.username();
   }
 
   @Override

@@ -64,7 +64,13 @@ final class SimCommand implements Command {
     }
     CliSession cli =
         new CliSession(
-            device, session, new InputReader(in), out, command != null, lines, destroyed);
+            device,
+            ShellSession.of(session),
+            new InputReader(in),
+            out,
+            command != null,
+            lines,
+            destroyed);
     Thread.ofVirtual()
         .name("sim-" + device.id() + (command != null ? "-exec" : "-shell"))
         .start(

@@ -47,6 +47,7 @@ public final class SimulatedDevice {
   private volatile boolean down;
   private volatile boolean silent;
   private SilentPort silentPort; // guarded by this
+  private volatile TelnetListener telnet; // set at start when the simulator serves Telnet
   private volatile long bootNanos = System.nanoTime();
   private volatile Duration uptimeAtBoot;
 
@@ -150,6 +151,50 @@ public final class SimulatedDevice {
           down = false;
         },
         downtime);
+  }
+
+  /**
+   * The device's Telnet port ({@link Simulator.Builder#telnet(boolean)}): a login dialog, then the
+   * same CLI as over SSH.
+   *
+   * @throws IllegalStateException when the simulator does not serve Telnet
+   */
+  public int telnetPort() {
+    return telnetListener().port();
+  }
+
+  /** Telnet connections accepted so far (0 when none came). */
+  public long telnetConnections() {
+    TelnetListener t = telnet;
+    return t == null ? 0 : t.connections();
+  }
+
+  /**
+   * Closes the SSH port for good (connections are refused), as on a router with SSH disabled; its
+   * Telnet port, if any, stays open.
+   */
+  public void closeSshPort() {
+    sim.unbind(address);
+  }
+
+  private TelnetListener telnetListener() {
+    TelnetListener t = telnet;
+    if (t == null) {
+      throw new IllegalStateException(
+          "device " + spec.id() + " has no Telnet port (Builder.telnet)");
+    }
+    return t;
+  }
+
+  void telnet(TelnetListener listener) {
+    this.telnet = listener;
+  }
+
+  void closeTelnet() {
+    TelnetListener t = telnet;
+    if (t != null) {
+      t.close();
+    }
   }
 
   /** False while rebooting. */

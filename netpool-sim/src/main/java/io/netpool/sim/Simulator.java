@@ -178,6 +178,7 @@ public final class Simulator implements AutoCloseable {
     } finally {
       scheduler.shutdownNow();
       devices.values().forEach(SimulatedDevice::closeSilentPort);
+      devices.values().forEach(SimulatedDevice::closeTelnet);
     }
   }
 
@@ -287,6 +288,16 @@ public final class Simulator implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
+    }
+    if (config.telnet) {
+      try {
+        for (SimulatedDevice d : list) {
+          d.telnet(TelnetListener.start(d, bindAddress));
+        }
+      } catch (IOException e) {
+        close();
+        throw e;
+      }
     }
     startupTime = Duration.ofNanos(System.nanoTime() - t0);
     for (SimulatedDevice d : list) {
@@ -441,6 +452,7 @@ public final class Simulator implements AutoCloseable {
     private Duration reloadDowntime = Duration.ofSeconds(5);
     private Duration idleTimeout = Duration.ZERO;
     private LoginListener loginListener;
+    private boolean telnet;
 
     private Builder() {}
 
@@ -544,6 +556,15 @@ public final class Simulator implements AutoCloseable {
     }
 
     /** Told of every login start (default none). */
+    /**
+     * Every device also listens for Telnet on a port of its own ({@link
+     * SimulatedDevice#telnetPort()}); off by default.
+     */
+    public Builder telnet(boolean telnet) {
+      this.telnet = telnet;
+      return this;
+    }
+
     public Builder loginListener(LoginListener listener) {
       this.loginListener = listener;
       return this;

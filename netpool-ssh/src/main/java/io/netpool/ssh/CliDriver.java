@@ -6,29 +6,23 @@ import io.netpool.pool.ProtocolDriver;
 import io.netpool.ssh.platform.PlatformProfile;
 import io.netpool.ssh.platform.PrivilegeLevel;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
-import org.apache.sshd.client.channel.ChannelShell;
-import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.channel.Channel;
-import org.apache.sshd.common.channel.ChannelListener;
-import org.apache.sshd.common.channel.PtyChannelConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Protocol {@code cli} (alias {@code scrapli}): one persistent interactive shell with a PTY on one
- * SSH session, driven the way scrapli drives it. On open it finds the prompt ({@link FirstPrompt};
- * a prompt that matches no level fails the open with {@link PromptUnrecognisedException}), reaches
- * the platform's default privilege level ({@link PrivilegeEscalation}: the escalation command and
- * the enable secret where needed; failing that, {@link EnableFailedException}) and sends the
- * profile's on-open commands (paging off, terminal width). The shell's bytes go through {@link
- * ShellIo}.
+ * SSH session, driven the way scrapli drives it; protocol {@code telnet}: the same over a Telnet
+ * connection, after its login dialog (the bytes travel through a {@link CliChannel}). On open it
+ * finds the prompt ({@link FirstPrompt}; a prompt that matches no level fails the open with {@link
+ * PromptUnrecognisedException}), reaches the platform's default privilege level ({@link
+ * PrivilegeEscalation}: the escalation command and the enable secret where needed; failing that,
+ * {@link EnableFailedException}) and sends the profile's on-open commands (paging off, terminal
+ * width). The shell's bytes go through {@link ShellIo}.
  *
  * <p>{@link #send} writes a command, waits for its echo, then reads until the platform's prompt
  * pattern matches the last line; the output comes back without echo and prompt. Paging prompts that
@@ -47,12 +41,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class CliDriver implements ProtocolDriver {
   private static final Logger log = LoggerFactory.getLogger(CliDriver.class);
-  private static final int PTY_COLUMNS = 511;
-  private static final int PTY_ROWS = 24;
 
   private final Device device;
-  private final ClientSession session;
-  private final SshTransport transport;
+  private final Protocol protocol;
+  private final CliChannel channel;
+  private final String fallbackReason;
   private final PlatformProfile profile;
   private final Transcript transcript;
   private final Duration defaultTimeout;
@@ -63,7 +56,6 @@ public final class CliDriver implements ProtocolDriver {
 
   private final ReentrantLock opLock = new ReentrantLock();
 
-  private ChannelShell channel;
   private volatile boolean broken;
   private volatile boolean closed;
   private volatile boolean pagingDisabled;
@@ -71,15 +63,15 @@ public final class CliDriver implements ProtocolDriver {
 
   private CliDriver(
       Device device,
-      ClientSession session,
-      SshTransport transport,
+      Route route,
       PlatformProfile profile,
       SshOptions options,
       Transcript transcript,
       Duration defaultTimeout) {
     this.device = device;
-    this.session = session;
-    this.transport = transport;
+    this.protocol = route.protocol();
+    this.channel = route.channel();
+    this.fallbackReason = route.fallbackReason();
     this.profile = profile;
     this.transcript = transcript;
     this.defaultTimeout = defaultTimeout;
@@ -97,21 +89,30 @@ public final class CliDriver implements ProtocolDriver {
   }
 
   /**
-   * Opens the shell on {@code session} and brings it to the profile's default level. On failure the
-   * session is closed.
+   * How a driver reaches its device: the pool's protocol it was made for, the byte stream, and why
+   * it is not the stream the protocol would use first (an SSH-then-Telnet fallback), or null.
+   */
+  record Route(Protocol protocol, CliChannel channel, String fallbackReason) {
+    Route {
+      Objects.requireNonNull(protocol, "protocol");
+      Objects.requireNonNull(channel, "channel");
+    }
+  }
+
+  /**
+   * Opens the shell over {@code route}'s channel and brings it to the profile's default level. On
+   * failure the channel is closed.
    */
   static CliDriver open(
       Device device,
-      ClientSession session,
-      SshTransport transport,
+      Route route,
       PlatformProfile profile,
       SshOptions options,
       Transcript transcript,
       Duration defaultTimeout,
       long deadlineNanos)
       throws IOException {
-    CliDriver d =
-        new CliDriver(device, session, transport, profile, options, transcript, defaultTimeout);
+    CliDriver d = new CliDriver(device, route, profile, options, transcript, defaultTimeout);
     try {
       d.start(deadlineNanos);
       return d;
@@ -123,7 +124,20 @@ public final class CliDriver implements ProtocolDriver {
 
   @Override
   public Protocol protocol() {
-    return Protocol.CLI;
+    return protocol;
+  }
+
+  /** The byte stream this session runs over: {@code ssh} or {@code telnet}. */
+  public String transport() {
+    return channel.transport();
+  }
+
+  /**
+   * Why this session runs over Telnet although its device is reached over SSH first (for example
+   * {@code ssh: connection refused}), or null when it is on its first choice.
+   */
+  public String fallbackReason() {
+    return fallbackReason;
   }
 
   /** The device this session is open to. */
@@ -209,15 +223,15 @@ public final class CliDriver implements ProtocolDriver {
   }
 
   /**
-   * Health probe: an SSH keep-alive answered, then an empty line that must bring the prompt back
-   * within {@code timeout}.
+   * Health probe: an SSH keep-alive answered (over SSH), then an empty line that must bring the
+   * prompt back within {@code timeout}.
    */
   public void checkPrompt(Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     opLock.lock();
     try {
       ensureUsable();
-      transport.keepAlive(session, timeout);
+      channel.keepAlive(timeout);
       long start = System.nanoTime();
       guarded(() -> doSend("", start, deadline, false));
     } finally {
@@ -226,14 +240,14 @@ public final class CliDriver implements ProtocolDriver {
   }
 
   /**
-   * The NUL keepalive ({@link IdleKeepalive#NUL}): an SSH keep-alive answered, then one NUL byte
-   * into the shell, which echoes nothing, so no prompt is awaited.
+   * The NUL keepalive ({@link IdleKeepalive#NUL}): the transport's keep-alive (SSH) answered, then
+   * one NUL byte into the shell, which echoes nothing, so no prompt is awaited.
    */
   public void writeNul(Duration timeout) throws IOException {
     opLock.lock();
     try {
       ensureUsable();
-      transport.keepAlive(session, timeout);
+      channel.keepAlive(timeout);
       guarded(
           () -> {
             io.write("\0", false);
@@ -246,14 +260,7 @@ public final class CliDriver implements ProtocolDriver {
 
   @Override
   public boolean isOpen() {
-    ChannelShell ch = channel;
-    return !closed
-        && !broken
-        && ch != null
-        && ch.isOpen()
-        && !ch.isClosing()
-        && session.isOpen()
-        && !session.isClosing();
+    return !closed && !broken && channel.isOpen();
   }
 
   @Override
@@ -262,7 +269,7 @@ public final class CliDriver implements ProtocolDriver {
       return;
     }
     closed = true;
-    closeTransport();
+    channel.close();
     if (transcript != null) {
       transcript.close();
     }
@@ -274,6 +281,8 @@ public final class CliDriver implements ProtocolDriver {
         + device.id()
         + " "
         + profile.name()
+        + " "
+        + channel.transport()
         + " prompt="
         + prompts.prompt()
         + (broken ? " broken" : closed ? " closed" : "")
@@ -283,24 +292,8 @@ public final class CliDriver implements ProtocolDriver {
   // ---- open ----------------------------------------------------------------------------------
 
   private void start(long deadline) throws IOException {
-    PtyChannelConfiguration pty = new PtyChannelConfiguration();
-    pty.setPtyType("vt100");
-    pty.setPtyColumns(PTY_COLUMNS);
-    pty.setPtyLines(PTY_ROWS);
-    channel = session.createShellChannel(pty, Map.of());
-    OutputStream sink = io.sink();
-    channel.setOut(sink);
-    channel.setErr(sink);
-    channel.addChannelListener(
-        new ChannelListener() {
-          @Override
-          public void channelClosed(Channel c, Throwable reason) {
-            io.peerClosed();
-          }
-        });
-    channel.open().verify(SshTransport.remaining(deadline));
-    io.connect(channel.getInvertedIn());
-
+    channel.open(io, deadline);
+    channel.login(io, prompts, deadline);
     prompts.update(FirstPrompt.await(io, prompts, device.id(), profile.name(), deadline));
     if (prompts.level() == null) {
       // the prompt matched only the device's own pattern: assume the default level
@@ -333,7 +326,11 @@ public final class CliDriver implements ProtocolDriver {
     }
     pagingDisabled = allAccepted;
     log.debug(
-        "device {}: CLI open at {} ({})", device.id(), prompts.prompt(), prompts.level().name());
+        "device {}: CLI open over {} at {} ({})",
+        device.id(),
+        channel.transport(),
+        prompts.prompt(),
+        prompts.level().name());
   }
 
   // ---- operations ----------------------------------------------------------------------------
@@ -488,22 +485,7 @@ public final class CliDriver implements ProtocolDriver {
       if (transcript != null) {
         transcript.note("broken: " + cause.getMessage());
       }
-      closeTransport();
-    }
-  }
-
-  private void closeTransport() {
-    try {
-      if (channel != null) {
-        channel.close(true);
-      }
-    } catch (RuntimeException e) {
-      log.debug("closing shell of {}", device.id(), e);
-    }
-    try {
-      session.close(true);
-    } catch (RuntimeException e) {
-      log.debug("closing session of {}", device.id(), e);
+      channel.close();
     }
   }
 }

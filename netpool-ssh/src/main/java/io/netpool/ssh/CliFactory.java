@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 import org.apache.sshd.client.session.ClientSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens {@link CliDriver}s (protocol {@code cli}, alias {@code scrapli}) with the profile named by
@@ -21,8 +23,18 @@ import org.apache.sshd.client.session.ClientSession;
  * with {@link #withHealthCommand(boolean)} the profile's health command (for example {@code show
  * clock}) is run as well. The check is also the in-channel keepalive of idle sessions: a device's
  * {@link io.netpool.pool.HealthCheckInterval} below its idle logout keeps its sessions logged in.
+ *
+ * <p>{@link #overTelnet()} is the same factory for protocol {@code telnet}: the driver runs over a
+ * Telnet connection to the device's {@link TelnetOptions#port()} after the login dialog ({@link
+ * TelnetLogin}); its health check is the empty line alone. A {@code cli} device whose {@link
+ * TelnetOptions} ask for {@code fallback} is opened over Telnet when its SSH connection fails with
+ * {@link SshUnreachableException} (and only then); the driver tells so ({@link
+ * CliDriver#fallbackReason()}).
  */
 public final class CliFactory implements ProtocolFactory<CliDriver> {
+  private static final Logger log = LoggerFactory.getLogger(CliFactory.class);
+
+  private final Protocol protocol;
   private final SshTransport transport;
   private final Function<Device, SshOptions> options;
   private final Duration defaultCommandTimeout;
@@ -40,7 +52,7 @@ public final class CliFactory implements ProtocolFactory<CliDriver> {
   }
 
   public CliFactory(SshTransport transport, Function<Device, SshOptions> options) {
-    this(transport, options, Duration.ofSeconds(30), false, null, null);
+    this(Protocol.CLI, transport, options, Duration.ofSeconds(30), false, null, null);
   }
 
   /**
@@ -49,6 +61,7 @@ public final class CliFactory implements ProtocolFactory<CliDriver> {
    */
   public CliFactory(SshTransport transport, SshOptions defaults, PlatformRegistry platforms) {
     this(
+        Protocol.CLI,
         transport,
         SshOptions.forDevice(defaults),
         Duration.ofSeconds(30),
@@ -58,12 +71,14 @@ public final class CliFactory implements ProtocolFactory<CliDriver> {
   }
 
   private CliFactory(
+      Protocol protocol,
       SshTransport transport,
       Function<Device, SshOptions> options,
       Duration defaultCommandTimeout,
       boolean healthCommand,
       PlatformRegistry platforms,
       LoginGate loginGate) {
+    this.protocol = protocol;
     this.transport = Objects.requireNonNull(transport, "transport");
     this.options = Objects.requireNonNull(options, "options");
     this.defaultCommandTimeout = Objects.requireNonNull(defaultCommandTimeout);
@@ -74,12 +89,14 @@ public final class CliFactory implements ProtocolFactory<CliDriver> {
 
   /** A copy whose drivers use {@code timeout} for {@link CliDriver#send(String)} (default 30 s). */
   public CliFactory withDefaultCommandTimeout(Duration timeout) {
-    return new CliFactory(transport, options, timeout, healthCommand, platforms, loginGate);
+    return new CliFactory(
+        protocol, transport, options, timeout, healthCommand, platforms, loginGate);
   }
 
   /** A copy whose health check also runs the profile's health command. */
   public CliFactory withHealthCommand(boolean enabled) {
-    return new CliFactory(transport, options, defaultCommandTimeout, enabled, platforms, loginGate);
+    return new CliFactory(
+        protocol, transport, options, defaultCommandTimeout, enabled, platforms, loginGate);
   }
 
   /**
@@ -88,6 +105,7 @@ public final class CliFactory implements ProtocolFactory<CliDriver> {
    */
   public CliFactory withPlatforms(PlatformRegistry platforms) {
     return new CliFactory(
+        protocol,
         transport,
         options,
         defaultCommandTimeout,
@@ -103,7 +121,24 @@ public final class CliFactory implements ProtocolFactory<CliDriver> {
    */
   public CliFactory withLoginGate(LoginGate gate) {
     return new CliFactory(
-        transport, options, defaultCommandTimeout, healthCommand, platforms, gate);
+        protocol, transport, options, defaultCommandTimeout, healthCommand, platforms, gate);
+  }
+
+  /**
+   * This factory for protocol {@code telnet} (register both with a pool: {@code cli} and {@code
+   * telnet} are separate keys). The device's {@link TelnetOptions} give the port (default 23);
+   * {@link SshOptions#connectTimeout()}, the transcript file, the prompt pattern and the buffer
+   * limit apply as over SSH.
+   */
+  public CliFactory overTelnet() {
+    return new CliFactory(
+        Protocol.TELNET,
+        transport,
+        options,
+        defaultCommandTimeout,
+        healthCommand,
+        platforms,
+        loginGate);
   }
 
   /** The registry profiles are looked up in (the current process-wide one by default). */
@@ -113,7 +148,7 @@ public final class CliFactory implements ProtocolFactory<CliDriver> {
 
   @Override
   public Protocol protocol() {
-    return Protocol.CLI;
+    return protocol;
   }
 
   @Override
@@ -129,17 +164,77 @@ public final class CliFactory implements ProtocolFactory<CliDriver> {
     SshOptions o = options.apply(device);
     // The whole login holds the gate's permit: the prompt and enable steps load the AAA server too.
     try (LoginGate.Permit p = ExecFactory.enter(loginGate, device, deadline)) {
-      ClientSession session = transport.connect(device, o, SshTransport.remaining(deadline));
+      CliDriver.Route route =
+          protocol == Protocol.TELNET
+              ? new CliDriver.Route(protocol, telnet(device, o), null)
+              : sshOrFallback(device, o, deadline);
       Transcript t;
       try {
-        t = Transcript.open(o.transcriptFile(), device.id() + " cli", ExecFactory.secrets(device));
+        t =
+            Transcript.open(
+                o.transcriptFile(),
+                device.id() + " " + (route.fallbackReason() == null ? protocol : "cli/telnet"),
+                ExecFactory.secrets(device));
       } catch (IOException | RuntimeException e) {
-        session.close(true);
+        route.channel().close();
         throw e;
       }
-      return CliDriver.open(
-          device, session, transport, profile, o, t, defaultCommandTimeout, deadline);
+      try {
+        return CliDriver.open(device, route, profile, o, t, defaultCommandTimeout, deadline);
+      } catch (IOException e) {
+        throw route.fallbackReason() == null ? e : afterFallback(device, route, e);
+      }
     }
+  }
+
+  /**
+   * An SSH session, or a Telnet channel when SSH is unreachable and the device asks for the
+   * fallback. Any other SSH failure (authentication, host key, a close during key exchange) is
+   * thrown as is: the password must not go over a weaker channel because SSH said no.
+   */
+  private CliDriver.Route sshOrFallback(Device device, SshOptions o, long deadline)
+      throws IOException {
+    try {
+      ClientSession session = transport.connect(device, o, SshTransport.remaining(deadline));
+      return new CliDriver.Route(
+          protocol, new SshShellChannel(device.id(), session, transport), null);
+    } catch (SshUnreachableException e) {
+      TelnetOptions telnet = device.options().get(TelnetOptions.class).orElse(null);
+      if (telnet == null || !telnet.fallback()) {
+        throw e;
+      }
+      String reason = "ssh: " + e.reason();
+      log.warn(
+          "device {}: SSH unreachable ({}); trying Telnet on port {} (fallback: telnet)",
+          device.id(),
+          e.reason(),
+          telnet.port());
+      return new CliDriver.Route(protocol, telnet(device, o), reason);
+    }
+  }
+
+  private static TelnetChannel telnet(Device device, SshOptions o) {
+    int port =
+        device
+            .options()
+            .get(TelnetOptions.class)
+            .map(TelnetOptions::port)
+            .orElse(TelnetOptions.DEFAULT_PORT);
+    return new TelnetChannel(device, port, o.connectTimeout());
+  }
+
+  /** A failed Telnet open after the fallback: its message starts with why SSH was left. */
+  private static IOException afterFallback(Device device, CliDriver.Route route, IOException e) {
+    String message =
+        "device "
+            + device.id()
+            + ": "
+            + route.fallbackReason()
+            + ", fallback over Telnet failed: "
+            + e.getMessage();
+    return e instanceof AuthenticationFailedException
+        ? new AuthenticationFailedException(message, e)
+        : new IOException(message, e);
   }
 
   @Override

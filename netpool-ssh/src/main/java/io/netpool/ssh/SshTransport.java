@@ -183,7 +183,7 @@ public final class SshTransport implements AutoCloseable {
                 + e.getMessage(),
             e);
       }
-      throw new IOException(
+      String message =
           "device "
               + device.id()
               + ": cannot connect to "
@@ -191,8 +191,12 @@ public final class SshTransport implements AutoCloseable {
               + ":"
               + device.port()
               + ": "
-              + e.getMessage(),
-          e);
+              + e.getMessage();
+      String unreachable = SshUnreachableException.connectFailure(e, isTimeout(e));
+      if (unreachable != null) {
+        throw new SshUnreachableException(message, unreachable, e);
+      }
+      throw new IOException(message, e);
     }
     try {
       addIdentities(session, device, creds);
@@ -210,6 +214,19 @@ public final class SshTransport implements AutoCloseable {
             "device " + device.id() + ": cannot load private key: " + e.getMessage(), e);
       }
       if (e instanceof IOException io && isTimeout(io)) {
+        if (session.getServerVersion() == null) {
+          // the port took the connection but never said "SSH-": not an SSH server
+          throw new SshUnreachableException(
+              "device "
+                  + device.id()
+                  + ": no SSH banner from "
+                  + device.host()
+                  + ":"
+                  + device.port()
+                  + " (is it an SSH port?)",
+              "no SSH banner",
+              e);
+        }
         throw new IOException(
             "device " + device.id() + ": SSH handshake or authentication timed out", e);
       }

@@ -33,8 +33,16 @@ class CliDriverPlatformTest {
     transport.close();
   }
 
+  private static final java.util.concurrent.atomic.AtomicInteger FACTORIES =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * A factory with its own known_hosts: each fake server has a new host key, and a port the OS
+   * hands out again after an earlier server closed would otherwise look like a changed key.
+   */
   private static CliFactory factory() {
-    return new CliFactory(transport, TestDevices.options(tmp.resolve("known_hosts")));
+    return new CliFactory(
+        transport, TestDevices.options(tmp.resolve("known_hosts-" + FACTORIES.incrementAndGet())));
   }
 
   @ParameterizedTest
