@@ -38,9 +38,10 @@ import picocli.CommandLine.Spec;
       "Runs each COMMAND, in order, on every selected device of the inventory, over the same"
           + " pooled SSH sessions the monitor uses (host keys, secrets, platform profiles and the"
           + " login budget apply), several devices at once. Prints each device's output in"
-          + " inventory order, as text or one JSON document.",
-      "Example: netpool exec -c monitor.yml --tag site=bj \"show clock\" \"show version\""
+          + " inventory order, as text or one JSON document."
     },
+    footerHeading = "%nExample:%n",
+    footer = "  netpool exec -c monitor.yml --tag site=bj 'show clock' 'show version'",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every command ran and was accepted on every device",
@@ -118,7 +119,7 @@ final class ExecCommand implements Callable<Integer> {
     try {
       InventoryLoader.MonitorFile file = MonitorFiles.loader().readMonitorFile(config);
       inventory = file.inventory();
-      settings = MonitorConfig.of(ServiceSettings.of(file));
+      settings = oneLoginAttempt(MonitorConfig.of(ServiceSettings.of(file)));
     } catch (InventoryException e) {
       e.problems().stream().map(Problem::toString).forEach(err::println);
       return 2;
@@ -153,6 +154,18 @@ final class ExecCommand implements Callable<Integer> {
       err.flush();
     }
     return results.stream().allMatch(DeviceResult::ok) ? 0 : 1;
+  }
+
+  /**
+   * The monitor retries a failed login with back-off until the circuit opens (5 in a row); a
+   * one-shot command must not: five refused logins can lock the account out at the AAA server. With
+   * a threshold of 1 the first failure opens the circuit and the waiting acquire fails at once.
+   */
+  static MonitorConfig oneLoginAttempt(MonitorConfig settings) {
+    return settings.withPool(
+        settings.pool().toBuilder()
+            .circuitBreaker(1, settings.pool().circuitBreakerCoolDown())
+            .build());
   }
 
   private List<DeviceSpec> select(Inventory inventory) {

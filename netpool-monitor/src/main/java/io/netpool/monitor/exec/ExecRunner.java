@@ -6,6 +6,7 @@ import io.netpool.monitor.probe.Failures;
 import io.netpool.monitor.probe.SecretMask;
 import io.netpool.pool.Device;
 import io.netpool.pool.DevicePool;
+import io.netpool.pool.DeviceUnavailableException;
 import io.netpool.pool.Lease;
 import io.netpool.pool.PoolException;
 import io.netpool.pool.ProtocolDriver;
@@ -106,7 +107,7 @@ public final class ExecRunner {
       return result(
           spec,
           Failures.kindOf(e),
-          mask.apply("no session: " + Failures.describe(e)),
+          mask.apply("no session: " + Failures.describe(reason(e))),
           Duration.ofNanos(System.nanoTime() - t0),
           List.of());
     }
@@ -136,6 +137,14 @@ public final class ExecRunner {
       }
     }
     return result(spec, null, null, waited, results);
+  }
+
+  /**
+   * What to tell: the login failure itself rather than the open circuit it caused (whose "next
+   * attempt in 30000 ms" means nothing to a one-shot command).
+   */
+  private static Throwable reason(Exception e) {
+    return e instanceof DeviceUnavailableException && e.getCause() != null ? e.getCause() : e;
   }
 
   private static DeviceResult result(

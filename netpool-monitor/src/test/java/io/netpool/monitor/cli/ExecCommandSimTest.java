@@ -30,6 +30,8 @@ class ExecCommandSimTest {
   @TempDir static Path dir;
   private static Simulator sim;
   private static Path config;
+  private static final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> LOGINS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private record Run(int code, String out, String err) {}
 
@@ -39,6 +41,12 @@ class ExecCommandSimTest {
         Simulator.builder()
             .credentials("netops", PASSWORD)
             .timeScale(0.05)
+            .loginListener(
+                (d, t) ->
+                    LOGINS
+                        .computeIfAbsent(
+                            d.id(), k -> new java.util.concurrent.atomic.AtomicInteger())
+                        .incrementAndGet())
             .device(
                 DeviceSpec.of("edge1", Platform.CISCO_IOSXE),
                 DeviceSpec.of("core1", Platform.CISCO_IOSXE),
@@ -79,6 +87,11 @@ class ExecCommandSimTest {
     sim.close();
   }
 
+  private static int logins(String device) {
+    java.util.concurrent.atomic.AtomicInteger n = LOGINS.get(device);
+    return n == null ? 0 : n.get();
+  }
+
   private static Run exec(String... args) {
     List<String> all = new ArrayList<>(List.of("exec", "-c", config.toString()));
     all.addAll(List.of(args));
@@ -90,6 +103,7 @@ class ExecCommandSimTest {
 
   @Test
   void tagSelectsDevicesPrintedInInventoryOrderAndAFailedLoginExitsOne() {
+    int badLogins = logins("bad1");
     Run r = exec("--tag", "site=bj", "show clock", "show version");
 
     assertThat(r.code()).isEqualTo(1);
@@ -111,6 +125,8 @@ class ExecCommandSimTest {
         .contains("FAILED (auth_failed)")
         .contains("!! auth_failed: no session:");
     assertThat(r.err()).contains("3 devices, 1 failed: bad1");
+    // a refused login is not retried: retries can lock the account out at the AAA server
+    assertThat(logins("bad1") - badLogins).isEqualTo(1);
     assertThat(r.out() + r.err()).doesNotContain(WRONG).doesNotContain(PASSWORD);
   }
 
