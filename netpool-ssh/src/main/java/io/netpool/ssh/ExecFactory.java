@@ -69,7 +69,7 @@ public final class ExecFactory implements ProtocolFactory<ExecDriver> {
 
   /** The gate's permit for one login, or null without a gate (try-with-resources allows null). */
   static LoginGate.Permit enter(LoginGate gate, Device device, long deadline) throws IOException {
-    return gate == null ? null : gate.enter(device.id(), deadline);
+    return gate == null ? null : gate.enter(device, deadline);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.netpool.ssh;
 
+import io.netpool.pool.Device;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Objects;
@@ -29,6 +30,13 @@ import java.util.concurrent.locks.LockSupport;
  * cannot start by then throws {@link LoginThrottledException} and has reserved nothing (a slot
  * reserved by a login interrupted while parked stays used: the rate is never exceeded). The permit
  * goes back exactly once, when the {@link Permit} is closed. No lock, no sleep.
+ *
+ * <p><b>AAA groups.</b> A pool's gate built with {@link AaaGroupGates} lets a login of a device in
+ * a group ({@link #enter(Device, long)}) pass the group's gate first, then its own, with the same
+ * deadline. The order is fixed (group, then pool), so no two logins wait for each other's gates;
+ * and a login waiting for its group holds no pool-wide permit, so a group at its cap never holds
+ * back devices outside it. The group's permit is held until the login ends, and returned after the
+ * pool's; when the pool's gate refuses, the group's permit goes back at once.
  */
 public final class LoginGate {
   private final LoginLimits limits;
@@ -39,11 +47,52 @@ public final class LoginGate {
   private final AtomicInteger peakInFlight = new AtomicInteger();
   private final LongAdder started = new LongAdder();
   private final LongAdder throttled = new LongAdder();
+  private final String scope;
+  private final AaaGroupGates groups;
 
   public LoginGate(LoginLimits limits) {
+    this(limits, "", AaaGroupGates.none());
+  }
+
+  /** A pool's gate whose devices in an AAA group also pass that group's gate. */
+  public LoginGate(LoginLimits limits, AaaGroupGates groups) {
+    this(limits, "", groups);
+  }
+
+  /** A group's gate; {@code scope} starts its refusals ({@code "AAA group x: "}). */
+  LoginGate(LoginLimits limits, String scope) {
+    this(limits, scope, AaaGroupGates.none());
+  }
+
+  private LoginGate(LoginLimits limits, String scope, AaaGroupGates groups) {
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.scope = Objects.requireNonNull(scope, "scope");
+    this.groups = Objects.requireNonNull(groups, "groups");
     this.permits = new Semaphore(limits.maxConcurrentLogins(), true);
     this.slots = new RateSlots(limits.intervalNanos(), System.nanoTime());
+  }
+
+  /** The AAA groups' gates that this gate's logins pass first. */
+  public AaaGroupGates groups() {
+    return groups;
+  }
+
+  /**
+   * {@link #enter(String, long)} for {@code device}, through its AAA group's gate first when it has
+   * one (class comment).
+   */
+  public Permit enter(Device device, long deadlineNanos) throws IOException {
+    LoginGate group = groups.gateOf(device);
+    if (group == null) {
+      return enter(device.id(), deadlineNanos);
+    }
+    Permit inGroup = group.enter(device.id(), deadlineNanos);
+    try {
+      return enter(device.id(), deadlineNanos, inGroup);
+    } catch (IOException | RuntimeException e) {
+      inGroup.close();
+      throw e;
+    }
   }
 
   /**
@@ -56,6 +105,11 @@ public final class LoginGate {
    *     interrupt status is kept
    */
   public Permit enter(String deviceId, long deadlineNanos) throws IOException {
+    return enter(deviceId, deadlineNanos, null);
+  }
+
+  /** {@code inner}: a group's permit, closed with the returned one (the caller's on failure). */
+  private Permit enter(String deviceId, long deadlineNanos, Permit inner) throws IOException {
     waiting.incrementAndGet();
     boolean permit = false;
     try {
@@ -68,7 +122,7 @@ public final class LoginGate {
         throw throttled(deviceId, "the rate of " + limits.loginsPerSecond() + " logins/s");
       }
       parkUntil(start);
-      Permit p = new Permit();
+      Permit p = new Permit(start, inner);
       permit = false; // owned by p now
       started.increment();
       peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
@@ -100,6 +154,7 @@ public final class LoginGate {
         "login to device "
             + deviceId
             + " not started before the session creation deadline: limited by "
+            + scope
             + limit
             + " (logins in progress "
             + inFlight.get()
@@ -158,15 +213,33 @@ public final class LoginGate {
   /** A login's permit: close it when the login ended, successfully or not. */
   public final class Permit implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final long slot;
+    private final Permit inner;
 
-    private Permit() {}
+    private Permit(long slot, Permit inner) {
+      this.slot = slot;
+      this.inner = inner;
+    }
 
-    /** Gives the permit back; later calls do nothing. */
+    /** The start of the rate slot this login was given ({@link System#nanoTime()} scale). */
+    long slot() {
+      return slot;
+    }
+
+    /** The AAA group's permit held with this one, or null. */
+    Permit groupPermit() {
+      return inner;
+    }
+
+    /** Gives the permit back, then the group's; later calls do nothing. */
     @Override
     public void close() {
       if (closed.compareAndSet(false, true)) {
         inFlight.decrementAndGet();
         permits.release();
+        if (inner != null) {
+          inner.close();
+        }
       }
     }
   }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class,
       PingCommand.class,
+      ExecCommand.class,
       DemoCommand.class,
       CheckConfigCommand.class,
       ParseCommand.class,

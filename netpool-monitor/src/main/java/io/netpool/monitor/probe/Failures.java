@@ -133,7 +133,7 @@ public final class Failures {
   }
 
   /** One line: the exception's class and message. */
-  static String describe(Throwable t) {
+  public static String describe(Throwable t) {
     String m = t.getMessage();
     return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m.strip());
   }

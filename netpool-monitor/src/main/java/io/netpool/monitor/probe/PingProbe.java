@@ -5,7 +5,6 @@ import io.netpool.monitor.check.FailureKind;
 import io.netpool.monitor.check.SkipReason;
 import io.netpool.monitor.inventory.DeviceSpec;
 import io.netpool.monitor.inventory.LineSpec;
-import io.netpool.monitor.inventory.SecretRef;
 import io.netpool.monitor.ping.PingPlatform;
 import io.netpool.monitor.ping.PingRequest;
 import io.netpool.monitor.ping.PingResult;
@@ -27,8 +26,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -79,10 +76,7 @@ public final class PingProbe implements LineCheck {
    * @param secrets the device's password and enable secret as read when it was built, to mask them
    *     in outputs
    */
-  private record BuiltDevice(DeviceSpec spec, Device device, List<String> secrets) {}
-
-  /** Shortest secret masked in outputs: masking "a" would shred every output. */
-  private static final int MIN_MASKED = 3;
+  private record BuiltDevice(DeviceSpec spec, Device device, SecretMask secrets) {}
 
   private final CheckOutputListener outputs;
 
@@ -197,7 +191,7 @@ public final class PingProbe implements LineCheck {
                 router.id(),
                 platform.id(),
                 command,
-                mask(o.output, built.secrets()),
+                built.secrets().apply(o.output),
                 finished,
                 result.status(),
                 result.failure()));
@@ -222,14 +216,6 @@ public final class PingProbe implements LineCheck {
     Outcome withOutput(String text) {
       return new Outcome(ping, failure, text);
     }
-  }
-
-  static String mask(String output, List<String> secrets) {
-    String s = output;
-    for (String secret : secrets) {
-      s = s.replace(secret, "******");
-    }
-    return s;
   }
 
   private Outcome run(
@@ -344,27 +330,9 @@ public final class PingProbe implements LineCheck {
   private BuiltDevice deviceFor(DeviceSpec router) {
     BuiltDevice built = devices.get(router.id());
     if (built == null || built.spec() != router) {
-      built = new BuiltDevice(router, toDevice.apply(router), secretsOf(router));
+      built = new BuiltDevice(router, toDevice.apply(router), SecretMask.of(router));
       devices.put(router.id(), built);
     }
     return built;
-  }
-
-  private static List<String> secretsOf(DeviceSpec router) {
-    List<String> out = new ArrayList<>(2);
-    for (SecretRef ref : new SecretRef[] {router.password(), router.enableSecret()}) {
-      if (ref == null) {
-        continue;
-      }
-      try {
-        String v = ref.toSecret().reveal();
-        if (v != null && v.length() >= MIN_MASKED) {
-          out.add(v);
-        }
-      } catch (RuntimeException e) {
-        // unreadable now: the login fails too, and no output will come to mask
-      }
-    }
-    return List.copyOf(out);
   }
 }

@@ -2,11 +2,11 @@ package io.netpool.monitor.probe;
 
 import java.util.List;
 
-/** Test access to {@link PingProbe}'s masking of secrets in outputs. */
+/** Test access to the masking of secrets in outputs ({@link SecretMask}). */
 public final class PingProbeMask {
   private PingProbeMask() {}
 
   public static String mask(String output, List<String> secrets) {
-    return PingProbe.mask(output, secrets);
+    return SecretMask.ofValues(secrets).apply(output);
   }
 }
