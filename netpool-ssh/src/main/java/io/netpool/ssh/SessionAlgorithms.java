@@ -22,8 +22,8 @@ import org.apache.sshd.common.signature.Signature;
 
 /**
  * The algorithm lists of one session: the client's secure defaults, widened by {@code
- * legacyAlgorithms} (the older switch, kept: SHA-1 key exchange, {@code ssh-rsa}, 3DES-CBC), then
- * changed per category by the device's {@link AlgorithmPolicy}. Also reads MINA's "Unable to
+ * legacyAlgorithms} (the older switch, kept: SHA-1 key exchange, {@code ssh-rsa}, the CBC ciphers),
+ * then changed per category by the device's {@link AlgorithmPolicy}. Also reads MINA's "Unable to
  * negotiate" failure into an {@link AlgorithmMismatchException}.
  */
 final class SessionAlgorithms {
@@ -65,7 +65,11 @@ final class SessionAlgorithms {
   static Map<String, List<String>> beyondDefaults(
       org.apache.sshd.client.SshClient client, AlgorithmPolicy policy) {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    for (AlgorithmList list : policy.lists().values()) {
+    for (AlgorithmCategory category : AlgorithmCategory.values()) {
+      AlgorithmList list = policy.lists().get(category);
+      if (list == null) {
+        continue;
+      }
       List<String> defaults =
           switch (list.category()) {
             case KEX -> NamedResource.getNameList(client.getKeyExchangeFactories());
@@ -204,10 +208,27 @@ final class SessionAlgorithms {
     return list;
   }
 
+  /** CBC-mode ciphers: MINA offers them by default, OpenSSH's client has not since 7.6. */
+  private static final List<BuiltinCiphers> CBC =
+      List.of(
+          BuiltinCiphers.aes128cbc,
+          BuiltinCiphers.aes192cbc,
+          BuiltinCiphers.aes256cbc,
+          BuiltinCiphers.tripledescbc);
+
+  /** The client's secure cipher defaults: MINA's without the CBC modes (as OpenSSH's client). */
+  static List<NamedFactory<Cipher>> modernCiphers(List<NamedFactory<Cipher>> minaDefaults) {
+    List<NamedFactory<Cipher>> list = new ArrayList<>(minaDefaults);
+    list.removeAll(CBC);
+    return list;
+  }
+
   private static List<NamedFactory<Cipher>> legacyCiphers(List<NamedFactory<Cipher>> current) {
     List<NamedFactory<Cipher>> list = new ArrayList<>(current);
-    if (BuiltinCiphers.tripledescbc.isSupported() && !list.contains(BuiltinCiphers.tripledescbc)) {
-      list.add(BuiltinCiphers.tripledescbc);
+    for (BuiltinCiphers c : CBC) {
+      if (c.isSupported() && !list.contains(c)) {
+        list.add(c);
+      }
     }
     return list;
   }

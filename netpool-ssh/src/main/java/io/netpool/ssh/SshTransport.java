@@ -94,9 +94,11 @@ public final class SshTransport implements AutoCloseable {
     if (b.nioWorkers > 0) {
       CoreModuleProperties.NIO_WORKERS.set(c, b.nioWorkers);
     }
-    // Strict by default: no ssh-rsa (SHA-1) host key signatures unless a device asks for legacy.
+    // Strict by default: no ssh-rsa (SHA-1) host key signatures and no CBC ciphers unless a device
+    // names them (AlgorithmPolicy) or asks for legacyAlgorithms.
     c.setSignatureFactories(SessionAlgorithms.modernSignatures());
     c.setKeyExchangeFactories(SessionAlgorithms.sntrupLast(c.getKeyExchangeFactories()));
+    c.setCipherFactories(SessionAlgorithms.modernCiphers(c.getCipherFactories()));
     // Host keys are checked per session (see sessionCreated); reject if that ever did not happen.
     c.setServerKeyVerifier((session, address, key) -> false);
     c.addSessionListener(
