@@ -2,6 +2,7 @@ package io.netpool.ssh;
 
 import io.netpool.pool.Credentials;
 import io.netpool.pool.Device;
+import io.netpool.ssh.platform.PlatformProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -14,13 +15,14 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.keyboard.UserInteraction;
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
@@ -31,21 +33,15 @@ import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
-import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.SshConstants;
-import org.apache.sshd.common.cipher.BuiltinCiphers;
-import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.kex.BuiltinDHFactories;
-import org.apache.sshd.common.kex.KeyExchangeFactory;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.session.helpers.MissingAttachedSessionException;
-import org.apache.sshd.common.signature.BuiltinSignatures;
-import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.io.resource.PathResource;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.slf4j.Logger;
@@ -72,6 +68,10 @@ public final class SshTransport implements AutoCloseable {
   static final AttributeKey<SshOptions> OPTIONS = new AttributeKey<>();
   static final AttributeKey<String> DEVICE_ID = new AttributeKey<>();
   static final AttributeKey<AtomicReference<String>> HOST_KEY_PROBLEM = new AttributeKey<>();
+  static final AttributeKey<AlgorithmPolicy> ALGORITHMS = new AttributeKey<>();
+
+  /** The device's real address when it is reached through a jump host's port forward. */
+  static final AttributeKey<SshdSocketAddress> TARGET = new AttributeKey<>();
 
   private final SshClient client;
   private final Duration heartbeatInterval;
@@ -79,6 +79,8 @@ public final class SshTransport implements AutoCloseable {
   private final Map<Path, KnownHostsServerKeyVerifier> acceptNewVerifiers =
       new ConcurrentHashMap<>();
   private final Set<String> warnedNoHostKeyCheck = ConcurrentHashMap.newKeySet();
+  private final Set<String> loggedAlgorithms = ConcurrentHashMap.newKeySet();
+  private final Bastions bastions = new Bastions(this::loginJumpHost);
 
   private SshTransport(Builder b) {
     this.heartbeatInterval = b.heartbeatInterval;
@@ -92,9 +94,11 @@ public final class SshTransport implements AutoCloseable {
     if (b.nioWorkers > 0) {
       CoreModuleProperties.NIO_WORKERS.set(c, b.nioWorkers);
     }
-    // Strict by default: no ssh-rsa (SHA-1) host key signatures unless a device asks for legacy.
-    c.setSignatureFactories(modernSignatures());
-    c.setKeyExchangeFactories(sntrupLast(c.getKeyExchangeFactories()));
+    // Strict by default: no ssh-rsa (SHA-1) host key signatures and no CBC ciphers unless a device
+    // names them (AlgorithmPolicy) or asks for legacyAlgorithms.
+    c.setSignatureFactories(SessionAlgorithms.modernSignatures());
+    c.setKeyExchangeFactories(SessionAlgorithms.sntrupLast(c.getKeyExchangeFactories()));
+    c.setCipherFactories(SessionAlgorithms.modernCiphers(c.getCipherFactories()));
     // Host keys are checked per session (see sessionCreated); reject if that ever did not happen.
     c.setServerKeyVerifier((session, address, key) -> false);
     c.addSessionListener(
@@ -131,10 +135,14 @@ public final class SshTransport implements AutoCloseable {
 
   /**
    * Opens one authenticated session to {@code device}, within {@code timeout} overall (and within
-   * the options' connect and auth timeouts for each phase).
+   * the options' connect and auth timeouts for each phase). A device with {@link JumpHosts} is
+   * reached through them (one shared connection per hop); its {@link AlgorithmPolicy} (over its
+   * platform profile's) decides the algorithm lists.
    *
    * @throws HostKeyRejectedException the host key is unknown (strict) or changed
    * @throws AuthenticationFailedException the device refused the credentials
+   * @throws AlgorithmMismatchException the device and netpool share no algorithm of a category
+   * @throws JumpHostException a jump host failed (its own failure is the cause)
    * @throws IOException connect failed or timed out, or the device closed the connection before the
    *     key exchange completed (for example at its session limit)
    */
@@ -142,8 +150,7 @@ public final class SshTransport implements AutoCloseable {
       throws IOException {
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(options, "options");
-    Credentials creds = device.credentials();
-    if (creds == null) {
+    if (device.credentials() == null) {
       throw new IOException("device " + device.id() + " has no credentials");
     }
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -155,12 +162,86 @@ public final class SshTransport implements AutoCloseable {
           device.host(),
           device.port());
     }
+    AlgorithmPolicy policy = algorithmsOf(device);
+    JumpHosts jumps = device.options().get(JumpHosts.class).orElse(JumpHosts.NONE);
+    String who = "device " + device.id();
+    if (jumps.isEmpty()) {
+      return login(who, device, options, policy, null, deadline);
+    }
+    Bastions.Route route;
+    try {
+      route = bastions.route(jumps.hops(), options, device.host(), device.port(), deadline);
+    } catch (JumpHostException e) {
+      throw new JumpHostException(
+          who + " via " + jumps.describe() + ": " + e.getMessage(),
+          e.jumpHost(),
+          e.hop(),
+          e.getCause() == null ? e : e.getCause());
+    }
+    try {
+      ClientSession session =
+          login(who + " via " + jumps.describe(), device, options, policy, route.local(), deadline);
+      session.addCloseFutureListener(f -> route.release());
+      return session;
+    } catch (IOException | RuntimeException e) {
+      route.release();
+      throw e;
+    }
+  }
+
+  /** The device's algorithm lists: its own over its platform profile's; logged once if widened. */
+  private AlgorithmPolicy algorithmsOf(Device device) {
+    AlgorithmPolicy platform =
+        device
+            .options()
+            .get(PlatformProfile.class)
+            .map(PlatformProfile::algorithms)
+            .orElse(AlgorithmPolicy.DEFAULTS);
+    AlgorithmPolicy policy =
+        device.options().get(AlgorithmPolicy.class).orElse(AlgorithmPolicy.DEFAULTS).over(platform);
+    if (!policy.isEmpty() && loggedAlgorithms.add(device.id())) {
+      Map<String, List<String>> extra = SessionAlgorithms.beyondDefaults(client, policy);
+      if (!extra.isEmpty()) {
+        log.info(
+            "device {}: SSH algorithms beyond the secure defaults enabled, as configured: {}",
+            device.id(),
+            extra);
+      }
+    }
+    return policy;
+  }
+
+  /**
+   * Connects and authenticates {@code device} directly, or through {@code route} (a jump host's
+   * port forward {@code via}); {@code who} starts every message ("device r1", "jump host b1 (hop
+   * 1)").
+   */
+  private ClientSession login(
+      String who,
+      Device device,
+      SshOptions options,
+      AlgorithmPolicy policy,
+      SshdSocketAddress via,
+      long deadline)
+      throws IOException {
+    Credentials creds = device.credentials();
     AtomicReference<String> hostKeyProblem = new AtomicReference<>();
-    AttributeRepository context =
-        AttributeRepository.ofAttributesMap(
-            Map.of(OPTIONS, options, DEVICE_ID, device.id(), HOST_KEY_PROBLEM, hostKeyProblem));
+    Map<AttributeKey<?>, Object> attributes = new HashMap<>();
+    attributes.put(OPTIONS, options);
+    attributes.put(DEVICE_ID, device.id());
+    attributes.put(HOST_KEY_PROBLEM, hostKeyProblem);
+    attributes.put(ALGORITHMS, policy);
+    String host = device.host();
+    int port = device.port();
+    if (via != null) {
+      attributes.put(TARGET, new SshdSocketAddress(device.host(), device.port()));
+      host = via.getHostName();
+      port = via.getPort();
+    }
+    String address = device.host() + ":" + device.port();
     ConnectFuture cf =
-        client.connect(creds.username(), device.host(), device.port(), context, null);
+        client.connect(
+            creds.username(), host, port, AttributeRepository.ofAttributesMap(attributes), null);
     ClientSession session;
     try {
       cf.verify(min(options.connectTimeout(), remaining(deadline)));
@@ -175,23 +256,9 @@ public final class SshTransport implements AutoCloseable {
       if (closedBeforeSessionAttached(e)) {
         // TCP was accepted, then closed before MINA attached an SSH session to it: the same
         // thing as a close during key exchange (a device at its session limit), seen earlier.
-        throw new IOException(
-            "device "
-                + device.id()
-                + ": connection closed by the device before the SSH key exchange completed (at its"
-                + " session limit?): "
-                + e.getMessage(),
-            e);
+        throw closedEarly(who, via != null, e);
       }
-      String message =
-          "device "
-              + device.id()
-              + ": cannot connect to "
-              + device.host()
-              + ":"
-              + device.port()
-              + ": "
-              + e.getMessage();
+      String message = who + ": cannot connect to " + address + ": " + e.getMessage();
       String unreachable = SshUnreachableException.connectFailure(e, isTimeout(e));
       if (unreachable != null) {
         throw new SshUnreachableException(message, unreachable, e);
@@ -199,51 +266,39 @@ public final class SshTransport implements AutoCloseable {
       throw new IOException(message, e);
     }
     try {
-      addIdentities(session, device, creds);
+      addIdentities(session, creds);
       session.auth().verify(min(options.authTimeout(), remaining(deadline)));
       return session;
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       session.close(true);
       String problem = hostKeyProblem.get();
       if (problem != null) {
-        throw new HostKeyRejectedException(
-            "device " + device.id() + ": " + problem, problem.contains("CHANGED"), e);
+        throw new HostKeyRejectedException(who + ": " + problem, problem.contains("CHANGED"), e);
+      }
+      AlgorithmMismatchException mismatch = SessionAlgorithms.mismatch(who, e);
+      if (mismatch != null) {
+        throw mismatch;
       }
       if (e instanceof GeneralSecurityException) {
-        throw new IOException(
-            "device " + device.id() + ": cannot load private key: " + e.getMessage(), e);
+        throw new IOException(who + ": cannot load private key: " + e.getMessage(), e);
       }
       if (e instanceof IOException io && isTimeout(io)) {
         if (session.getServerVersion() == null) {
           // the port took the connection but never said "SSH-": not an SSH server
           throw new SshUnreachableException(
-              "device "
-                  + device.id()
-                  + ": no SSH banner from "
-                  + device.host()
-                  + ":"
-                  + device.port()
-                  + " (is it an SSH port?)",
+              who + ": no SSH banner from " + address + " (is it an SSH port?)",
               "no SSH banner",
               e);
         }
-        throw new IOException(
-            "device " + device.id() + ": SSH handshake or authentication timed out", e);
+        throw new IOException(who + ": SSH handshake or authentication timed out", e);
       }
       if (session.getServerKey() == null) {
         // No host key received: the peer closed the connection during key exchange (a device at
         // its vty/session limit, or rebooting). The credentials were never offered.
-        throw new IOException(
-            "device "
-                + device.id()
-                + ": connection closed by the device before the SSH key exchange completed (at its"
-                + " session limit?): "
-                + e.getMessage(),
-            e);
+        throw closedEarly(who, via != null, e);
       }
       throw new AuthenticationFailedException(
-          "device "
-              + device.id()
+          who
               + ": authentication failed for user "
               + creds.username()
               + " ("
@@ -252,6 +307,32 @@ public final class SshTransport implements AutoCloseable {
               + e.getMessage(),
           e);
     }
+  }
+
+  private static IOException closedEarly(String who, boolean viaJumpHost, Exception e) {
+    String why =
+        !viaJumpHost
+            ? "connection closed by the device before the SSH key exchange completed (at its"
+                + " session limit?)"
+            : "connection closed before the SSH key exchange completed: the last jump host could"
+                + " not open a channel to the device (unreachable from there, or forwarding"
+                + " refused), or the device closed it (at its session limit?)";
+    return new IOException(who + ": " + why + ": " + e.getMessage(), e);
+  }
+
+  /** Logs in to a jump host for {@link Bastions}: directly, or through {@code via}. */
+  private ClientSession loginJumpHost(
+      String who, JumpHost bastion, SshOptions options, SshdSocketAddress via, long deadline)
+      throws IOException {
+    if (options.hostKeyMode() == HostKeyMode.OFF && warnedNoHostKeyCheck.add(bastion.id())) {
+      log.warn(
+          "host key checking is OFF for jump host {} ({}:{}), as configured: the connection is"
+              + " open to man-in-the-middle attacks",
+          bastion.id(),
+          bastion.host(),
+          bastion.port());
+    }
+    return login(who, bastion.asDevice(), options, AlgorithmPolicy.DEFAULTS, via, deadline);
   }
 
   /**
@@ -274,8 +355,14 @@ public final class SshTransport implements AutoCloseable {
     }
   }
 
+  /** Open connections to jump hosts (one per hop chain in use). */
+  public int jumpHostConnections() {
+    return bastions.openConnections();
+  }
+
   @Override
   public void close() {
+    bastions.close();
     try {
       client.stop();
     } catch (RuntimeException e) {
@@ -291,12 +378,18 @@ public final class SshTransport implements AutoCloseable {
     if (options == null) {
       return; // not one of ours: keep the client's reject-all verifier
     }
-    if (options.legacyAlgorithms()) {
-      session.setKeyExchangeFactories(legacyKex());
-      session.setSignatureFactories(legacySignatures());
-      session.setCipherFactories(legacyCiphers(session.getCipherFactories()));
+    AlgorithmPolicy policy = ctx.getAttribute(ALGORITHMS);
+    SessionAlgorithms.apply(
+        session, options.legacyAlgorithms(), policy == null ? AlgorithmPolicy.DEFAULTS : policy);
+    SshdSocketAddress target = ctx.getAttribute(TARGET);
+    ServerKeyVerifier verifier = verifierFor(options);
+    if (target != null) {
+      // Reached through a jump host's port forward: the key is checked (and recorded) under the
+      // device's own [host]:port, never under the loopback address of the forward.
+      session.setServerKeyVerifier((s, remote, key) -> verifier.verifyServerKey(s, target, key));
+    } else {
+      session.setServerKeyVerifier(verifier);
     }
-    session.setServerKeyVerifier(verifierFor(options));
   }
 
   private ServerKeyVerifier verifierFor(SshOptions options) {
@@ -342,6 +435,17 @@ public final class SshTransport implements AutoCloseable {
         };
     return new KnownHostsServerKeyVerifier(unknown, file) {
       @Override
+      protected Collection<SshdSocketAddress> resolveHostNetworkIdentities(
+          ClientSession session, SocketAddress remoteAddress) {
+        AttributeRepository ctx = session.getConnectionContext();
+        if (ctx != null && ctx.getAttribute(TARGET) != null) {
+          // only the device's own address: MINA would add the loopback forward it connected to
+          return List.of(ctx.getAttribute(TARGET));
+        }
+        return super.resolveHostNetworkIdentities(session, remoteAddress);
+      }
+
+      @Override
       public boolean acceptModifiedServerKey(
           ClientSession session,
           SocketAddress address,
@@ -378,64 +482,9 @@ public final class SshTransport implements AutoCloseable {
     }
   }
 
-  private static List<NamedFactory<Signature>> modernSignatures() {
-    List<NamedFactory<Signature>> list = new ArrayList<>();
-    for (BuiltinSignatures s : ClientBuilder.DEFAULT_SIGNATURE_PREFERENCE) {
-      if (s != BuiltinSignatures.rsa && s != BuiltinSignatures.rsa_cert && s.isSupported()) {
-        list.add(s);
-      }
-    }
-    return list;
-  }
-
-  private static List<NamedFactory<Signature>> legacySignatures() {
-    List<NamedFactory<Signature>> list = new ArrayList<>(modernSignatures());
-    list.add(BuiltinSignatures.rsa);
-    if (BuiltinSignatures.dsa.isSupported()) {
-      list.add(BuiltinSignatures.dsa);
-    }
-    return list;
-  }
-
-  /**
-   * MINA prefers sntrup761x25519, which costs 110-160 ms of CPU per handshake here, against about
-   * 14 ms for mlkem768x25519 (also post-quantum) and 11 ms for curve25519 (measured with
-   * ThousandDevicesPoolTest). With thousands of sessions that decides warm-up time, so it is kept
-   * but offered last.
-   */
-  static List<KeyExchangeFactory> sntrupLast(List<KeyExchangeFactory> factories) {
-    List<KeyExchangeFactory> fast = new ArrayList<>();
-    List<KeyExchangeFactory> slow = new ArrayList<>();
-    for (KeyExchangeFactory f : factories) {
-      (f.getName().startsWith("sntrup") ? slow : fast).add(f);
-    }
-    fast.addAll(slow);
-    return fast;
-  }
-
-  private static List<KeyExchangeFactory> legacyKex() {
-    List<KeyExchangeFactory> list =
-        new ArrayList<>(sntrupLast(ClientBuilder.setUpDefaultKeyExchanges(true)));
-    for (BuiltinDHFactories f :
-        List.of(BuiltinDHFactories.dhgex, BuiltinDHFactories.dhg14, BuiltinDHFactories.dhg1)) {
-      if (f.isSupported()) {
-        list.add(ClientBuilder.DH2KEX.apply(f));
-      }
-    }
-    return list;
-  }
-
-  private static List<NamedFactory<Cipher>> legacyCiphers(List<NamedFactory<Cipher>> current) {
-    List<NamedFactory<Cipher>> list = new ArrayList<>(current);
-    if (BuiltinCiphers.tripledescbc.isSupported() && !list.contains(BuiltinCiphers.tripledescbc)) {
-      list.add(BuiltinCiphers.tripledescbc);
-    }
-    return list;
-  }
-
   // ---- authentication ------------------------------------------------------------------------
 
-  private static void addIdentities(ClientSession session, Device device, Credentials creds)
+  private static void addIdentities(ClientSession session, Credentials creds)
       throws IOException, GeneralSecurityException {
     if (creds.privateKey() != null) {
       Path keyFile = creds.privateKey();

@@ -1,5 +1,6 @@
 package io.netpool.ssh.platform;
 
+import io.netpool.ssh.AlgorithmPolicy;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,8 @@ import java.util.regex.Pattern;
  * @param ping how to build a ping command on this platform, or {@code null} when the profile has no
  *     {@code ping:} block (allowed for user profiles: they can be used for sessions but not for
  *     ping; every shipped profile has one); see {@link #requirePing()}
+ * @param algorithms the platform's SSH algorithm lists ({@code ssh: algorithms:}), under each
+ *     device's own ({@link AlgorithmPolicy#over}); {@link AlgorithmPolicy#DEFAULTS} without one
  */
 public record PlatformProfile(
     String name,
@@ -37,9 +40,11 @@ public record PlatformProfile(
     List<String> failedWhenContains,
     String healthCommand,
     Pattern pagingPattern,
-    PingSpec ping) {
+    PingSpec ping,
+    AlgorithmPolicy algorithms) {
 
   public PlatformProfile {
+    algorithms = algorithms == null ? AlgorithmPolicy.DEFAULTS : algorithms;
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("platform profile without a name");
     }
@@ -99,7 +104,34 @@ public record PlatformProfile(
         failedWhenContains,
         healthCommand,
         pagingPattern,
-        null);
+        null,
+        AlgorithmPolicy.DEFAULTS);
+  }
+
+  /** A profile with the secure SSH algorithm defaults (no {@code ssh: algorithms:} block). */
+  public PlatformProfile(
+      String name,
+      List<String> aliases,
+      String description,
+      List<PrivilegeLevel> privilegeLevels,
+      String defaultLevel,
+      List<String> onOpen,
+      List<String> failedWhenContains,
+      String healthCommand,
+      Pattern pagingPattern,
+      PingSpec ping) {
+    this(
+        name,
+        aliases,
+        description,
+        privilegeLevels,
+        defaultLevel,
+        onOpen,
+        failedWhenContains,
+        healthCommand,
+        pagingPattern,
+        ping,
+        AlgorithmPolicy.DEFAULTS);
   }
 
   /**

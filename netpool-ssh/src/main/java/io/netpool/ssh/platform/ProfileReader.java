@@ -1,11 +1,15 @@
 package io.netpool.ssh.platform;
 
+import io.netpool.ssh.AlgorithmCategory;
+import io.netpool.ssh.AlgorithmList;
+import io.netpool.ssh.AlgorithmPolicy;
 import io.netpool.ssh.platform.YamlTree.Entry;
 import io.netpool.ssh.platform.YamlTree.Mapping;
 import io.netpool.ssh.platform.YamlTree.Node;
 import io.netpool.ssh.platform.YamlTree.Scalar;
 import io.netpool.ssh.platform.YamlTree.Sequence;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +34,8 @@ final class ProfileReader {
           "failed_when_contains",
           "health_command",
           "paging_pattern",
-          "ping");
+          "ping",
+          "ssh");
   static final List<String> LEVEL_KEYS =
       List.of(
           "name",
@@ -55,6 +60,8 @@ final class ProfileReader {
           "vrf_word",
           "ipv6_word",
           "icmp_errors_word");
+
+  static final List<String> SSH_KEYS = List.of("algorithms");
 
   /** Platform names and aliases: used in inventories, file names and command lines. */
   static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}$");
@@ -194,7 +201,8 @@ final class ProfileReader {
               failed,
               healthCommand,
               paging,
-              ping);
+              ping,
+              sshAlgorithms(m));
       return new Located(profile, file, new Pos(nameEntry.line(), nameEntry.column()), aliasPos);
     } catch (IllegalArgumentException e) {
       throw problem(m.line(), m.column(), null, e.getMessage());
@@ -340,6 +348,72 @@ final class ProfileReader {
   }
 
   // ---- typed access ----
+
+  /** The {@code ssh: algorithms:} block, or the defaults without one. */
+  private AlgorithmPolicy sshAlgorithms(Mapping root) throws ProfileException {
+    Entry ssh = root.entries().get("ssh");
+    if (ssh == null || isNull(ssh)) {
+      return AlgorithmPolicy.DEFAULTS;
+    }
+    if (!(ssh.value() instanceof Mapping sm)) {
+      throw problem(ssh, "ssh", "expected a mapping (algorithms: ...), got " + ssh.value().kind());
+    }
+    checkKeys(sm, "ssh", SSH_KEYS);
+    Entry algorithms = sm.entries().get("algorithms");
+    if (algorithms == null || isNull(algorithms)) {
+      return AlgorithmPolicy.DEFAULTS;
+    }
+    if (!(algorithms.value() instanceof Mapping am)) {
+      throw problem(
+          algorithms,
+          "ssh.algorithms",
+          "expected a mapping (kex, ciphers, macs, host_key), got " + algorithms.value().kind());
+    }
+    List<String> categories =
+        Arrays.stream(AlgorithmCategory.values()).map(AlgorithmCategory::key).toList();
+    checkKeys(am, "ssh.algorithms", categories);
+    List<AlgorithmList> lists = new ArrayList<>();
+    for (Entry e : am.entries().values()) {
+      lists.add(algorithmList(e, AlgorithmCategory.ofKey(e.key()), "ssh.algorithms." + e.key()));
+    }
+    return AlgorithmPolicy.of(lists);
+  }
+
+  /** {@code [a, b]} (replace), {@code {add: [a]}} or {@code {replace: [a]}}. */
+  private AlgorithmList algorithmList(Entry e, AlgorithmCategory category, String path)
+      throws ProfileException {
+    Entry listEntry = e;
+    AlgorithmList.Mode mode = AlgorithmList.Mode.REPLACE;
+    String listPath = path;
+    if (e.value() instanceof Mapping mm) {
+      checkKeys(mm, path, List.of("add", "replace"));
+      if (mm.entries().size() != 1) {
+        throw problem(e, path, "expected exactly one of add: [...] or replace: [...]");
+      }
+      listEntry = mm.entries().values().iterator().next();
+      mode = listEntry.key().equals("add") ? AlgorithmList.Mode.ADD : AlgorithmList.Mode.REPLACE;
+      listPath = join(path, listEntry.key());
+    }
+    Sequence seq = sequence(listEntry, listPath);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < seq.items().size(); i++) {
+      Node item = seq.items().get(i);
+      String n = scalarText(item, listPath + "[" + i + "]");
+      if (!category.isKnown(n)) {
+        throw problem(
+            item.line(),
+            item.column(),
+            listPath + "[" + i + "]",
+            AlgorithmList.unknownMessage(category, List.of(n)));
+      }
+      names.add(n);
+    }
+    try {
+      return new AlgorithmList(category, mode, names);
+    } catch (IllegalArgumentException x) {
+      throw problem(listEntry, listPath, x.getMessage());
+    }
+  }
 
   private void checkKeys(Mapping m, String path, List<String> allowed) throws ProfileException {
     for (Entry e : m.entries().values()) {

@@ -73,6 +73,43 @@ class ProfileErrorsTest {
   }
 
   @Test
+  void sshAlgorithmsAreReadAndUnknownNamesLocated() throws Exception {
+    Files.writeString(
+        dir.resolve("acme_os.yaml"),
+        VALID
+            + """
+            ssh:
+              algorithms:
+                kex: {add: [diffie-hellman-group14-sha1]}
+                ciphers: [aes256-ctr, aes128-ctr]
+            """);
+    assertThat(PlatformRegistry.withDirectory(dir).get("acme").algorithms().toString())
+        .isEqualTo(
+            "AlgorithmPolicy[kex add [diffie-hellman-group14-sha1], ciphers replace [aes256-ctr,"
+                + " aes128-ctr]]");
+    assertThat(
+            error(
+                "acme_os.yaml",
+                VALID + "ssh:\n  algorithms:\n    macs: {add: [hmac-sha1, hmac-md4]}\n"))
+        .startsWith(
+            file("acme_os.yaml")
+                + ":10:29: ssh.algorithms.macs.add[1]: unknown macs algorithm 'hmac-md4'; known: ")
+        .contains("hmac-sha2-256");
+    assertThat(error("acme_os.yaml", VALID + "ssh:\n  algorithms:\n    kx: [curve25519-sha256]\n"))
+        .isEqualTo(
+            file("acme_os.yaml")
+                + ":10:5: ssh.algorithms.kx: unknown key (did you mean kex?); allowed keys: kex,"
+                + " ciphers, macs, host_key");
+    assertThat(
+            error(
+                "acme_os.yaml",
+                VALID + "ssh:\n  algorithms:\n    kex: {add: [curve25519-sha256], replace: []}\n"))
+        .isEqualTo(
+            file("acme_os.yaml")
+                + ":10:5: ssh.algorithms.kex: expected exactly one of add: [...] or replace: [...]");
+  }
+
+  @Test
   void yamlSyntaxError() throws Exception {
     assertThat(error("acme_os.yaml", VALID.replace("aliases: [acme]", "aliases: [acme")))
         .isEqualTo(
@@ -94,7 +131,7 @@ class ProfileErrorsTest {
             file("acme_os.yaml")
                 + ":8:1: pagin_pattern: unknown key (did you mean paging_pattern?); allowed keys:"
                 + " name, aliases, description, privilege_levels, default_level, on_open,"
-                + " failed_when_contains, health_command, paging_pattern, ping");
+                + " failed_when_contains, health_command, paging_pattern, ping, ssh");
     assertThat(error("acme_os.yaml", VALID + "  count: 5\n"))
         .isEqualTo(
             file("acme_os.yaml")
@@ -272,7 +309,7 @@ class ProfileErrorsTest {
             file("a_os.yaml")
                 + ":8:1: x: unknown key; allowed keys: name, aliases, description,"
                 + " privilege_levels, default_level, on_open, failed_when_contains,"
-                + " health_command, paging_pattern, ping",
+                + " health_command, paging_pattern, ping, ssh",
             file("b_os.yaml")
                 + ":7:3: ping.syntax: unknown syntax 'cisco_ios'; known: cisco, nxos, junos,"
                 + " eos, dash, linux");
