@@ -1,6 +1,7 @@
 package io.netpool.monitor.inventory;
 
 import io.netpool.pool.SessionOptions;
+import io.netpool.ssh.AaaGroup;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,8 +15,15 @@ import java.util.List;
 final class AccessFields {
   private AccessFields() {}
 
+  static final Field<String> AAA_GROUP =
+      Field.of("aaa_group", AaaGroupsSection.groupName())
+          .docDefault("none")
+          .help(
+              "a group of `aaa_groups:` (docs/inventory.md, \"AAA groups\"): the device's logins"
+                  + " also keep to that group's budget");
+
   /** The access fields, in the order of the "Devices" table of docs/inventory.md. */
-  static final List<Field<?>> FIELDS = List.of();
+  static final List<Field<?>> FIELDS = List.of(AAA_GROUP);
 
   /** {@code fields} followed by the access fields. */
   static Field<?>[] appendedTo(Field<?>... fields) {
@@ -26,6 +34,10 @@ final class AccessFields {
 
   /** The typed options of the access fields that are set (valid values). */
   static SessionOptions options(Values v) {
-    return SessionOptions.NONE;
+    SessionOptions o = SessionOptions.NONE;
+    if (v.has(AAA_GROUP) && v.get(AAA_GROUP) != null) {
+      o = o.with(AaaGroup.class, new AaaGroup(v.get(AAA_GROUP)));
+    }
+    return o;
   }
 }
