@@ -2,6 +2,7 @@ package io.netpool.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netpool.monitor.inventory.AaaGroupsSection;
 import io.netpool.monitor.inventory.DeviceFields;
 import io.netpool.monitor.inventory.LineFields;
 import io.netpool.monitor.inventory.Section;
@@ -35,6 +36,7 @@ class InventoryDocTablesTest {
   static Map<String, String> tables() {
     Map<String, String> t = new LinkedHashMap<>();
     t.put("## Devices", FIELD_HEADER + DeviceFields.SECTION.markdownRows(""));
+    t.put("## AAA groups", KEY_HEADER + AaaGroupsSection.TABLE.markdownRows("aaa_groups.NAME."));
     t.put("## Lines", FIELD_HEADER + LineFields.SECTION.markdownRows(""));
     t.put(
         "## Zabbix section",

@@ -2,8 +2,10 @@ package io.netpool.ssh;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One {@link LoginGate} per AAA group, by name: the budgets of {@code aaa_groups:}. A device's
@@ -19,6 +21,7 @@ import java.util.Objects;
  */
 public final class AaaGroupGates {
   private volatile Map<String, LoginGate> gates = Map.of();
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   /** Gates for these groups (name to limits). */
   public AaaGroupGates(Map<String, LoginLimits> limits) {
@@ -45,6 +48,12 @@ public final class AaaGroupGates {
                   : new LoginGate(l, "AAA group " + name + ": "));
         });
     gates = Collections.unmodifiableMap(next);
+    listeners.forEach(Runnable::run);
+  }
+
+  /** Runs {@code listener} after each {@link #update} (on the updating thread; keep it short). */
+  public void onUpdate(Runnable listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** The gates by group name, in the order of {@code aaa_groups:}. */

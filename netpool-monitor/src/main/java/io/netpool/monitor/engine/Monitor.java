@@ -17,6 +17,7 @@ import io.netpool.pool.Device;
 import io.netpool.pool.DevicePool;
 import io.netpool.pool.PoolListener;
 import io.netpool.pool.PoolSnapshot;
+import io.netpool.ssh.AaaGroupGates;
 import io.netpool.ssh.CliFactory;
 import io.netpool.ssh.ExecFactory;
 import io.netpool.ssh.LoginGate;
@@ -88,7 +89,7 @@ public final class Monitor implements AutoCloseable {
         b.transport != null
             ? b.transport
             : SshTransport.builder().heartbeatInterval(config.keepaliveInterval()).build();
-    this.loginGate = new LoginGate(config.logins());
+    this.loginGate = new LoginGate(config.logins(), new AaaGroupGates(inventory.aaaGroups()));
     DevicePool built = null;
     try {
       // one login budget for both factories: a TACACS server sees the sum of their logins
@@ -192,6 +193,7 @@ public final class Monitor implements AutoCloseable {
       scheduler.apply(next, diff);
     }
     inventory = next;
+    updateAaaGroups(previous, next);
     List<String> lineIds = List.copyOf(next.lines().keySet());
     for (ResultSink sink : sinks) {
       sink.retainLines(lineIds);
@@ -206,6 +208,18 @@ public final class Monitor implements AutoCloseable {
     }
     if (warm != null) {
       warm.start();
+    }
+  }
+
+  /**
+   * New AAA group budgets apply to logins that start from now on; logins past a group's old gate
+   * finish under it ({@link AaaGroupGates#update}). Before the evictions, so replaced sessions log
+   * in under the new budgets.
+   */
+  private void updateAaaGroups(Inventory previous, Inventory next) {
+    if (!previous.aaaGroups().equals(next.aaaGroups())) {
+      log.info("AAA groups changed: {} -> {}", previous.aaaGroups(), next.aaaGroups());
+      loginGate.groups().update(next.aaaGroups());
     }
   }
 
@@ -246,7 +260,9 @@ public final class Monitor implements AutoCloseable {
       @Override
       public void reloaded(Inventory next, InventoryDiff diff) {
         if (diff.isEmpty()) {
+          Inventory previous = inventory;
           inventory = next;
+          updateAaaGroups(previous, next);
           return;
         }
         log.info("inventory reloaded: {}", diff.summary());

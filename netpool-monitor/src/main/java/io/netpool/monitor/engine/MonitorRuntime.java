@@ -19,6 +19,7 @@ import io.netpool.monitor.sink.CheckLogSink;
 import io.netpool.monitor.sink.JsonLinesSink;
 import io.netpool.monitor.sink.ResultSink;
 import io.netpool.monitor.sink.console.ConsoleTableSink;
+import io.netpool.monitor.sink.prometheus.AaaGroupMetrics;
 import io.netpool.monitor.sink.prometheus.LoginMetrics;
 import io.netpool.monitor.sink.prometheus.MetricsRegistry;
 import io.netpool.monitor.sink.prometheus.PoolMetrics;
@@ -429,6 +430,7 @@ public final class MonitorRuntime implements AutoCloseable {
       }
       Monitor monitor = mb.build();
       engine.set(monitor);
+      AaaGroupMetrics.register(metrics.registry(), monitor.loginGate().groups());
       monitor.start();
       if (table) {
         ConsoleTableSink console =

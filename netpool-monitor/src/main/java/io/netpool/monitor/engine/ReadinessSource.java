@@ -7,6 +7,7 @@ import io.netpool.monitor.outputs.RecentOutputs;
 import io.netpool.monitor.sink.ResultSink;
 import io.netpool.monitor.state.LineStateTracker;
 import io.netpool.monitor.state.StateEvents;
+import io.netpool.monitor.status.AaaGroupInfo;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,6 +37,11 @@ final class ReadinessSource extends ForwardingStatusSource {
     this.monitor = monitor;
     this.sinks = List.copyOf(sinks);
     this.views = views;
+  }
+
+  @Override
+  public List<AaaGroupInfo> aaaGroups() {
+    return AaaGroupInfo.of(monitor.loginGate().groups());
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.netpool.monitor.history.HistoryQuery;
 import io.netpool.monitor.outputs.RecentOutputs;
 import io.netpool.monitor.state.LineStateTracker;
 import io.netpool.monitor.state.StateEvents;
+import io.netpool.monitor.status.AaaGroupInfo;
 import io.netpool.monitor.status.DeviceInfo;
 import io.netpool.monitor.status.LineInfo;
 import io.netpool.monitor.status.ResultStore;
@@ -42,6 +43,11 @@ public class ForwardingStatusSource implements StatusSource {
   @Override
   public HistoryQuery history() {
     return base.history();
+  }
+
+  @Override
+  public List<AaaGroupInfo> aaaGroups() {
+    return base.aaaGroups();
   }
 
   @Override

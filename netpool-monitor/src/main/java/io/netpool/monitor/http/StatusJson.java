@@ -7,6 +7,7 @@ import io.netpool.monitor.check.FailureKind;
 import io.netpool.monitor.check.SkipReason;
 import io.netpool.monitor.ping.PingResult;
 import io.netpool.monitor.state.LineStateTracker;
+import io.netpool.monitor.status.AaaGroupInfo;
 import io.netpool.monitor.status.DeviceInfo;
 import io.netpool.monitor.status.LineHistory;
 import io.netpool.monitor.status.LineInfo;
@@ -66,6 +67,8 @@ final class StatusJson {
       }
       g.writeEndArray();
 
+      writeAaaGroups(g, source.aaaGroups());
+
       g.writeFieldName("pool");
       if (pool == null) {
         g.writeNull();
@@ -80,6 +83,24 @@ final class StatusJson {
       }
       g.writeEndObject();
     }
+  }
+
+  /** {@code "aaaGroups": [{name, limits, counters}]}: empty when the file has no groups. */
+  private static void writeAaaGroups(JsonGenerator g, List<AaaGroupInfo> groups)
+      throws IOException {
+    g.writeArrayFieldStart("aaaGroups");
+    for (AaaGroupInfo a : groups) {
+      g.writeStartObject();
+      g.writeStringField("name", a.name());
+      g.writeNumberField("maxConcurrentLogins", a.maxConcurrentLogins());
+      g.writeNumberField("loginsPerSecond", a.loginsPerSecond());
+      g.writeNumberField("inProgress", a.inProgress());
+      g.writeNumberField("waiting", a.waiting());
+      g.writeNumberField("started", a.started());
+      g.writeNumberField("throttled", a.throttled());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   private static void writeLine(

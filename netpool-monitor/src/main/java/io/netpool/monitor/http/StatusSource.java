@@ -5,6 +5,7 @@ import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.outputs.RecentOutputs;
 import io.netpool.monitor.state.LineStateTracker;
 import io.netpool.monitor.state.StateEvents;
+import io.netpool.monitor.status.AaaGroupInfo;
 import io.netpool.monitor.status.DeviceInfo;
 import io.netpool.monitor.status.LineInfo;
 import io.netpool.monitor.status.ResultStore;
@@ -48,6 +49,11 @@ public interface StatusSource {
   /** The stored history ({@code /api/lines/<id>/history}), or null when none is kept. */
   default HistoryQuery history() {
     return null;
+  }
+
+  /** The AAA groups' login budgets now (docs/inventory.md, "AAA groups"); empty when none. */
+  default List<AaaGroupInfo> aaaGroups() {
+    return List.of();
   }
 
   /** The pool's state now, or null when there is no pool (yet). */

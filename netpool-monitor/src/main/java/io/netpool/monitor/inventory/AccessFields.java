@@ -2,6 +2,7 @@ package io.netpool.monitor.inventory;
 
 import io.netpool.pool.HealthCheckInterval;
 import io.netpool.pool.SessionOptions;
+import io.netpool.ssh.AaaGroup;
 import io.netpool.ssh.CommandTimeoutRule;
 import io.netpool.ssh.IdleKeepalive;
 import io.netpool.ssh.PrivilegePolicy;
@@ -56,9 +57,16 @@ final class AccessFields {
                   + " (stay at the login level: read-only AAA users) or `super [LEVEL]` (Huawei,"
                   + " H3C: raise the command level with `super`, answered with `enable_secret`)");
 
+  static final Field<String> AAA_GROUP =
+      Field.of("aaa_group", AaaGroupsSection.groupName())
+          .docDefault("none")
+          .help(
+              "a group of `aaa_groups:` (docs/inventory.md, \"AAA groups\"): the device's logins"
+                  + " also keep to that group's budget");
+
   /** The access fields, in the order of the "Devices" table of docs/inventory.md. */
   static final List<Field<?>> FIELDS =
-      List.of(KEEPALIVE, KEEPALIVE_SEND, RESYNC_ON_TIMEOUT, RESYNC_TIMEOUT, PRIVILEGE);
+      List.of(KEEPALIVE, KEEPALIVE_SEND, RESYNC_ON_TIMEOUT, RESYNC_TIMEOUT, PRIVILEGE, AAA_GROUP);
 
   /** {@code fields} followed by the access fields. */
   static Field<?>[] appendedTo(Field<?>... fields) {
@@ -81,6 +89,9 @@ final class AccessFields {
     }
     if (!v.get(PRIVILEGE).equals(PrivilegePolicy.ESCALATE)) {
       o = o.with(PrivilegePolicy.class, v.get(PRIVILEGE));
+    }
+    if (v.has(AAA_GROUP) && v.get(AAA_GROUP) != null) {
+      o = o.with(AaaGroup.class, new AaaGroup(v.get(AAA_GROUP)));
     }
     return o;
   }

@@ -1,6 +1,7 @@
 package io.netpool.monitor.inventory;
 
 import io.netpool.pool.Device;
+import io.netpool.ssh.LoginLimits;
 import io.netpool.ssh.SshOptions;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -22,6 +23,7 @@ public final class Inventory {
   private final Map<String, LineSpec> lines;
   private final Map<String, List<LineSpec>> linesByRouter;
   private final List<Problem> warnings;
+  private final Map<String, LoginLimits> aaaGroups;
 
   /**
    * @param file the file it was read from
@@ -37,6 +39,20 @@ public final class Inventory {
       List<DeviceSpec> devices,
       List<LineSpec> lines,
       List<Problem> warnings) {
+    this(file, digest, devices, lines, warnings, Map.of());
+  }
+
+  /**
+   * @param aaaGroups the login budgets of {@code aaa_groups:} by group name, in file order
+   */
+  public Inventory(
+      Path file,
+      String digest,
+      List<DeviceSpec> devices,
+      List<LineSpec> lines,
+      List<Problem> warnings,
+      Map<String, LoginLimits> aaaGroups) {
+    this.aaaGroups = Collections.unmodifiableMap(new LinkedHashMap<>(aaaGroups));
     this.file = Objects.requireNonNull(file, "file");
     this.digest = Objects.requireNonNull(digest, "digest");
     Map<String, DeviceSpec> d = new LinkedHashMap<>();
@@ -77,6 +93,11 @@ public final class Inventory {
   /** Devices by id, in file order. */
   public Map<String, DeviceSpec> devices() {
     return devices;
+  }
+
+  /** The login budgets of {@code aaa_groups:} by group name, in file order (empty: none). */
+  public Map<String, LoginLimits> aaaGroups() {
+    return aaaGroups;
   }
 
   /** Lines by id, in file order. */

@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  */
 public final class InventoryLoader {
   static final List<String> BUILT_IN_KEYS =
-      List.of("platforms_dir", "defaults", "devices", "lines");
+      List.of("platforms_dir", AaaGroupsSection.KEY, "defaults", "devices", "lines");
   static final List<String> DEFAULTS_KEYS = List.of("device", "line");
 
   private final UnaryOperator<String> environment;
@@ -157,6 +157,7 @@ public final class InventoryLoader {
     private final Problems problems;
     private final ReadContext ctx;
     private final Map<String, Object> sectionValues = new LinkedHashMap<>();
+    private final Map<String, io.netpool.ssh.LoginLimits> aaaGroups = new LinkedHashMap<>();
     private Values deviceDefaults = Values.none();
     private Values lineDefaults = Values.none();
 
@@ -190,7 +191,7 @@ public final class InventoryLoader {
         throw new InventoryException(problems.errors());
       }
       Inventory inventory =
-          new Inventory(file, sha256(content), devices, lines, problems.warnings());
+          new Inventory(file, sha256(content), devices, lines, problems.warnings(), aaaGroups);
       return new MonitorFile(inventory, sectionValues);
     }
 
@@ -241,6 +242,14 @@ public final class InventoryLoader {
               }
             }
           });
+      Entry groups = top.entries().get(AaaGroupsSection.KEY);
+      if (groups != null && !Fields.isNull(groups.value())) {
+        aaaGroups.putAll(AaaGroupsSection.read(groups.value(), ctx));
+        // every name the file defines, also one whose limits are invalid (reported once, there)
+        if (groups.value() instanceof YamlTree.MapNode m) {
+          ctx.useAaaGroups(m.entries().keySet());
+        }
+      }
       Entry defaults = top.entries().get("defaults");
       if (defaults != null && !Fields.isNull(defaults.value())) {
         readDefaults(defaults.value());

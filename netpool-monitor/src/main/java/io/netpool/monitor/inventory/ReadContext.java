@@ -16,6 +16,7 @@ public final class ReadContext {
   private final Path baseDir;
   private final UnaryOperator<String> environment;
   private PlatformRegistry platforms = Platforms.registry();
+  private java.util.Set<String> aaaGroups = java.util.Set.of();
 
   public ReadContext(Problems problems, Path baseDir, UnaryOperator<String> environment) {
     this.problems = Objects.requireNonNull(problems, "problems");
@@ -34,6 +35,15 @@ public final class ReadContext {
 
   void usePlatforms(PlatformRegistry registry) {
     this.platforms = Objects.requireNonNull(registry, "registry");
+  }
+
+  /** The names of the file's {@code aaa_groups:} (read before the devices), in file order. */
+  public java.util.Set<String> aaaGroups() {
+    return aaaGroups;
+  }
+
+  void useAaaGroups(java.util.Set<String> names) {
+    this.aaaGroups = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(names));
   }
 
   public Problems problems() {

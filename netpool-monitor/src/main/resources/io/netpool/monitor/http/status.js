@@ -215,6 +215,27 @@
     body.replaceChildren(rows);
   }
 
+  // login budgets per AAA group (docs/inventory.md, "AAA groups"); hidden without groups
+  function renderGroups(groups) {
+    var body = document.querySelector('#groups tbody');
+    var rows = document.createDocumentFragment();
+    groups.forEach(function (g) {
+      var tr = document.createElement('tr');
+      tr.setAttribute('data-group', g.name);
+      if (g.waiting > 0) tr.className = 'group-waiting';
+      cell(tr, g.name);
+      cell(tr, g.inProgress + ' / ' + g.maxConcurrentLogins, 'num');
+      cell(tr, fmt(g.waiting), 'num');
+      cell(tr, fmt(g.maxConcurrentLogins), 'num');
+      cell(tr, fmt(g.loginsPerSecond), 'num');
+      cell(tr, fmt(g.started), 'num');
+      cell(tr, fmt(g.throttled), 'num');
+      rows.appendChild(tr);
+    });
+    body.replaceChildren(rows);
+    document.getElementById('aaa-groups').hidden = groups.length === 0;
+  }
+
   function renderSummary(lines) {
     var counts = {};
     lines.forEach(function (l) { counts[l.status] = (counts[l.status] || 0) + 1; });
@@ -249,6 +270,7 @@
         routerOptions(lastLines);
         renderLines(lastLines);
         renderDevices(data.devices || []);
+        renderGroups(data.aaaGroups || []);
         renderSummary(data.lines || []);
         document.getElementById('updated').textContent = 'updated ' + time(data.time);
         document.body.setAttribute('data-loaded', 'true');

@@ -3,6 +3,10 @@ package io.netpool.monitor.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpool.monitor.http.StatusPageCheck.RenderedPage;
+import io.netpool.monitor.status.AaaGroupInfo;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The status page in headless Chromium: its script renders every line from api/status. */
@@ -29,6 +33,37 @@ class StatusPageBrowserTest {
       assertThat(page.dom())
           .doesNotContain(StatusFixture.PASSWORD, StatusFixture.ENV_PASSWORD, StatusFixture.USER)
           .doesNotContain("cannot load status");
+      // no aaa_groups: the section stays hidden
+      assertThat(page.dom()).containsPattern("<section id=\"aaa-groups\" hidden");
+    }
+  }
+
+  @Test
+  void overviewShowsTheAaaGroupsBudgets() throws Exception {
+    HeadlessChromium.findOrSkip();
+    StatusFixture fixture = new StatusFixture();
+    StatusSource withGroups =
+        new ForwardingStatusSource(fixture.source()) {
+          @Override
+          public List<AaaGroupInfo> aaaGroups() {
+            return List.of(
+                new AaaGroupInfo("tacacs-bj", 2, 1.5, 2, 7, 40, 3),
+                new AaaGroupInfo("radius-lab", 1, 0.5, 0, 0, 4, 0));
+          }
+        };
+    try (StatusServer server =
+        StatusServer.start(StatusServer.Options.localhost(0), withGroups, null)) {
+      RenderedPage page =
+          StatusPageCheck.assertShowsLines(server.baseUri(), StatusFixture.LINE_IDS);
+
+      String dom = page.dom();
+      assertThat(dom).doesNotContainPattern("<section id=\"aaa-groups\" hidden");
+      Matcher bj = Pattern.compile("<tr data-group=\"tacacs-bj\"([^>]*)>(.*?)</tr>").matcher(dom);
+      assertThat(bj.find()).as(dom).isTrue();
+      assertThat(bj.group(1)).contains("group-waiting");
+      assertThat(bj.group(2)).contains(">2 / 2<", ">7<", ">1.5<", ">40<", ">3<");
+      assertThat(dom).contains("data-group=\"radius-lab\"");
+      assertThat(dom.indexOf("tacacs-bj")).isLessThan(dom.indexOf("radius-lab"));
     }
   }
 }

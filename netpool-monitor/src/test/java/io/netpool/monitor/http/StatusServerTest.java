@@ -148,6 +148,9 @@ class StatusServerTest {
     assertThat(l5.get("lastCheck").isNull()).isTrue();
     assertThat(l5.get("history")).isEmpty();
 
+    assertThat(n.get("aaaGroups").isArray()).isTrue();
+    assertThat(n.get("aaaGroups")).isEmpty(); // the fixture's file has no aaa_groups:
+
     JsonNode devices = n.get("devices");
     assertThat(devices).hasSize(2);
     JsonNode r1 = devices.get(0);

@@ -61,7 +61,8 @@ final class InventoryMerge {
             digest(file.digest(), added),
             List.copyOf(devices.values()),
             lines,
-            file.warnings());
+            file.warnings(),
+            file.aaaGroups());
     return new Merged(merged, problems, added.size());
   }
 
