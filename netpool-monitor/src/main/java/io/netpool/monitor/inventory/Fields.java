@@ -323,9 +323,7 @@ public final class Fields {
    * clear text, so only a device's own entry may choose it ({@code defaults:} may not).
    */
   public static FieldReader<Protocol> deviceProtocol() {
-    return protocol(
-        DEVICE_PROTOCOL_NAMES,
-        "use ssh, cli or its alias scrapli, or telnet (clear text; on the device itself)");
+    return protocol(DEVICE_PROTOCOL_NAMES, "use ssh, cli or its alias scrapli, or telnet");
   }
 
   private static FieldReader<Protocol> protocol(List<String> names, String hint) {
