@@ -182,7 +182,6 @@
         via.className = 'transport';
         via.textContent = ' telnet';
         via.title = l.fallbackReason ? 'Telnet fallback: ' + l.fallbackReason : 'protocol telnet';
-        tr.setAttribute('data-transport', 'telnet');
         td.appendChild(via);
       }
       var state = cell(tr, l.state, l.state ? 'state state-' + l.state : null);
