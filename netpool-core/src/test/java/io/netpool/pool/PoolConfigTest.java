@@ -217,12 +217,14 @@ class PoolConfigTest {
     assertThat(Protocol.of("Cli")).isSameAs(Protocol.CLI);
     assertThat(Protocol.of(" ssh ")).isSameAs(Protocol.SSH);
     assertThat(Protocol.of("SSH")).isSameAs(Protocol.SSH);
+    assertThat(Protocol.of("Telnet")).isSameAs(Protocol.TELNET);
   }
 
   @Test
   void unknownProtocolErrorListsTheKnownNames() {
-    assertThatThrownBy(() -> Protocol.of("telnet"))
+    assertThatThrownBy(() -> Protocol.of("rsh"))
         .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rsh")
         .hasMessageContaining("telnet")
         .hasMessageContaining("ssh")
         .hasMessageContaining("cli")
