@@ -217,6 +217,7 @@ class PoolConfigTest {
     assertThat(Protocol.of("Cli")).isSameAs(Protocol.CLI);
     assertThat(Protocol.of(" ssh ")).isSameAs(Protocol.SSH);
     assertThat(Protocol.of("SSH")).isSameAs(Protocol.SSH);
+    assertThat(Protocol.of("Telnet")).isSameAs(Protocol.TELNET);
   }
 
   @Test

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param failure why there is no measurement, or null when the ping ran and was parsed
  * @param command the command sent, or null if none was
  * @param skipReason why the check was skipped (status {@link PingStatus#SKIPPED}), else null
+ * @param transport how the session that ran the command reached the router, or null when no session
+ *     was used (skipped, or failed before one was lent)
  */
 public record CheckResult(
     String lineId,
@@ -30,7 +32,8 @@ public record CheckResult(
     PingResult ping,
     FailureKind failure,
     String command,
-    SkipReason skipReason) {
+    SkipReason skipReason,
+    SessionTransport transport) {
 
   public CheckResult {
     Objects.requireNonNull(lineId, "lineId");
@@ -39,6 +42,22 @@ public record CheckResult(
       throw new IllegalArgumentException(
           "a skip reason goes with status skipped and only with it: " + skipReason + ", " + ping);
     }
+  }
+
+  /** A result without a known transport. */
+  public CheckResult(
+      String lineId,
+      String routerId,
+      String target,
+      Instant due,
+      Instant started,
+      Instant finished,
+      PingResult ping,
+      FailureKind failure,
+      String command,
+      SkipReason skipReason) {
+    this(
+        lineId, routerId, target, due, started, finished, ping, failure, command, skipReason, null);
   }
 
   /** A check that ran (measured or failed): no skip reason. */
@@ -100,6 +119,12 @@ public record CheckResult(
         PingResult.error(message),
         Objects.requireNonNull(failure, "failure"),
         command);
+  }
+
+  /** This result with the transport of the session that ran it. */
+  public CheckResult withTransport(SessionTransport t) {
+    return new CheckResult(
+        lineId, routerId, target, due, started, finished, ping, failure, command, skipReason, t);
   }
 
   public PingStatus status() {

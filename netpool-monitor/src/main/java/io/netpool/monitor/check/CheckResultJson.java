@@ -29,6 +29,9 @@ import java.util.List;
  * error                         text when status is error, else null
  * command                       the command sent to the router, or null
  * skipReason                    lower-case {@link SkipReason} ("router_busy") with status skipped, else null
+ * transport                     "ssh" | "telnet": how the session reached the router, or null (no session)
+ * fallbackReason                why the session is on Telnet although SSH comes first
+ *                               ("ssh: connection refused"), else null
  * </pre>
  *
  * Decimals are written as JSON numbers in plain notation, never as strings.
@@ -71,7 +74,14 @@ public final class CheckResultJson {
     g.writeStringField("error", p.error());
     g.writeStringField("command", r.command());
     g.writeStringField("skipReason", SkipReason.wireName(r.skipReason()));
+    transport(g, r.transport());
     g.writeEndObject();
+  }
+
+  /** Writes {@code transport} and {@code fallbackReason} (both null without a transport). */
+  public static void transport(JsonGenerator g, SessionTransport t) throws IOException {
+    g.writeStringField("transport", t == null ? null : t.name());
+    g.writeStringField("fallbackReason", t == null ? null : t.fallbackReason());
   }
 
   /**

@@ -92,11 +92,14 @@ public final class Monitor implements AutoCloseable {
     this.loginGate = new LoginGate(config.logins(), new AaaGroupGates(inventory.aaaGroups()));
     DevicePool built = null;
     try {
-      // one login budget for both factories: a TACACS server sees the sum of their logins
+      // one login budget for all factories: a TACACS server sees the sum of their logins
+      CliFactory cli = new CliFactory(transport, config.ssh()).withLoginGate(loginGate);
       DevicePool.Builder pb =
           DevicePool.builder()
               .config(config.pool())
-              .factory(new CliFactory(transport, config.ssh()).withLoginGate(loginGate))
+              .factory(cli)
+              // protocol telnet: only devices whose own entry says so (inventory rule)
+              .factory(cli.overTelnet())
               .factory(new ExecFactory(transport, config.ssh()).withLoginGate(loginGate));
       for (PoolListener l : b.poolListeners) {
         pb.listener(l);

@@ -140,6 +140,8 @@ final class StatusJson {
       g.writeStringField("failure", FailureKind.wireName(r.failure()));
       g.writeStringField("error", p.error());
     }
+    // how the latest check's session reached the router: a Telnet fallback shows here
+    CheckResultJson.transport(g, r == null ? null : r.transport());
     g.writeNumberField("checks", h == null ? 0 : h.accepted());
     // skipped checks (router busy) leave the status above in place and make it late
     g.writeBooleanField("late", h != null && h.late());

@@ -36,11 +36,12 @@ public final class DeviceFields {
                   + " ship with netpool (aliases such as `iosxe`, `nxos`, `vrp`, `junos`, `eos`"
                   + " are accepted); more from `platforms_dir` or `NETPOOL_PLATFORMS_DIR`");
   public static final Field<Protocol> PROTOCOL =
-      Field.of("protocol", Fields.protocol())
+      Field.of("protocol", Fields.deviceProtocol())
           .orElse(DeviceSpec.DEFAULT_PROTOCOL)
           .help(
               "`ssh` (one exec channel per command) or `cli` (interactive shell with a PTY);"
-                  + " `scrapli` is an alias of `cli`");
+                  + " `scrapli` is an alias of `cli`; `telnet`: the `cli` shell over Telnet"
+                  + " (password in clear text: only on the device itself, never in `defaults:`)");
   public static final Field<String> USERNAME =
       Field.of("username", Fields.nonBlank()).required().help("login name");
   public static final Field<SecretRef> PASSWORD =

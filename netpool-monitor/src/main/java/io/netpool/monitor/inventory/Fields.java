@@ -32,6 +32,10 @@ public final class Fields {
   /** The protocol names and aliases accepted. */
   public static final List<String> PROTOCOL_NAMES = List.of("ssh", "cli", "scrapli");
 
+  /** The protocols a device's own entry may name: {@link #PROTOCOL_NAMES} and {@code telnet}. */
+  public static final List<String> DEVICE_PROTOCOL_NAMES =
+      List.of("ssh", "cli", "scrapli", "telnet");
+
   /** The keys of a secret reference. */
   public static final List<String> SECRET_KEYS = List.of("env", "file", "value");
 
@@ -305,26 +309,37 @@ public final class Fields {
     };
   }
 
-  /** {@code ssh}, {@code cli} or its alias {@code scrapli}. */
+  /**
+   * {@code ssh}, {@code cli} or its alias {@code scrapli}: a protocol that may be set for many
+   * routers at once (defaults, Zabbix discovery). Never {@code telnet}: see {@link
+   * #deviceProtocol()}.
+   */
   public static FieldReader<Protocol> protocol() {
+    return protocol(PROTOCOL_NAMES, "use ssh, cli or its alias scrapli");
+  }
+
+  /**
+   * A device's own protocol: {@link #protocol()} or {@code telnet}. Telnet sends the password in
+   * clear text, so only a device's own entry may choose it ({@code defaults:} may not).
+   */
+  public static FieldReader<Protocol> deviceProtocol() {
+    return protocol(DEVICE_PROTOCOL_NAMES, "use ssh, cli or its alias scrapli, or telnet");
+  }
+
+  private static FieldReader<Protocol> protocol(List<String> names, String hint) {
     return (node, path, ctx) -> {
       String t = text(node, path, ctx);
       if (t == null) {
         return null;
       }
-      try {
+      if (names.contains(t.strip().toLowerCase(Locale.ROOT))) {
         return Protocol.of(t);
-      } catch (IllegalArgumentException e) {
-        ctx.problem(
-            node.mark(),
-            path,
-            "unknown protocol '"
-                + t
-                + "'"
-                + Suggest.didYouMean(t, PROTOCOL_NAMES)
-                + " (use ssh, cli or its alias scrapli)");
-        return null;
       }
+      ctx.problem(
+          node.mark(),
+          path,
+          "unknown protocol '" + t + "'" + Suggest.didYouMean(t, names) + " (" + hint + ")");
+      return null;
     };
   }
 

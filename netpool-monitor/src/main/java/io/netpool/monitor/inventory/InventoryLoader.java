@@ -340,6 +340,7 @@ public final class InventoryLoader {
       }
       Fields.unknownKeys(m, DEFAULTS_KEYS, "defaults", ctx);
       deviceDefaults = readDefaultSection(m, "device", DeviceFields.SECTION);
+      AccessFields.checkDefaults(deviceDefaults, m, ctx);
       lineDefaults = readDefaultSection(m, "line", LineFields.SECTION);
     }
 
@@ -384,6 +385,7 @@ public final class InventoryLoader {
                 + " {value: ...}");
         ok = false;
       }
+      ok &= AccessFields.check(v, item.node, item.path, ctx);
       ok &=
           uniqueId(item, "device", v.has(DeviceFields.ID) ? v.get(DeviceFields.ID) : null, idMarks);
       return ok ? DeviceFields.build(v) : null;

@@ -2,6 +2,7 @@ package io.netpool.monitor.probe;
 
 import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.check.FailureKind;
+import io.netpool.monitor.check.SessionTransport;
 import io.netpool.monitor.check.SkipReason;
 import io.netpool.monitor.inventory.DeviceSpec;
 import io.netpool.monitor.inventory.LineSpec;
@@ -171,6 +172,7 @@ public final class PingProbe implements LineCheck {
     }
     Instant started = clock.instant();
     try {
+      SessionTransport transport = transportOf(lease.driver());
       Outcome o = run(lease, command, commandDeadline(line), platform);
       Instant finished = clock.instant();
       CheckResult result =
@@ -183,7 +185,9 @@ public final class PingProbe implements LineCheck {
               finished,
               o.ping,
               o.failure,
-              command);
+              command,
+              null,
+              transport);
       if (o.output != null) {
         outputs.output(
             new CheckOutput(
@@ -216,6 +220,16 @@ public final class PingProbe implements LineCheck {
     Outcome withOutput(String text) {
       return new Outcome(ping, failure, text);
     }
+  }
+
+  /** How the lent session reaches its router (recorded in the result: Telnet fallbacks show). */
+  static SessionTransport transportOf(ProtocolDriver driver) {
+    if (driver instanceof CliDriver cli) {
+      return cli.fallbackReason() == null && "ssh".equals(cli.transport())
+          ? SessionTransport.SSH
+          : new SessionTransport(cli.transport(), cli.fallbackReason());
+    }
+    return driver instanceof ExecDriver ? SessionTransport.SSH : null;
   }
 
   private Outcome run(

@@ -176,6 +176,14 @@
           + time(l.lateSince);
         td.appendChild(late);
       }
+      if (l.transport === 'telnet') {
+        // the latest check ran over Telnet (clear text): protocol telnet, or a fallback from SSH
+        var via = document.createElement('span');
+        via.className = 'transport';
+        via.textContent = ' telnet';
+        via.title = l.fallbackReason ? 'Telnet fallback: ' + l.fallbackReason : 'protocol telnet';
+        td.appendChild(via);
+      }
       var state = cell(tr, l.state, l.state ? 'state state-' + l.state : null);
       if (l.stateCause) state.title = l.stateCause;
       cell(tr, fmt(l.lossPercent), 'num');

@@ -89,7 +89,12 @@ final class StatusFixture {
                   5, 5, "0", "1", "1." + i, "3", io.netpool.monitor.ping.PingStatus.OK)));
     }
     store.accept(TestResults.degraded("l2", "r1", "192.0.2.2"));
-    store.accept(TestResults.down("l3", "r2", "192.0.2.3"));
+    // l3's router fell back to Telnet (fallback: telnet, SSH refused)
+    store.accept(
+        TestResults.down("l3", "r2", "192.0.2.3")
+            .withTransport(
+                new io.netpool.monitor.check.SessionTransport(
+                    "telnet", "ssh: connection refused")));
     store.accept(TestResults.error("l4", "r2", "2001:db8::4"));
     pool =
         new PoolSnapshot(

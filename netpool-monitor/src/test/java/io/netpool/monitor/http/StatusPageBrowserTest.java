@@ -28,6 +28,10 @@ class StatusPageBrowserTest {
       assertThat(page.lines().get("l1").html()).contains("192.0.2.1");
       assertThat(page.lines().get("l2").html()).contains(">20<", "10.5 / 12.25 / 20");
       assertThat(page.lines().get("l4").html()).contains("router_unreachable");
+      // l3's latest check ran over a Telnet fallback: marked, the reason in the tooltip
+      assertThat(page.lines().get("l3").html())
+          .contains("class=\"transport\"", "Telnet fallback: ssh: connection refused");
+      assertThat(page.lines().get("l1").html()).doesNotContain("class=\"transport\"");
       assertThat(page.devices()).containsOnlyKeys("r1", "r2");
       assertThat(page.devices().get("r2")).contains("circuit-open", ">open<");
       assertThat(page.dom())

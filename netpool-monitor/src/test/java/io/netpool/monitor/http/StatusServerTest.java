@@ -141,6 +141,10 @@ class StatusServerTest {
         assertThat(l.get(f).isNull()).as(f).isTrue();
       }
     }
+    assertThat(l1.get("transport").isNull()).isTrue();
+    assertThat(l1.get("fallbackReason").isNull()).isTrue();
+    assertThat(l3.get("transport").asText()).isEqualTo("telnet");
+    assertThat(l3.get("fallbackReason").asText()).isEqualTo("ssh: connection refused");
     JsonNode l4 = lines.get(3);
     assertThat(l4.get("failure").asText()).isEqualTo("router_unreachable");
     assertThat(l4.get("error").asText()).isEqualTo("connect to router timed out");

@@ -65,9 +65,11 @@ class InventoryValidationTest {
     assertThat(p.field()).isEqualTo("devices[0].protocol");
     assertThat(p.message())
         .isEqualTo(
-            "unknown protocol 'shh'; did you mean 'ssh'? (use ssh, cli or its alias scrapli)");
-    assertThat(only(DEVICE + "    protocol: telnet\nlines: []\n").message())
-        .startsWith("unknown protocol 'telnet' (use ssh");
+            "unknown protocol 'shh'; did you mean 'ssh'? (use ssh, cli or its alias scrapli, or"
+                + " telnet)");
+    // telnet is a device's own choice (TelnetFieldsTest)
+    assertThat(only(DEVICE + "    protocol: http\nlines: []\n").message())
+        .startsWith("unknown protocol 'http' (use ssh");
   }
 
   @Test
@@ -186,7 +188,8 @@ class InventoryValidationTest {
         .isEqualTo(
             "unknown key 'colour' in devices[0] (known: id, host, port, platform, protocol,"
                 + " username, password, enable_secret, private_key, max_sessions, host_key, tags,"
-                + " zabbix_host, aaa_group)");
+                + " zabbix_host, fallback, telnet_port, keepalive, keepalive_send,"
+                + " on_command_timeout, resync_timeout, privilege, aaa_group)");
     assertThat(only("defaults:\n  device:\n    id: x\n" + DEVICE + "lines: []\n").message())
         .startsWith("an id cannot have a default");
   }

@@ -62,7 +62,9 @@ class JsonLinesSinkTest {
             "failure",
             "error",
             "command",
-            "skipReason");
+            "skipReason",
+            "transport",
+            "fallbackReason");
     assertThat(n.get("lineId").asText()).isEqualTo("l1");
     assertThat(n.get("routerId").asText()).isEqualTo("r1");
     assertThat(n.get("target").asText()).isEqualTo("192.0.2.1");
