@@ -180,6 +180,8 @@ public record InventoryDiff(
     diff(f, "max_sessions", a.maxSessions(), b.maxSessions());
     diff(f, "host_key", a.hostKey(), b.hostKey());
     diff(f, "tags", a.tags(), b.tags());
+    // the access fields of issue 14 (AccessFields), e.g. aaa_group: session options
+    diff(f, "access", a.access(), b.access());
     return f;
   }
 

@@ -9,8 +9,6 @@ import io.netpool.sim.Fault;
 import io.netpool.sim.SimulatedDevice;
 import io.netpool.sim.Simulator;
 import io.netpool.sim.platform.Platform;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,22 +71,10 @@ class AaaGroupBudgetSimTest {
       Path f = dir.resolve("monitor.yml");
       Files.writeString(f, yml.toString());
 
-      StringWriter out = new StringWriter();
-      int code =
-          Main.run(
-              new PrintWriter(out),
-              new PrintWriter(new StringWriter()),
-              "exec",
-              "-c",
-              f.toString(),
-              "--all",
-              "--json",
-              "--parallel",
-              "21",
-              "show clock");
+      ExecRun r = ExecRun.of(f, "--all", "--json", "--parallel", "21", "show clock");
 
-      assertThat(code).isZero();
-      JsonNode root = new ObjectMapper().readTree(out.toString());
+      assertThat(r.code()).isZero();
+      JsonNode root = new ObjectMapper().readTree(r.out());
       assertThat(root.path("devices").size()).isEqualTo(21);
       assertThat(inGroup.loginsStarted()).isEqualTo(20);
       // the pool-wide budget (16) would have let sixteen in at once

@@ -9,8 +9,6 @@ import io.netpool.sim.Fault;
 import io.netpool.sim.SimulatedDevice;
 import io.netpool.sim.Simulator;
 import io.netpool.sim.platform.Platform;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +30,6 @@ class ExecCommandSimTest {
   private static Path config;
   private static final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> LOGINS =
       new java.util.concurrent.ConcurrentHashMap<>();
-
-  private record Run(int code, String out, String err) {}
 
   @BeforeAll
   static void start() throws Exception {
@@ -92,19 +88,14 @@ class ExecCommandSimTest {
     return n == null ? 0 : n.get();
   }
 
-  private static Run exec(String... args) {
-    List<String> all = new ArrayList<>(List.of("exec", "-c", config.toString()));
-    all.addAll(List.of(args));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
-    return new Run(code, out.toString(), err.toString());
+  private static ExecRun exec(String... args) {
+    return ExecRun.of(config, args);
   }
 
   @Test
   void tagSelectsDevicesPrintedInInventoryOrderAndAFailedLoginExitsOne() {
     int badLogins = logins("bad1");
-    Run r = exec("--tag", "site=bj", "show clock", "show version");
+    ExecRun r = exec("--tag", "site=bj", "show clock", "show version");
 
     assertThat(r.code()).isEqualTo(1);
     String out = r.out();
@@ -132,7 +123,7 @@ class ExecCommandSimTest {
 
   @Test
   void jsonHasEveryDeviceAndCommandInOrder() throws Exception {
-    Run r = exec("--all", "--json", "show clock", "show version");
+    ExecRun r = exec("--all", "--json", "show clock", "show version");
 
     assertThat(r.code()).isEqualTo(1);
     JsonNode root = new ObjectMapper().readTree(r.out());
@@ -163,7 +154,7 @@ class ExecCommandSimTest {
 
   @Test
   void allAcceptedExitsZero() {
-    Run r = exec("--device", "edge1,edge2", "--device", "core1", "show clock");
+    ExecRun r = exec("--device", "edge1,edge2", "--device", "core1", "show clock");
 
     assertThat(r.code()).isZero();
     assertThat(r.out().indexOf("== edge1")).isLessThan(r.out().indexOf("== core1"));
@@ -173,7 +164,7 @@ class ExecCommandSimTest {
 
   @Test
   void rejectedCommandKeepsTheSessionForTheNextOne() throws Exception {
-    Run r = exec("--device", "edge1", "--json", "show bogus", "show clock");
+    ExecRun r = exec("--device", "edge1", "--json", "show bogus", "show clock");
 
     assertThat(r.code()).isEqualTo(1);
     JsonNode cmds = new ObjectMapper().readTree(r.out()).path("devices").get(0).path("commands");
@@ -184,7 +175,7 @@ class ExecCommandSimTest {
 
   @Test
   void execChannelExitStatusIsAFailure() {
-    Run r = exec("--device", "lnx1", "hostname", "false");
+    ExecRun r = exec("--device", "lnx1", "hostname", "false");
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out())
@@ -194,7 +185,7 @@ class ExecCommandSimTest {
 
   @Test
   void unknownDeviceNamesCloseMatchesAndExitsTwo() {
-    Run r = exec("--device", "edge3", "show clock");
+    ExecRun r = exec("--device", "edge3", "show clock");
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("no device 'edge3'").contains("'edge1'").contains("'edge2'");
@@ -206,7 +197,7 @@ class ExecCommandSimTest {
     assertThat(exec("show clock").code()).isEqualTo(2); // no selection
     assertThat(exec("--all", "--device", "edge1", "show clock").code()).isEqualTo(2);
     assertThat(exec("--all").code()).isEqualTo(2); // no command
-    Run noTag = exec("--tag", "site=xx", "show clock");
+    ExecRun noTag = exec("--tag", "site=xx", "show clock");
     assertThat(noTag.code()).isEqualTo(2);
     assertThat(noTag.err()).contains("site=xx").contains("role, site");
   }
@@ -233,20 +224,9 @@ class ExecCommandSimTest {
       }
       Path f = dir.resolve("slow.yml");
       Files.writeString(f, yml.toString());
-      StringWriter out = new StringWriter();
-      int code =
-          Main.run(
-              new PrintWriter(out),
-              new PrintWriter(new StringWriter()),
-              "exec",
-              "-c",
-              f.toString(),
-              "--all",
-              "--parallel",
-              "3",
-              "show clock");
+      ExecRun r = ExecRun.of(f, "--all", "--parallel", "3", "show clock");
 
-      assertThat(code).isZero();
+      assertThat(r.code()).isZero();
       assertThat(own.loginsStarted()).isEqualTo(10);
       // the pool-wide login budget (16) would let all ten log in at once
       assertThat(own.peakConcurrentLogins()).isBetween(2, 3);

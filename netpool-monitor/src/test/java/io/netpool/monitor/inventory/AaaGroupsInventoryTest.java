@@ -40,6 +40,22 @@ class AaaGroupsInventoryTest {
   }
 
   @Test
+  void aDeviceMovedToAnotherGroupIsAChangeThatReplacesItsSessions() throws Exception {
+    String base =
+        GROUPS
+            + InventoryTestSupport.BASE.replace(
+                "password: {env: R1_PASS}\n",
+                "password: {env: R1_PASS}\n    aaa_group: tacacs-bj\n");
+    Inventory before = InventoryTestSupport.parse(base);
+    Inventory after =
+        InventoryTestSupport.parse(base.replace("aaa_group: tacacs-bj", "aaa_group: radius-lab"));
+
+    InventoryDiff diff = InventoryDiff.between(before, after);
+    assertThat(diff.devicesToEvict()).extracting(DeviceSpec::id).containsExactly("r1");
+    assertThat(diff.devicesChanged().get(0).fields()).containsExactly("access");
+  }
+
+  @Test
   void withoutGroupsADeviceHasNoGroupOption() throws Exception {
     Inventory inv = InventoryTestSupport.parse(InventoryTestSupport.BASE);
     assertThat(inv.aaaGroups()).isEmpty();
