@@ -105,9 +105,9 @@ final class SessionAlgorithms {
                 + String.join(",", offered)
                 + "; netpool allows "
                 + String.join(",", allowed)
-                + " (to allow more, add them under algorithms: "
+                + " (to allow more: ssh_algorithms: "
                 + configKey(category)
-                + " of the device or its platform)",
+                + ": {add: [...]} on the device, or ssh: algorithms: in its platform profile)",
             category,
             offered,
             allowed,

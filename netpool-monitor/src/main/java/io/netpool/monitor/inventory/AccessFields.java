@@ -1,6 +1,8 @@
 package io.netpool.monitor.inventory;
 
 import io.netpool.pool.SessionOptions;
+import io.netpool.ssh.AlgorithmPolicy;
+import io.netpool.ssh.JumpHosts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +17,22 @@ final class AccessFields {
   private AccessFields() {}
 
   /** The access fields, in the order of the "Devices" table of docs/inventory.md. */
-  static final List<Field<?>> FIELDS = List.of();
+  static final Field<JumpHosts> JUMP =
+      Field.of("jump", SshAccessReaders.jump())
+          .docDefault("none")
+          .help(
+              "SSH jump hosts (bastions) on the way, first hop first: ids of `jump_hosts:`"
+                  + " (`[b1, b2]`, or one id); many sessions share one connection per bastion");
+
+  static final Field<AlgorithmPolicy> SSH_ALGORITHMS =
+      Field.of("ssh_algorithms", SshAccessReaders.algorithms())
+          .docDefault("secure defaults")
+          .help(
+              "SSH algorithm lists: `kex`, `ciphers`, `macs`, `host_key`, each `{add: [...]}`"
+                  + " (after the secure defaults) or `{replace: [...]}` / a plain list (exactly"
+                  + " these); over the platform's `ssh: algorithms:`");
+
+  static final List<Field<?>> FIELDS = List.of(JUMP, SSH_ALGORITHMS);
 
   /** {@code fields} followed by the access fields. */
   static Field<?>[] appendedTo(Field<?>... fields) {
@@ -26,6 +43,13 @@ final class AccessFields {
 
   /** The typed options of the access fields that are set (valid values). */
   static SessionOptions options(Values v) {
-    return SessionOptions.NONE;
+    SessionOptions o = SessionOptions.NONE;
+    if (v.has(JUMP) && !v.get(JUMP).isEmpty()) {
+      o = o.with(JumpHosts.class, v.get(JUMP));
+    }
+    if (v.has(SSH_ALGORITHMS) && !v.get(SSH_ALGORITHMS).isEmpty()) {
+      o = o.with(AlgorithmPolicy.class, v.get(SSH_ALGORITHMS));
+    }
+    return o;
   }
 }

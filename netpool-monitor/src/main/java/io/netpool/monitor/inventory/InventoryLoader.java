@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  */
 public final class InventoryLoader {
   static final List<String> BUILT_IN_KEYS =
-      List.of("platforms_dir", "defaults", "devices", "lines");
+      List.of("platforms_dir", JumpHostFields.KEY, "defaults", "devices", "lines");
   static final List<String> DEFAULTS_KEYS = List.of("device", "line");
 
   private final UnaryOperator<String> environment;
@@ -241,6 +241,10 @@ public final class InventoryLoader {
               }
             }
           });
+      Entry jumpHosts = top.entries().get(JumpHostFields.KEY);
+      if (jumpHosts != null && !Fields.isNull(jumpHosts.value())) {
+        ctx.useJumpHosts(JumpHostFields.read(jumpHosts.value(), ctx));
+      }
       Entry defaults = top.entries().get("defaults");
       if (defaults != null && !Fields.isNull(defaults.value())) {
         readDefaults(defaults.value());
