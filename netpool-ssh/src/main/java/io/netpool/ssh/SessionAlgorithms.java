@@ -1,5 +1,8 @@
 package io.netpool.ssh;
 
+import io.netpool.ssh.platform.AlgorithmCategory;
+import io.netpool.ssh.platform.AlgorithmList;
+import io.netpool.ssh.platform.AlgorithmPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -2,6 +2,7 @@ package io.netpool.ssh;
 
 import io.netpool.pool.Credentials;
 import io.netpool.pool.Device;
+import io.netpool.ssh.platform.AlgorithmPolicy;
 import io.netpool.ssh.platform.PlatformProfile;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package io.netpool.monitor.inventory;
 
 import io.netpool.pool.SessionOptions;
-import io.netpool.ssh.AlgorithmPolicy;
 import io.netpool.ssh.JumpHosts;
+import io.netpool.ssh.platform.AlgorithmPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -186,7 +186,7 @@ class InventoryValidationTest {
         .isEqualTo(
             "unknown key 'colour' in devices[0] (known: id, host, port, platform, protocol,"
                 + " username, password, enable_secret, private_key, max_sessions, host_key, tags,"
-                + " zabbix_host)");
+                + " zabbix_host, jump, ssh_algorithms)");
     assertThat(only("defaults:\n  device:\n    id: x\n" + DEVICE + "lines: []\n").message())
         .startsWith("an id cannot have a default");
   }

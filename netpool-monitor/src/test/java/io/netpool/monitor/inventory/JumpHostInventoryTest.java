@@ -5,13 +5,13 @@ import static io.netpool.monitor.inventory.InventoryTestSupport.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpool.pool.Device;
-import io.netpool.ssh.AlgorithmCategory;
-import io.netpool.ssh.AlgorithmList;
-import io.netpool.ssh.AlgorithmPolicy;
 import io.netpool.ssh.HostKeyMode;
 import io.netpool.ssh.JumpHost;
 import io.netpool.ssh.JumpHosts;
 import io.netpool.ssh.SshOptions;
+import io.netpool.ssh.platform.AlgorithmCategory;
+import io.netpool.ssh.platform.AlgorithmList;
+import io.netpool.ssh.platform.AlgorithmPolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
