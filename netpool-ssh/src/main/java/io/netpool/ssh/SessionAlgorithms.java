@@ -1,5 +1,8 @@
 package io.netpool.ssh;
 
+import io.netpool.ssh.platform.AlgorithmCategory;
+import io.netpool.ssh.platform.AlgorithmList;
+import io.netpool.ssh.platform.AlgorithmPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -105,9 +108,9 @@ final class SessionAlgorithms {
                 + String.join(",", offered)
                 + "; netpool allows "
                 + String.join(",", allowed)
-                + " (to allow more, add them under algorithms: "
+                + " (to allow more: ssh_algorithms: "
                 + configKey(category)
-                + " of the device or its platform)",
+                + ": {add: [...]} on the device, or ssh: algorithms: in its platform profile)",
             category,
             offered,
             allowed,

@@ -2,20 +2,18 @@ package io.netpool.ssh;
 
 import io.netpool.pool.Credentials;
 import io.netpool.pool.Device;
+import io.netpool.ssh.platform.AlgorithmPolicy;
 import io.netpool.ssh.platform.PlatformProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,17 +23,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.keyboard.UserInteraction;
-import org.apache.sshd.client.config.hosts.KnownHostEntry;
 import org.apache.sshd.client.future.ConnectFuture;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
-import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
-import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.session.helpers.MissingAttachedSessionException;
@@ -75,9 +69,7 @@ public final class SshTransport implements AutoCloseable {
 
   private final SshClient client;
   private final Duration heartbeatInterval;
-  private final Map<Path, KnownHostsServerKeyVerifier> strictVerifiers = new ConcurrentHashMap<>();
-  private final Map<Path, KnownHostsServerKeyVerifier> acceptNewVerifiers =
-      new ConcurrentHashMap<>();
+  private final HostKeyVerifiers verifiers = new HostKeyVerifiers();
   private final Set<String> warnedNoHostKeyCheck = ConcurrentHashMap.newKeySet();
   private final Set<String> loggedAlgorithms = ConcurrentHashMap.newKeySet();
   private final Bastions bastions = new Bastions(this::loginJumpHost);
@@ -382,103 +374,13 @@ public final class SshTransport implements AutoCloseable {
     SessionAlgorithms.apply(
         session, options.legacyAlgorithms(), policy == null ? AlgorithmPolicy.DEFAULTS : policy);
     SshdSocketAddress target = ctx.getAttribute(TARGET);
-    ServerKeyVerifier verifier = verifierFor(options);
+    ServerKeyVerifier verifier = verifiers.forOptions(options);
     if (target != null) {
       // Reached through a jump host's port forward: the key is checked (and recorded) under the
       // device's own [host]:port, never under the loopback address of the forward.
       session.setServerKeyVerifier((s, remote, key) -> verifier.verifyServerKey(s, target, key));
     } else {
       session.setServerKeyVerifier(verifier);
-    }
-  }
-
-  private ServerKeyVerifier verifierFor(SshOptions options) {
-    Path file = options.knownHostsFile().toAbsolutePath().normalize();
-    return switch (options.hostKeyMode()) {
-      case OFF -> AcceptAllServerKeyVerifier.INSTANCE;
-      case STRICT -> strictVerifiers.computeIfAbsent(file, f -> newVerifier(f, false));
-      case ACCEPT_NEW -> acceptNewVerifiers.computeIfAbsent(file, f -> newVerifier(f, true));
-    };
-  }
-
-  private static KnownHostsServerKeyVerifier newVerifier(Path file, boolean acceptNew) {
-    if (acceptNew && file.getParent() != null) {
-      try {
-        Files.createDirectories(file.getParent());
-      } catch (IOException e) {
-        log.warn("cannot create the directory of known_hosts file {}: {}", file, e.toString());
-      }
-    }
-    ServerKeyVerifier unknown =
-        (session, address, key) -> {
-          if (acceptNew) {
-            log.info(
-                "accepting new host key {} {} of {} and recording it in {}",
-                KeyUtils.getKeyType(key),
-                KeyUtils.getFingerPrint(key),
-                address,
-                file);
-            return true;
-          }
-          recordProblem(
-              session,
-              "host key "
-                  + KeyUtils.getKeyType(key)
-                  + " "
-                  + KeyUtils.getFingerPrint(key)
-                  + " of "
-                  + address
-                  + " is not in "
-                  + file
-                  + " (host key mode strict)");
-          return false;
-        };
-    return new KnownHostsServerKeyVerifier(unknown, file) {
-      @Override
-      protected Collection<SshdSocketAddress> resolveHostNetworkIdentities(
-          ClientSession session, SocketAddress remoteAddress) {
-        AttributeRepository ctx = session.getConnectionContext();
-        if (ctx != null && ctx.getAttribute(TARGET) != null) {
-          // only the device's own address: MINA would add the loopback forward it connected to
-          return List.of(ctx.getAttribute(TARGET));
-        }
-        return super.resolveHostNetworkIdentities(session, remoteAddress);
-      }
-
-      @Override
-      public boolean acceptModifiedServerKey(
-          ClientSession session,
-          SocketAddress address,
-          KnownHostEntry entry,
-          PublicKey expected,
-          PublicKey actual) {
-        String problem =
-            "host key of "
-                + address
-                + " has CHANGED: "
-                + file
-                + " has "
-                + KeyUtils.getKeyType(expected)
-                + " "
-                + KeyUtils.getFingerPrint(expected)
-                + ", the server offered "
-                + KeyUtils.getKeyType(actual)
-                + " "
-                + KeyUtils.getFingerPrint(actual)
-                + "; rejected (possible man-in-the-middle; remove the old entry if the device was"
-                + " replaced)";
-        recordProblem(session, problem);
-        log.error("{}", problem);
-        return false;
-      }
-    };
-  }
-
-  private static void recordProblem(ClientSession session, String problem) {
-    AttributeRepository ctx = session.getConnectionContext();
-    AtomicReference<String> holder = ctx == null ? null : ctx.getAttribute(HOST_KEY_PROBLEM);
-    if (holder != null) {
-      holder.set(problem);
     }
   }
 

@@ -3,7 +3,10 @@ package io.netpool.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netpool.ssh.AlgorithmList.Mode;
+import io.netpool.ssh.platform.AlgorithmCategory;
+import io.netpool.ssh.platform.AlgorithmList;
+import io.netpool.ssh.platform.AlgorithmList.Mode;
+import io.netpool.ssh.platform.AlgorithmPolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -9,10 +9,10 @@ import java.util.List;
 
 /**
  * The device fields that say how a router is reached beyond host, port and host key (issue 14):
- * Telnet ({@link TelnetFields}), session rules ({@link CliRuleFields}) and the AAA group. Each
- * becomes one typed {@link SessionOptions} value of the driver that reads it, so a new way of
- * reaching routers is a field class here and a record in that driver, never a new component of
- * {@link DeviceSpec}.
+ * jump hosts and algorithm lists ({@link SshRouteFields}), Telnet ({@link TelnetFields}), session
+ * rules ({@link CliRuleFields}) and the AAA group. Each becomes one typed {@link SessionOptions}
+ * value of the driver that reads it, so a new way of reaching routers is a field class here and a
+ * record in that driver, never a new component of {@link DeviceSpec}.
  */
 final class AccessFields {
   private AccessFields() {}
@@ -28,7 +28,8 @@ final class AccessFields {
   static final List<Field<?>> FIELDS = all();
 
   private static List<Field<?>> all() {
-    List<Field<?>> all = new ArrayList<>(TelnetFields.FIELDS);
+    List<Field<?>> all = new ArrayList<>(SshRouteFields.FIELDS);
+    all.addAll(TelnetFields.FIELDS);
     all.addAll(CliRuleFields.FIELDS);
     all.add(AAA_GROUP);
     return List.copyOf(all);
@@ -43,7 +44,7 @@ final class AccessFields {
 
   /** The typed options of the access fields that are set (valid values). */
   static SessionOptions options(Values v) {
-    SessionOptions o = CliRuleFields.options(v, TelnetFields.options(v));
+    SessionOptions o = CliRuleFields.options(v, SshRouteFields.options(v, TelnetFields.options(v)));
     if (v.has(AAA_GROUP) && v.get(AAA_GROUP) != null) {
       o = o.with(AaaGroup.class, new AaaGroup(v.get(AAA_GROUP)));
     }

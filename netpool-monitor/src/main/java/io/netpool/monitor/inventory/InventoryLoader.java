@@ -39,7 +39,13 @@ import java.util.stream.Stream;
  */
 public final class InventoryLoader {
   static final List<String> BUILT_IN_KEYS =
-      List.of("platforms_dir", AaaGroupsSection.KEY, "defaults", "devices", "lines");
+      List.of(
+          "platforms_dir",
+          AaaGroupsSection.KEY,
+          JumpHostFields.KEY,
+          "defaults",
+          "devices",
+          "lines");
   static final List<String> DEFAULTS_KEYS = List.of("device", "line");
 
   private final UnaryOperator<String> environment;
@@ -249,6 +255,10 @@ public final class InventoryLoader {
         if (groups.value() instanceof YamlTree.MapNode m) {
           ctx.useAaaGroups(m.entries().keySet());
         }
+      }
+      Entry jumpHosts = top.entries().get(JumpHostFields.KEY);
+      if (jumpHosts != null && !Fields.isNull(jumpHosts.value())) {
+        ctx.useJumpHosts(JumpHostFields.read(jumpHosts.value(), ctx));
       }
       Entry defaults = top.entries().get("defaults");
       if (defaults != null && !Fields.isNull(defaults.value())) {

@@ -1,9 +1,13 @@
 package io.netpool.monitor.inventory;
 
 import io.netpool.monitor.inventory.YamlTree.Mark;
+import io.netpool.ssh.JumpHost;
 import io.netpool.ssh.platform.PlatformRegistry;
 import io.netpool.ssh.platform.Platforms;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -17,6 +21,7 @@ public final class ReadContext {
   private final UnaryOperator<String> environment;
   private PlatformRegistry platforms = Platforms.registry();
   private java.util.Set<String> aaaGroups = java.util.Set.of();
+  private Map<String, JumpHost> jumpHosts = Map.of();
 
   public ReadContext(Problems problems, Path baseDir, UnaryOperator<String> environment) {
     this.problems = Objects.requireNonNull(problems, "problems");
@@ -44,6 +49,15 @@ public final class ReadContext {
 
   void useAaaGroups(java.util.Set<String> names) {
     this.aaaGroups = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(names));
+  }
+
+  /** The file's {@code jump_hosts:} by id (read before defaults and devices name them). */
+  public Map<String, JumpHost> jumpHosts() {
+    return jumpHosts;
+  }
+
+  void useJumpHosts(Map<String, JumpHost> byId) {
+    this.jumpHosts = Collections.unmodifiableMap(new LinkedHashMap<>(byId));
   }
 
   public Problems problems() {

@@ -188,8 +188,8 @@ class InventoryValidationTest {
         .isEqualTo(
             "unknown key 'colour' in devices[0] (known: id, host, port, platform, protocol,"
                 + " username, password, enable_secret, private_key, max_sessions, host_key, tags,"
-                + " zabbix_host, fallback, telnet_port, keepalive, keepalive_send,"
-                + " on_command_timeout, resync_timeout, privilege, aaa_group)");
+                + " zabbix_host, jump, ssh_algorithms, fallback, telnet_port, keepalive,"
+                + " keepalive_send, on_command_timeout, resync_timeout, privilege, aaa_group)");
     assertThat(only("defaults:\n  device:\n    id: x\n" + DEVICE + "lines: []\n").message())
         .startsWith("an id cannot have a default");
   }

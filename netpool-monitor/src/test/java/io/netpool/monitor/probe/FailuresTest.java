@@ -13,6 +13,7 @@ import io.netpool.ssh.PromptUnrecognisedException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,41 @@ class FailuresTest {
     assertThat(Failures.kindOf(creationFailing(PROMPT))).isEqualTo(FailureKind.PROMPT_UNRECOGNISED);
     // other I/O errors stay router_unreachable
     assertThat(Failures.kindOf(new ConnectException("refused")))
+        .isEqualTo(FailureKind.ROUTER_UNREACHABLE);
+  }
+
+  @Test
+  void aFailureAtAJumpHostHasTheKindOfTheBastionsOwnFailure() {
+    IOException hostKey =
+        new io.netpool.ssh.JumpHostException(
+            "device r1 via b1: jump host b1 (hop 1): host key ... has CHANGED",
+            "b1",
+            1,
+            new io.netpool.ssh.HostKeyRejectedException(
+                "jump host b1 (hop 1): CHANGED", true, null));
+    IOException auth =
+        new io.netpool.ssh.JumpHostException(
+            "device r1 via b1: jump host b1 (hop 1): authentication failed",
+            "b1",
+            1,
+            new io.netpool.ssh.AuthenticationFailedException("jump host b1: refused", null));
+    IOException down =
+        new io.netpool.ssh.JumpHostException(
+            "device r1 via b1: jump host b1 (hop 1): cannot connect",
+            "b1",
+            1,
+            new ConnectException());
+    assertThat(Failures.kindOf(creationFailing(hostKey))).isEqualTo(FailureKind.HOST_KEY_REJECTED);
+    assertThat(Failures.kindOf(circuitOpen(auth))).isEqualTo(FailureKind.AUTH_FAILED);
+    assertThat(Failures.kindOf(creationFailing(down))).isEqualTo(FailureKind.ROUTER_UNREACHABLE);
+    IOException mismatch =
+        new io.netpool.ssh.AlgorithmMismatchException(
+            "device r1: no common kex algorithms",
+            "kex algorithms",
+            List.of("a"),
+            List.of("b"),
+            null);
+    assertThat(Failures.kindOf(creationFailing(mismatch)))
         .isEqualTo(FailureKind.ROUTER_UNREACHABLE);
   }
 

@@ -1,6 +1,5 @@
 package io.netpool.ssh.platform;
 
-import io.netpool.ssh.AlgorithmPolicy;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,5 @@
 package io.netpool.ssh.platform;
 
-import io.netpool.ssh.AlgorithmCategory;
-import io.netpool.ssh.AlgorithmList;
-import io.netpool.ssh.AlgorithmPolicy;
 import io.netpool.ssh.platform.YamlTree.Entry;
 import io.netpool.ssh.platform.YamlTree.Mapping;
 import io.netpool.ssh.platform.YamlTree.Node;

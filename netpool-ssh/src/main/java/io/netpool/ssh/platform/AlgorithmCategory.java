@@ -1,4 +1,4 @@
-package io.netpool.ssh;
+package io.netpool.ssh.platform;
 
 import java.util.ArrayList;
 import java.util.List;
