@@ -319,7 +319,8 @@ class SeedProblemsTest extends PoolHarness {
     within(Duration.ofSeconds(3)).until(() -> listener.count("sessionCreateTimedOut", "A") == 1);
     assertThat(listener.of("sessionCreateTimedOut", "A").get(0).detail()).isEqualTo(createTimeout);
     assertThat(interrupts.get()).isGreaterThanOrEqualTo(1);
-    assertThat(counts(devA).creating()).isZero();
+    // the event may be delivered before the abandoning thread has given the permit back
+    within(Duration.ofSeconds(3)).until(() -> counts(devA).creating() == 0);
     assertThat(factory.inCreate).hasValue(1); // the device call itself still hangs
 
     // When the device finally answers, the late driver is closed, never pooled.

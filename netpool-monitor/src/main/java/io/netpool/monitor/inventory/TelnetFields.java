@@ -61,6 +61,16 @@ final class TelnetFields {
               + ": an ssh exec session has no Telnet twin, and a telnet device needs no fallback");
       return false;
     }
+    boolean telnet = v.get(DeviceFields.PROTOCOL) == Protocol.TELNET || v.has(FALLBACK);
+    if (telnet && v.has(SshRouteFields.JUMP) && !v.get(SshRouteFields.JUMP).isEmpty()) {
+      Entry e = device.entries().get(SshRouteFields.JUMP.key());
+      ctx.problem(
+          e != null ? e.value().mark() : device.mark(),
+          path + "." + SshRouteFields.JUMP.key(),
+          "jump hosts carry SSH only: a Telnet session (protocol telnet or fallback: telnet) would"
+              + " go to the router directly, around the bastion");
+      return false;
+    }
     return true;
   }
 

@@ -97,4 +97,18 @@ class TelnetFieldsTest {
         .satisfies(
             p -> assertThat(p.message()).contains("unknown protocol 'telnt'").contains("telnet"));
   }
+
+  @Test
+  void telnetThroughAJumpHostIsRefusedAtTheJumpField() {
+    String yaml =
+        "jump_hosts:\n  - {id: b1, host: 10.9.9.9, username: netops, password: {env: R1_PASS}}\n"
+            + r1With("    fallback: telnet\n    jump: [b1]\n");
+    assertThat(InventoryTestSupport.problems(yaml))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.field()).isEqualTo("devices[0].jump");
+              assertThat(p.message()).contains("around the bastion");
+            });
+  }
 }
