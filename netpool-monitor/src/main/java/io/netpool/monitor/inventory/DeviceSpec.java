@@ -111,25 +111,15 @@ public record DeviceSpec(
 
   /** This device with {@code zabbixHost} as its own Zabbix host (null: none). */
   public DeviceSpec withZabbixHost(String zabbixHost) {
-    return new DeviceSpec(
-        id,
-        host,
-        port,
-        platform,
-        protocol,
-        username,
-        password,
-        enableSecret,
-        privateKey,
-        maxSessions,
-        hostKey,
-        tags,
-        zabbixHost,
-        access);
+    return copy(zabbixHost, access);
   }
 
   /** This device with {@code access} as its access options ({@link AccessFields}). */
   public DeviceSpec withAccess(SessionOptions access) {
+    return copy(zabbixHost, access);
+  }
+
+  private DeviceSpec copy(String zabbixHost, SessionOptions access) {
     return new DeviceSpec(
         id,
         host,
