@@ -32,6 +32,27 @@ final class LogFiles {
     }
   }
 
+  /**
+   * True once logback's background compressions are finished: no renamed file waits for it and
+   * every archive reads to its end. (Stopping the appender waits for the last compression only.)
+   */
+  static boolean archivesComplete(Path folder) {
+    for (Path f : list(folder)) {
+      String name = f.getFileName().toString();
+      if (name.endsWith(".tmp")) {
+        return false;
+      }
+      if (name.endsWith(".gz")) {
+        try {
+          read(f);
+        } catch (UncheckedIOException partlyWritten) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /** Every line ever written to the folder (archives and the active file). */
   static String readAll(Path folder) {
     StringBuilder all = new StringBuilder();

@@ -164,6 +164,10 @@ class LogSetupTest {
       LOG.info("line {} {}", i, filler);
     }
     LogSetup.reset(); // closes the file and waits for the compression of the last archive
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .alias("earlier archives are compressed in the background")
+        .until(() -> LogFiles.archivesComplete(folder));
 
     List<Path> archives =
         LogFiles.list(folder).stream()
