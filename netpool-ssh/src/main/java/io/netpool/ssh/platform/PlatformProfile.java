@@ -1,8 +1,11 @@
 package io.netpool.ssh.platform;
 
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -28,6 +31,8 @@ import java.util.regex.Pattern;
  *     ping; every shipped profile has one); see {@link #requirePing()}
  * @param algorithms the platform's SSH algorithm lists ({@code ssh: algorithms:}), under each
  *     device's own ({@link AlgorithmPolicy#over}); {@link AlgorithmPolicy#DEFAULTS} without one
+ * @param probes the commands of probe types other than ping by type name ({@code probes:}, for
+ *     example {@code sla}); empty when the platform has none
  */
 public record PlatformProfile(
     String name,
@@ -40,10 +45,12 @@ public record PlatformProfile(
     String healthCommand,
     Pattern pagingPattern,
     PingSpec ping,
-    AlgorithmPolicy algorithms) {
+    AlgorithmPolicy algorithms,
+    Map<String, ProbeCommand> probes) {
 
   public PlatformProfile {
     algorithms = algorithms == null ? AlgorithmPolicy.DEFAULTS : algorithms;
+    probes = probes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(probes));
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("platform profile without a name");
     }
@@ -104,7 +111,36 @@ public record PlatformProfile(
         healthCommand,
         pagingPattern,
         null,
-        AlgorithmPolicy.DEFAULTS);
+        AlgorithmPolicy.DEFAULTS,
+        Map.of());
+  }
+
+  /** A profile without other probe types' commands (no {@code probes:} block). */
+  public PlatformProfile(
+      String name,
+      List<String> aliases,
+      String description,
+      List<PrivilegeLevel> privilegeLevels,
+      String defaultLevel,
+      List<String> onOpen,
+      List<String> failedWhenContains,
+      String healthCommand,
+      Pattern pagingPattern,
+      PingSpec ping,
+      AlgorithmPolicy algorithms) {
+    this(
+        name,
+        aliases,
+        description,
+        privilegeLevels,
+        defaultLevel,
+        onOpen,
+        failedWhenContains,
+        healthCommand,
+        pagingPattern,
+        ping,
+        algorithms,
+        Map.of());
   }
 
   /** A profile with the secure SSH algorithm defaults (no {@code ssh: algorithms:} block). */
@@ -130,7 +166,8 @@ public record PlatformProfile(
         healthCommand,
         pagingPattern,
         ping,
-        AlgorithmPolicy.DEFAULTS);
+        AlgorithmPolicy.DEFAULTS,
+        Map.of());
   }
 
   /**
@@ -178,6 +215,11 @@ public record PlatformProfile(
               + ")");
     }
     return ping;
+  }
+
+  /** The command of probe type {@code type} on this platform, if its profile has one. */
+  public Optional<ProbeCommand> probe(String type) {
+    return Optional.ofNullable(probes.get(type));
   }
 
   /** The level with this name. @throws IllegalArgumentException if there is none */

@@ -32,7 +32,8 @@ final class ProfileReader {
           "health_command",
           "paging_pattern",
           "ping",
-          "ssh");
+          "ssh",
+          "probes");
   static final List<String> LEVEL_KEYS =
       List.of(
           "name",
@@ -59,6 +60,7 @@ final class ProfileReader {
           "icmp_errors_word");
 
   static final List<String> SSH_KEYS = List.of("algorithms");
+  static final List<String> PROBE_KEYS = List.of("command", "format");
 
   /** Platform names and aliases: used in inventories, file names and command lines. */
   static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}$");
@@ -199,7 +201,8 @@ final class ProfileReader {
               healthCommand,
               paging,
               ping,
-              sshAlgorithms(m));
+              sshAlgorithms(m),
+              probes(m));
       return new Located(profile, file, new Pos(nameEntry.line(), nameEntry.column()), aliasPos);
     } catch (IllegalArgumentException e) {
       throw problem(m.line(), m.column(), null, e.getMessage());
@@ -374,6 +377,37 @@ final class ProfileReader {
       lists.add(algorithmList(e, AlgorithmCategory.ofKey(e.key()), "ssh.algorithms." + e.key()));
     }
     return AlgorithmPolicy.of(lists);
+  }
+
+  /** The {@code probes:} block: probe type name -> {command, format}; empty without one. */
+  private Map<String, ProbeCommand> probes(Mapping root) throws ProfileException {
+    Entry probes = root.entries().get("probes");
+    if (probes == null || isNull(probes)) {
+      return Map.of();
+    }
+    if (!(probes.value() instanceof Mapping pm)) {
+      throw problem(
+          probes,
+          "probes",
+          "expected a mapping of probe type: {command, format}, got " + probes.value().kind());
+    }
+    Map<String, ProbeCommand> byType = new java.util.LinkedHashMap<>();
+    for (Entry e : pm.entries().values()) {
+      String path = "probes." + e.key();
+      if (!(e.value() instanceof Mapping cm)) {
+        throw problem(e, path, "expected a mapping (command, format), got " + e.value().kind());
+      }
+      checkKeys(cm, path, PROBE_KEYS);
+      Entry command = required(cm, path, "command");
+      Entry format = required(cm, path, "format");
+      try {
+        byType.put(
+            e.key(), ProbeCommand.of(string(command, path + ".command"), string(format, path)));
+      } catch (IllegalArgumentException bad) {
+        throw problem(command, path, bad.getMessage());
+      }
+    }
+    return byType;
   }
 
   /** {@code [a, b]} (replace), {@code {add: [a]}} or {@code {replace: [a]}}. */

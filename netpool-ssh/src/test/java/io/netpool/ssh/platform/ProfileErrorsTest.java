@@ -131,7 +131,7 @@ class ProfileErrorsTest {
             file("acme_os.yaml")
                 + ":8:1: pagin_pattern: unknown key (did you mean paging_pattern?); allowed keys:"
                 + " name, aliases, description, privilege_levels, default_level, on_open,"
-                + " failed_when_contains, health_command, paging_pattern, ping, ssh");
+                + " failed_when_contains, health_command, paging_pattern, ping, ssh, probes");
     assertThat(error("acme_os.yaml", VALID + "  count: 5\n"))
         .isEqualTo(
             file("acme_os.yaml")
@@ -309,7 +309,7 @@ class ProfileErrorsTest {
             file("a_os.yaml")
                 + ":8:1: x: unknown key; allowed keys: name, aliases, description,"
                 + " privilege_levels, default_level, on_open, failed_when_contains,"
-                + " health_command, paging_pattern, ping, ssh",
+                + " health_command, paging_pattern, ping, ssh, probes",
             file("b_os.yaml")
                 + ":7:3: ping.syntax: unknown syntax 'cisco_ios'; known: cisco, nxos, junos,"
                 + " eos, dash, linux");
@@ -337,5 +337,52 @@ class ProfileErrorsTest {
               assertThat(p.column()).isEqualTo(3);
               assertThat(p.field()).isEqualTo("ping.syntax");
             });
+  }
+
+  @Test
+  void probesAreReadWithTheirPlaceholders() throws Exception {
+    Files.writeString(
+        dir.resolve("acme_os.yaml"),
+        VALID
+            + """
+            probes:
+              sla:
+                command: 'show sla {admin} {test} detail'
+                format: acme_sla
+            """);
+    ProbeCommand sla = PlatformRegistry.withDirectory(dir).get("acme").probe("sla").orElseThrow();
+    assertThat(sla.format()).isEqualTo("acme_sla");
+    assertThat(sla.keys()).containsExactly("admin", "test");
+    assertThat(sla.fill(java.util.Map.of("admin", "noc", "test", "l1")))
+        .isEqualTo("show sla noc l1 detail");
+    assertThat(PlatformRegistry.withDirectory(dir).get("acme").probe("other")).isEmpty();
+  }
+
+  @Test
+  void aProbeCommandWithAStrayBraceOrNoFormatIsLocated() throws Exception {
+    assertThat(
+            error(
+                "acme_os.yaml",
+                VALID
+                    + """
+                    probes:
+                      sla:
+                        command: 'show sla {Admin}'
+                        format: acme_sla
+                    """))
+        .isEqualTo(
+            file("acme_os.yaml")
+                + ":10:5: probes.sla: 'show sla {Admin}': braces only around a placeholder"
+                + " name such as {operation}");
+    assertThat(
+            error(
+                "acme_os.yaml",
+                VALID
+                    + """
+                    probes:
+                      sla:
+                        command: 'show sla'
+                    """))
+        .isEqualTo(file("acme_os.yaml") + ":10:5: probes.sla.format: missing (required)");
   }
 }
