@@ -4,6 +4,7 @@ import io.netpool.monitor.ping.PingResult;
 import io.netpool.monitor.ping.PingStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param skipReason why the check was skipped (status {@link PingStatus#SKIPPED}), else null
  * @param transport how the session that ran the command reached the router, or null when no session
  *     was used (skipped, or failed before one was lent)
+ * @param readings what the line's probe types other than ping read ({@code probe: sla}), in the
+ *     order they ran; empty for a ping-only line
  */
 public record CheckResult(
     String lineId,
@@ -33,15 +36,45 @@ public record CheckResult(
     FailureKind failure,
     String command,
     SkipReason skipReason,
-    SessionTransport transport) {
+    SessionTransport transport,
+    List<ProbeReading> readings) {
 
   public CheckResult {
     Objects.requireNonNull(lineId, "lineId");
+    readings = readings == null ? List.of() : List.copyOf(readings);
     Objects.requireNonNull(ping, "ping");
     if ((skipReason != null) != (ping.status() == PingStatus.SKIPPED)) {
       throw new IllegalArgumentException(
           "a skip reason goes with status skipped and only with it: " + skipReason + ", " + ping);
     }
+  }
+
+  /** A result without readings of other probe types. */
+  public CheckResult(
+      String lineId,
+      String routerId,
+      String target,
+      Instant due,
+      Instant started,
+      Instant finished,
+      PingResult ping,
+      FailureKind failure,
+      String command,
+      SkipReason skipReason,
+      SessionTransport transport) {
+    this(
+        lineId,
+        routerId,
+        target,
+        due,
+        started,
+        finished,
+        ping,
+        failure,
+        command,
+        skipReason,
+        transport,
+        List.of());
   }
 
   /** A result without a known transport. */
@@ -124,7 +157,45 @@ public record CheckResult(
   /** This result with the transport of the session that ran it. */
   public CheckResult withTransport(SessionTransport t) {
     return new CheckResult(
-        lineId, routerId, target, due, started, finished, ping, failure, command, skipReason, t);
+        lineId,
+        routerId,
+        target,
+        due,
+        started,
+        finished,
+        ping,
+        failure,
+        command,
+        skipReason,
+        t,
+        readings);
+  }
+
+  /** This result with the readings of the line's other probe types. */
+  public CheckResult withReadings(List<ProbeReading> r) {
+    return new CheckResult(
+        lineId,
+        routerId,
+        target,
+        due,
+        started,
+        finished,
+        ping,
+        failure,
+        command,
+        skipReason,
+        transport,
+        r);
+  }
+
+  /** The reading of probe type {@code probe}, or null. */
+  public ProbeReading reading(String probe) {
+    for (ProbeReading r : readings) {
+      if (r.probe().equals(probe)) {
+        return r;
+      }
+    }
+    return null;
   }
 
   public PingStatus status() {

@@ -41,7 +41,16 @@ public enum FailureKind {
    * The login was accepted but the device's prompt matches no privilege level of its platform (a
    * customised prompt, a wrong platform): reported as soon as the prompt is seen, with its text.
    */
-  PROMPT_UNRECOGNISED;
+  PROMPT_UNRECOGNISED,
+  /** {@code probe: sla}: the router has no such SLA operation (entry, RPM test, NQA instance). */
+  SLA_NOT_CONFIGURED,
+  /** {@code probe: sla}: the operation exists but is not running (not scheduled, never run). */
+  SLA_NOT_RUNNING,
+  /**
+   * {@code probe: sla}: the operation's last run is older than twice its frequency: its results are
+   * old, not a measurement of now.
+   */
+  SLA_STALE;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);
 
@@ -62,7 +71,15 @@ public enum FailureKind {
           ENABLE_FAILED,
           PROMPT_UNRECOGNISED ->
           true;
-      case NO_SESSION, COMMAND_TIMEOUT, COMMAND_FAILED, UNPARSEABLE_OUTPUT, SHUTDOWN, INTERNAL ->
+      case NO_SESSION,
+          COMMAND_TIMEOUT,
+          COMMAND_FAILED,
+          UNPARSEABLE_OUTPUT,
+          SHUTDOWN,
+          INTERNAL,
+          SLA_NOT_CONFIGURED,
+          SLA_NOT_RUNNING,
+          SLA_STALE ->
           false;
     };
   }

@@ -291,6 +291,9 @@ public final class InventoryLoader {
     }
 
     private void warnings(Item item, LineSpec l, Map<String, LineSpec> probeKeys) {
+      if (!l.probes().runs(ProbeSelection.PING)) {
+        return; // the rules below are about the ping command
+      }
       LineSpec same = probeKeys.putIfAbsent(l.router() + "|" + l.vrf() + "|" + l.target(), l);
       if (same != null) {
         problems.warn(
@@ -420,6 +423,8 @@ public final class InventoryLoader {
         ok = false;
       } else if (router != null && !validDevices.containsKey(router)) {
         ok = false; // the device itself is invalid and has been reported
+      } else if (router != null) {
+        ok &= ProbeFields.check(v, validDevices.get(router), item.node, item.path, ctx);
       }
       return ok ? LineFields.build(v) : null;
     }

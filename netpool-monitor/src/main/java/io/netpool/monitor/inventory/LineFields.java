@@ -100,7 +100,13 @@ public final class LineFields {
           DOWN_AFTER,
           UP_AFTER,
           FLAP_CHANGES,
-          FLAP_WINDOW);
+          FLAP_WINDOW,
+          ProbeFields.PROBE,
+          ProbeFields.OPERATION,
+          ProbeFields.OWNER,
+          ProbeFields.ADMIN,
+          ProbeFields.TEST,
+          ProbeFields.FREQUENCY);
 
   /** The line of valid values. */
   static LineSpec build(Values v) {
@@ -117,6 +123,7 @@ public final class LineFields {
         v.get(TAGS),
         v.has(ZABBIX_HOST) ? new ZabbixRoute(v.get(ZABBIX_HOST), null) : null,
         new StatePolicy(
-            v.get(DOWN_AFTER), v.get(UP_AFTER), v.get(FLAP_CHANGES), v.get(FLAP_WINDOW)));
+            v.get(DOWN_AFTER), v.get(UP_AFTER), v.get(FLAP_CHANGES), v.get(FLAP_WINDOW)),
+        ProbeFields.selection(v));
   }
 }

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param zabbix where its values go in Zabbix, or null for the default: the Zabbix host named like
  *     the line id, at the default destination
  * @param state when its state changes (hysteresis and flapping)
+ * @param probes which probe types it runs and what they read ({@link ProbeSelection#PING_ONLY} when
+ *     null)
  */
 public record LineSpec(
     String id,
@@ -36,7 +38,8 @@ public record LineSpec(
     Duration interval,
     Map<String, String> tags,
     ZabbixRoute zabbix,
-    StatePolicy state) {
+    StatePolicy state,
+    ProbeSelection probes) {
 
   /** Default probes per check. */
   public static final int DEFAULT_REPEAT = 5;
@@ -57,6 +60,7 @@ public record LineSpec(
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(interval, "interval");
     state = state == null ? StatePolicy.DEFAULT : state;
+    probes = probes == null ? ProbeSelection.PING_ONLY : probes;
     tags =
         tags == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
   }
@@ -73,7 +77,7 @@ public record LineSpec(
       Integer size,
       Duration interval,
       Map<String, String> tags) {
-    this(id, router, target, source, vrf, repeat, timeout, size, interval, tags, null, null);
+    this(id, router, target, source, vrf, repeat, timeout, size, interval, tags, null, null, null);
   }
 
   /** A line with the default state policy. */
@@ -89,7 +93,27 @@ public record LineSpec(
       Duration interval,
       Map<String, String> tags,
       ZabbixRoute zabbix) {
-    this(id, router, target, source, vrf, repeat, timeout, size, interval, tags, zabbix, null);
+    this(
+        id, router, target, source, vrf, repeat, timeout, size, interval, tags, zabbix, null, null);
+  }
+
+  /** A ping-only line. */
+  public LineSpec(
+      String id,
+      String router,
+      String target,
+      String source,
+      String vrf,
+      int repeat,
+      Duration timeout,
+      Integer size,
+      Duration interval,
+      Map<String, String> tags,
+      ZabbixRoute zabbix,
+      StatePolicy state) {
+    this(
+        id, router, target, source, vrf, repeat, timeout, size, interval, tags, zabbix, state,
+        null);
   }
 
   /** Where this line's values go: {@link #zabbix}, or the host named like the line id. */
@@ -100,7 +124,8 @@ public record LineSpec(
   /** This line with another Zabbix route (null: the default). */
   public LineSpec withZabbix(ZabbixRoute route) {
     return new LineSpec(
-        id, router, target, source, vrf, repeat, timeout, size, interval, tags, route, state);
+        id, router, target, source, vrf, repeat, timeout, size, interval, tags, route, state,
+        probes);
   }
 
   /** What to send to the router's ping command builder. */

@@ -38,7 +38,13 @@ public final class ZabbixCodes {
       return failure(kind);
     }
     return switch (kind) {
-      case COMMAND_TIMEOUT, COMMAND_FAILED, UNPARSEABLE_OUTPUT -> NO_FAILURE; // logged in
+      case COMMAND_TIMEOUT,
+          COMMAND_FAILED,
+          UNPARSEABLE_OUTPUT,
+          SLA_NOT_CONFIGURED,
+          SLA_NOT_RUNNING,
+          SLA_STALE ->
+          NO_FAILURE; // logged in
       default -> null;
     };
   }
@@ -61,6 +67,9 @@ public final class ZabbixCodes {
       case INTERNAL -> 10;
       case ENABLE_FAILED -> 11;
       case PROMPT_UNRECOGNISED -> 12;
+      case SLA_NOT_CONFIGURED -> 13;
+      case SLA_NOT_RUNNING -> 14;
+      case SLA_STALE -> 15;
     };
   }
 }

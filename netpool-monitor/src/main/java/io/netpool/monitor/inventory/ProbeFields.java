@@ -1,0 +1,209 @@
+package io.netpool.monitor.inventory;
+
+import io.netpool.monitor.inventory.YamlTree.Entry;
+import io.netpool.monitor.inventory.YamlTree.MapNode;
+import io.netpool.monitor.inventory.YamlTree.Node;
+import io.netpool.monitor.inventory.YamlTree.SeqNode;
+import io.netpool.ssh.platform.ProbeCommand;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The probe fields of a line ({@code probe}, the operation's names {@code operation}, {@code
+ * owner}, {@code admin}, {@code test}, and {@code frequency}) and their rules against the router's
+ * platform.
+ */
+final class ProbeFields {
+  private ProbeFields() {}
+
+  /** The probe types a line may name. */
+  static final List<String> TYPES = List.of(ProbeSelection.PING, ProbeSelection.SLA);
+
+  /** Letters, digits and {@code _ . : -}: pasted into a router command, so no space. */
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
+  static final Field<List<String>> PROBE =
+      Field.of("probe", typesReader())
+          .orElse(List.of(ProbeSelection.PING))
+          .help(
+              "`ping`, `sla` (read the router's own SLA operation) or a list of both, such as"
+                  + " `[ping, sla]`; the first is the line's measurement (state, alarms)");
+  static final Field<String> OPERATION =
+      Field.of("operation", Fields.parsed(ProbeFields::operationNumber))
+          .ownOnly()
+          .docDefault("none")
+          .help("`probe: sla` on Cisco: the IP SLA operation (entry) number, 1..2147483647");
+  static final Field<String> OWNER =
+      Field.of("owner", Fields.parsed(ProbeFields::name))
+          .ownOnly()
+          .docDefault("none")
+          .help("`probe: sla` on Junos: the RPM probe owner");
+  static final Field<String> ADMIN =
+      Field.of("admin", Fields.parsed(ProbeFields::name))
+          .ownOnly()
+          .docDefault("none")
+          .help("`probe: sla` on Huawei and H3C: the NQA test instance's administrator name");
+  static final Field<String> TEST =
+      Field.of("test", Fields.parsed(ProbeFields::name))
+          .ownOnly()
+          .docDefault("none")
+          .help("`probe: sla` on Junos (RPM test) and Huawei/H3C (NQA test instance): its name");
+  static final Field<Duration> FREQUENCY =
+      Field.of("frequency", Fields.duration(Duration.ofSeconds(1), Duration.ofDays(1)))
+          .orElse(ProbeSelection.DEFAULT_FREQUENCY)
+          .help(
+              "`probe: sla`: how often the router runs the operation (Cisco `frequency`, Junos"
+                  + " `test-interval`, NQA `frequency`); a last run older than twice this is"
+                  + " `sla_stale`");
+
+  /** In the order of the "Lines" table of docs/inventory.md. */
+  static final List<Field<?>> FIELDS = List.of(PROBE, OPERATION, OWNER, ADMIN, TEST, FREQUENCY);
+
+  /** The names a probe command's placeholders are filled from. */
+  private static final List<Field<String>> KEY_FIELDS = List.of(OPERATION, OWNER, ADMIN, TEST);
+
+  static ProbeSelection selection(Values v) {
+    Map<String, String> keys = new LinkedHashMap<>();
+    for (Field<String> f : KEY_FIELDS) {
+      if (v.has(f)) {
+        keys.put(f.key(), v.get(f));
+      }
+    }
+    return new ProbeSelection(v.get(PROBE), keys, v.get(FREQUENCY));
+  }
+
+  /**
+   * Rules against the router: an {@code sla} line's router has an {@code sla} command in its
+   * platform profile, and the line names exactly what that command needs. Reports each broken one,
+   * returns whether all hold.
+   */
+  static boolean check(Values v, DeviceSpec router, MapNode line, String path, ReadContext ctx) {
+    if (!v.has(PROBE)) {
+      return true;
+    }
+    List<String> given = new ArrayList<>();
+    for (Field<String> f : KEY_FIELDS) {
+      if (v.has(f)) {
+        given.add(f.key());
+      }
+    }
+    boolean sla = v.get(PROBE).contains(ProbeSelection.SLA);
+    String platform = router.platform().id();
+    if (!sla) {
+      if (!given.isEmpty()) {
+        report(line, given.get(0), path, ctx, given.get(0) + " is read by probe sla only");
+        return false;
+      }
+      return true;
+    }
+    ProbeCommand command = router.platform().profile().probe(ProbeSelection.SLA).orElse(null);
+    if (command == null) {
+      report(
+          line,
+          PROBE.key(),
+          path,
+          ctx,
+          "probe sla: platform "
+              + platform
+              + " has no sla command (a probes: sla: block in its profile); Cisco, Juniper,"
+              + " Huawei and H3C platforms have one");
+      return false;
+    }
+    boolean ok = true;
+    for (String key : command.keys()) {
+      if (!given.contains(key)) {
+        report(
+            line,
+            PROBE.key(),
+            path,
+            ctx,
+            "probe sla on "
+                + platform
+                + " needs "
+                + String.join(" and ", command.keys())
+                + " (its command: "
+                + command.command()
+                + "); "
+                + key
+                + " is missing");
+        ok = false;
+      }
+    }
+    for (String key : given) {
+      if (!command.keys().contains(key)) {
+        report(
+            line,
+            key,
+            path,
+            ctx,
+            key
+                + " is not used on "
+                + platform
+                + ", whose sla command needs "
+                + String.join(" and ", command.keys()));
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  private static void report(MapNode line, String key, String path, ReadContext ctx, String m) {
+    Entry own = line.entries().get(key);
+    ctx.problem(own != null ? own.value().mark() : line.mark(), path + "." + key, m);
+  }
+
+  private static FieldReader<List<String>> typesReader() {
+    return (node, path, ctx) -> {
+      List<Node> items = node instanceof SeqNode seq ? seq.items() : List.of(node);
+      if (items.isEmpty()) {
+        ctx.problem(node.mark(), path, "names no probe type; known: " + String.join(", ", TYPES));
+        return null;
+      }
+      List<String> types = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        String itemPath = node instanceof SeqNode ? path + "[" + i + "]" : path;
+        String t = Fields.text(items.get(i), itemPath, ctx);
+        if (t == null) {
+          return null;
+        }
+        if (!TYPES.contains(t)) {
+          ctx.problem(
+              items.get(i).mark(),
+              itemPath,
+              "unknown probe type '" + t + "'; known: " + String.join(", ", TYPES));
+          return null;
+        }
+        if (types.contains(t)) {
+          ctx.problem(items.get(i).mark(), itemPath, "'" + t + "' is named twice");
+          return null;
+        }
+        types.add(t);
+      }
+      return List.copyOf(types);
+    };
+  }
+
+  private static String operationNumber(String text) {
+    try {
+      long n = Long.parseLong(text.trim());
+      if (n >= 1 && n <= Integer.MAX_VALUE) {
+        return Long.toString(n);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("'" + text + "' is not an operation number (1..2147483647)");
+  }
+
+  private static String name(String text) {
+    if (!NAME.matcher(text).matches()) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a name (1..64 letters, digits and _ . : -, no space)");
+    }
+    return text;
+  }
+}
