@@ -12,7 +12,7 @@ import java.time.Duration;
 
 /**
  * The ping of the baseline variants: the same command builder, CLI driver call, deadline and parser
- * as the monitor's {@code PingProbe}, minus the pool.
+ * as the monitor's {@code ProbeCheck}, minus the pool.
  */
 final class CliPing {
   /** {@code ProbeConfig}'s default command margin. */
@@ -40,7 +40,7 @@ final class CliPing {
         : ProbeOutcome.parsed(r);
   }
 
-  /** {@code PingProbe.commandDeadline}: repeat × timeout (whole seconds, ≥ 1 s) + margin. */
+  /** {@code ProbeCheck.commandDeadline}: repeat × timeout (whole seconds, ≥ 1 s) + margin. */
   static Duration deadline(LineSpec line) {
     long perProbeSeconds = Math.max(1, (line.timeout().toMillis() + 999) / 1000);
     Duration rounded = Duration.ofSeconds(perProbeSeconds).multipliedBy(line.repeat());

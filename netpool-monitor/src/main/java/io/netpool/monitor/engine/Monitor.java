@@ -9,7 +9,7 @@ import io.netpool.monitor.inventory.InventoryException;
 import io.netpool.monitor.inventory.InventoryWatcher;
 import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.probe.CheckOutputListener;
-import io.netpool.monitor.probe.PingProbe;
+import io.netpool.monitor.probe.run.ProbeCheck;
 import io.netpool.monitor.schedule.LineCheck;
 import io.netpool.monitor.schedule.LineScheduler;
 import io.netpool.monitor.sink.ResultSink;
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The line monitor's engine: it owns the SSH transport, the {@link DevicePool} (with the CLI and
- * SSH exec factories), the {@link PingProbe}, the {@link LineScheduler} and the result sinks.
+ * SSH exec factories), the {@link ProbeCheck}, the {@link LineScheduler} and the result sinks.
  *
  * <pre>{@code
  * try (Monitor monitor = Monitor.builder(inventory).config(cfg).sink(console).sink(zabbix).build()) {
@@ -109,7 +109,7 @@ public final class Monitor implements AutoCloseable {
       Function<DeviceSpec, Device> toDevice = spec -> spec.toDevice(config.ssh());
       this.probe =
           b.lineCheck == null
-              ? new PingProbe(
+              ? new ProbeCheck(
                   pool, config.probe(), toDevice, java.time.Clock.systemUTC(), b.outputs)
               : b.lineCheck.create(pool, toDevice, config);
       this.warmup =
@@ -320,7 +320,7 @@ public final class Monitor implements AutoCloseable {
     return scheduler;
   }
 
-  /** What checks a line ({@link PingProbe} unless the builder was given another). */
+  /** What checks a line ({@link ProbeCheck} unless the builder was given another). */
   public LineCheck lineCheck() {
     return probe;
   }
@@ -397,7 +397,7 @@ public final class Monitor implements AutoCloseable {
   }
 
   /**
-   * Makes the check a line runs (default: {@link PingProbe}). The engine calls it once, with its
+   * Makes the check a line runs (default: {@link ProbeCheck}). The engine calls it once, with its
    * pool and its mapping from a router's definition to the pool's device.
    */
   @FunctionalInterface
@@ -471,7 +471,9 @@ public final class Monitor implements AutoCloseable {
       return this;
     }
 
-    /** What checks a line (default: ping, {@link PingProbe} with {@link MonitorConfig#probe()}). */
+    /**
+     * What checks a line (default: ping, {@link ProbeCheck} with {@link MonitorConfig#probe()}).
+     */
     public Builder lineCheck(LineCheckFactory v) {
       this.lineCheck = Objects.requireNonNull(v, "lineCheck");
       return this;

@@ -256,7 +256,7 @@ public final class MonitorRuntime implements AutoCloseable {
       return this;
     }
 
-    /** What checks a line (default: ping, {@link io.netpool.monitor.probe.PingProbe}). */
+    /** What checks a line (default: ping, {@link io.netpool.monitor.probe.run.ProbeCheck}). */
     public Builder lineCheck(Monitor.LineCheckFactory v) {
       this.lineCheck = Objects.requireNonNull(v, "lineCheck");
       return this;

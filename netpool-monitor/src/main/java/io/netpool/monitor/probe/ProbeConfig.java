@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of the {@link PingProbe}.
+ * Settings of the {@link io.netpool.monitor.probe.run.ProbeCheck}.
  *
  * @param acquireTimeout how long a check waits for a session of its router (default 15 s); when it
  *     passes, the check is skipped ({@link io.netpool.monitor.check.SkipReason#ROUTER_BUSY}) when

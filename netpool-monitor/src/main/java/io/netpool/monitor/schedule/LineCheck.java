@@ -7,7 +7,7 @@ import java.time.Instant;
 
 /**
  * Runs one check of one line on its router. Implemented by {@link
- * io.netpool.monitor.probe.PingProbe}; tests use fakes.
+ * io.netpool.monitor.probe.run.ProbeCheck}; tests use fakes.
  *
  * <p>Contract: returns a result for every call (failures are results with a {@link
  * io.netpool.monitor.check.FailureKind}), bounded in time by the implementation's own deadlines. It

@@ -131,7 +131,7 @@ public final class LineScheduler implements AutoCloseable {
   private volatile Inventory inventory;
 
   /**
-   * @param check runs one check (usually a {@link io.netpool.monitor.probe.PingProbe})
+   * @param check runs one check (usually a {@link io.netpool.monitor.probe.run.ProbeCheck})
    * @param sinks receive every result, in this order, on the check's thread
    * @param listeners scheduler events (skips, lag, line count)
    * @param config concurrency and timing settings

@@ -9,8 +9,8 @@ import io.netpool.monitor.cli.Main;
 import io.netpool.monitor.engine.TestInventory;
 import io.netpool.monitor.inventory.DeviceSpec;
 import io.netpool.monitor.inventory.LineSpec;
-import io.netpool.monitor.probe.PingProbe;
 import io.netpool.monitor.probe.ProbeConfig;
+import io.netpool.monitor.probe.run.ProbeCheck;
 import io.netpool.pool.DevicePool;
 import io.netpool.pool.Protocol;
 import io.netpool.sim.Fault;
@@ -61,8 +61,8 @@ class RawOutputsSimTest {
                 .build();
         UnparsedOutputStore unparsed = new UnparsedOutputStore(state, 10)) {
       RecentOutputs recent = new RecentOutputs();
-      PingProbe probe =
-          new PingProbe(
+      ProbeCheck probe =
+          new ProbeCheck(
               pool,
               ProbeConfig.defaults(),
               spec -> spec.toDevice(SshOptions.defaults()),
@@ -115,7 +115,7 @@ class RawOutputsSimTest {
     }
   }
 
-  private static CheckResult check(PingProbe probe, DeviceSpec router, String lineId)
+  private static CheckResult check(ProbeCheck probe, DeviceSpec router, String lineId)
       throws InterruptedException {
     LineSpec line =
         TestInventory.line(

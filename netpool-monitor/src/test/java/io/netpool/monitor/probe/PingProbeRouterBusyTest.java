@@ -9,6 +9,7 @@ import io.netpool.monitor.engine.TestInventory;
 import io.netpool.monitor.inventory.DeviceSpec;
 import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.ping.PingStatus;
+import io.netpool.monitor.probe.run.ProbeCheck;
 import io.netpool.pool.AcquireTimeoutException;
 import io.netpool.pool.Device;
 import io.netpool.pool.DevicePool;
@@ -65,9 +66,9 @@ class PingProbeRouterBusyTest {
   private final IdleFactory factory = new IdleFactory();
   private DevicePool pool;
 
-  private PingProbe probe(PoolConfig config) {
+  private ProbeCheck probe(PoolConfig config) {
     pool = DevicePool.builder().config(config).factory(factory).build();
-    return new PingProbe(
+    return new ProbeCheck(
         pool,
         ProbeConfig.defaults().withAcquireTimeout(WAIT),
         spec -> spec.toDevice(SshOptions.defaults()));
@@ -86,7 +87,7 @@ class PingProbeRouterBusyTest {
 
   @Test
   void everySessionOfTheRouterInUseIsASkipNotAFailure() throws Exception {
-    PingProbe probe = probe(PoolConfig.builder().maxSessionsPerDevice(1).build());
+    ProbeCheck probe = probe(PoolConfig.builder().maxSessionsPerDevice(1).build());
     DeviceSpec r1 = TestInventory.fakeDevice("r1", 0);
     try (Lease<ProtocolDriver> held =
         pool.acquire(r1.toDevice(SshOptions.defaults()), Protocol.CLI, Duration.ofSeconds(5))) {
@@ -105,7 +106,7 @@ class PingProbeRouterBusyTest {
 
   @Test
   void thePoolsGlobalCapStaysNoSession() throws Exception {
-    PingProbe probe =
+    ProbeCheck probe =
         probe(PoolConfig.builder().maxSessionsPerDevice(2).maxSessionsTotal(1).build());
     DeviceSpec r1 = TestInventory.fakeDevice("r1", 0);
     DeviceSpec r2 = TestInventory.fakeDevice("r2", 0);
@@ -120,7 +121,7 @@ class PingProbeRouterBusyTest {
 
   @Test
   void failingCreationsStayAFailureOfTheRouter() throws Exception {
-    PingProbe probe = probe(PoolConfig.builder().maxSessionsPerDevice(1).build());
+    ProbeCheck probe = probe(PoolConfig.builder().maxSessionsPerDevice(1).build());
     factory.fail = true;
     DeviceSpec r1 = TestInventory.fakeDevice("r1", 0);
     CheckResult r = probe.check(line("l1", "r1"), r1, Instant.now());

@@ -10,6 +10,7 @@ import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.ping.PingPlatform;
 import io.netpool.monitor.ping.PingResult;
 import io.netpool.monitor.ping.PingStatus;
+import io.netpool.monitor.probe.run.ProbeCheck;
 import io.netpool.pool.DevicePool;
 import io.netpool.pool.PoolConfig;
 import io.netpool.pool.Protocol;
@@ -65,7 +66,7 @@ class PingProbeSimTest {
   static Simulator sim;
   static SshTransport transport;
   static DevicePool pool;
-  static PingProbe probe;
+  static ProbeCheck probe;
 
   @BeforeAll
   static void start() throws Exception {
@@ -107,7 +108,7 @@ class PingProbeSimTest {
             .factory(new ExecFactory(transport, SshOptions.defaults()))
             .build();
     probe =
-        new PingProbe(
+        new ProbeCheck(
             pool,
             ProbeConfig.defaults()
                 .withAcquireTimeout(Duration.ofSeconds(3))

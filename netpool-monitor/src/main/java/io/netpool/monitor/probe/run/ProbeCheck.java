@@ -1,16 +1,19 @@
-package io.netpool.monitor.probe;
+package io.netpool.monitor.probe.run;
 
 import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.check.FailureKind;
+import io.netpool.monitor.check.ProbeReading;
 import io.netpool.monitor.check.SessionTransport;
 import io.netpool.monitor.check.SkipReason;
 import io.netpool.monitor.inventory.DeviceSpec;
 import io.netpool.monitor.inventory.LineSpec;
-import io.netpool.monitor.ping.PingPlatform;
-import io.netpool.monitor.ping.PingRequest;
 import io.netpool.monitor.ping.PingResult;
-import io.netpool.monitor.ping.PingStatus;
-import io.netpool.monitor.ping.Rejections;
+import io.netpool.monitor.probe.CheckOutput;
+import io.netpool.monitor.probe.CheckOutputListener;
+import io.netpool.monitor.probe.Failures;
+import io.netpool.monitor.probe.ProbeConfig;
+import io.netpool.monitor.probe.ProbeType;
+import io.netpool.monitor.probe.SecretMask;
 import io.netpool.monitor.schedule.LineCheck;
 import io.netpool.pool.Device;
 import io.netpool.pool.DevicePool;
@@ -27,6 +30,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -34,14 +39,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One ping check of one line: lease a session of the line's router (CLI shell or SSH exec, as the
- * device's protocol says), send the platform's ping command with a deadline, parse the output, and
- * give back exactly one {@link CheckResult}, whatever happened.
+ * One check of one line: lease one session of the line's router (CLI shell or SSH exec, as the
+ * device's protocol says), send the command of each of the line's probe types ({@code probe: ping},
+ * {@code sla} or both, in order) with its deadline, read the outputs, and give back exactly one
+ * {@link CheckResult}, whatever happened. The first type is the line's measurement ({@link
+ * CheckResult#ping()}, its failure and command); every type with a reading of its own adds it to
+ * {@link CheckResult#readings()}.
  *
- * <p><b>Deadlines.</b> The session wait is bounded by {@link ProbeConfig#acquireTimeout()}. The
- * command deadline is {@link #commandDeadline(LineSpec)}: {@code repeat × timeout} (the per-probe
- * timeout rounded up to whole seconds, since most platforms only take seconds, and at least 1 s per
- * probe, which covers Linux's one-second probe spacing), plus {@link ProbeConfig#commandMargin()}.
+ * <p><b>Deadlines.</b> The session wait is bounded by {@link ProbeConfig#acquireTimeout()}; each
+ * command by its type's {@link ProbeType#deadline}.
  *
  * <p><b>Router busy.</b> When the session wait passes because every session the router may have is
  * in use ({@link Failures#routerBusy}), the check is skipped ({@link SkipReason#ROUTER_BUSY}), not
@@ -49,21 +55,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Failures</b> are mapped by {@link Failures#kindOf(Throwable)}. In addition: a command
  * timeout, an output overflow or any other I/O error on the session invalidates the lease (the
- * session may hold stale output or be gone); a rejected command (CLI failure string, or output
- * whose error line the parser reports, or an exec exit status other than 0 with no ping summary)
- * gives {@link FailureKind#COMMAND_FAILED}, and output with no recognisable ping result gives
- * {@link FailureKind#UNPARSEABLE_OUTPUT}. A ping that ran and was parsed has no failure kind even
- * when every probe was lost (status {@code down} or {@code unreachable}).
+ * session may hold stale output or be gone), and the types after it are not run (their readings say
+ * so); a command the device rejects (CLI failure string) gives {@link FailureKind#COMMAND_FAILED}
+ * and keeps the session; what an output means is its type's ({@link ProbeType#read}).
  *
  * <p>Interruption (scheduler shutdown) invalidates a lease in use and is rethrown.
  */
-public final class PingProbe implements LineCheck {
-  private static final Logger log = LoggerFactory.getLogger(PingProbe.class);
+public final class ProbeCheck implements LineCheck {
+  private static final Logger log = LoggerFactory.getLogger(ProbeCheck.class);
 
   private final DevicePool pool;
   private final ProbeConfig config;
   private final Clock clock;
   private final Function<DeviceSpec, Device> toDevice;
+  private final ProbeTypes types;
+  private final CheckOutputListener outputs;
 
   /**
    * The pool's {@link Device} built once per device definition, by router id: building one per
@@ -79,26 +85,24 @@ public final class PingProbe implements LineCheck {
    */
   private record BuiltDevice(DeviceSpec spec, Device device, SecretMask secrets) {}
 
-  private final CheckOutputListener outputs;
-
   /**
    * @param toDevice the pool's device for a router, e.g. {@code spec ->
    *     spec.toDevice(sshDefaults)}; it must give equal devices for equal definitions
    */
-  public PingProbe(DevicePool pool, ProbeConfig config, Function<DeviceSpec, Device> toDevice) {
+  public ProbeCheck(DevicePool pool, ProbeConfig config, Function<DeviceSpec, Device> toDevice) {
     this(pool, config, toDevice, Clock.systemUTC());
   }
 
-  public PingProbe(
+  public ProbeCheck(
       DevicePool pool, ProbeConfig config, Function<DeviceSpec, Device> toDevice, Clock clock) {
     this(pool, config, toDevice, clock, CheckOutputListener.NONE);
   }
 
   /**
-   * @param outputs gets the masked output of every check that got one (docs/monitor.md, "Raw
+   * @param outputs gets the masked output of every command that got one (docs/monitor.md, "Raw
    *     outputs")
    */
-  public PingProbe(
+  public ProbeCheck(
       DevicePool pool,
       ProbeConfig config,
       Function<DeviceSpec, Device> toDevice,
@@ -109,6 +113,7 @@ public final class PingProbe implements LineCheck {
     this.config = Objects.requireNonNull(config, "config");
     this.toDevice = Objects.requireNonNull(toDevice, "toDevice");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.types = ProbeTypes.standard(config);
   }
 
   public ProbeConfig config() {
@@ -117,40 +122,45 @@ public final class PingProbe implements LineCheck {
 
   /** How long the ping command of this line may run before it counts as timed out. */
   public Duration commandDeadline(LineSpec line) {
-    long perProbeSeconds = Math.max(1, (line.timeout().toMillis() + 999) / 1000);
-    Duration rounded = Duration.ofSeconds(perProbeSeconds).multipliedBy(line.repeat());
-    Duration worst = line.worstCase().compareTo(rounded) > 0 ? line.worstCase() : rounded;
-    return worst.plus(config.commandMargin());
+    return types.ping().deadline(line);
+  }
+
+  /** One type's part of a check: its command (null when none could be built) and reading. */
+  private record Step(ProbeType type, String command, ProbeType.Reading reading) {
+    Step withReading(ProbeType.Reading r) {
+      return new Step(type, command, r);
+    }
   }
 
   @Override
   public CheckResult check(LineSpec line, DeviceSpec router, Instant due)
       throws InterruptedException {
-    String command;
-    PingPlatform platform = router.platform();
-    try {
-      PingRequest request = line.pingRequest();
-      command = platform.command(request);
-    } catch (RuntimeException e) {
+    List<Step> steps = new ArrayList<>();
+    for (String name : line.probes().types()) {
+      ProbeType type = types.get(name);
+      try {
+        steps.add(new Step(type, type.command(line, router), null));
+      } catch (RuntimeException e) {
+        steps.add(
+            new Step(
+                type,
+                null,
+                failed(
+                    type,
+                    FailureKind.INTERNAL,
+                    "cannot build the " + name + " command: " + Failures.describe(e),
+                    null)));
+      }
+    }
+    if (steps.stream().allMatch(s -> s.command() == null)) {
       Instant now = clock.instant();
-      return done(
-          CheckResult.failed(
-              line.id(),
-              router.id(),
-              line.target(),
-              due,
-              now,
-              now,
-              FailureKind.INTERNAL,
-              "cannot build the ping command: " + Failures.describe(e),
-              null));
+      return done(combine(line, router, due, now, now, steps, null, false));
     }
     BuiltDevice built = deviceFor(router);
-    Device device = built.device();
     Protocol protocol = router.protocol();
     Lease<ProtocolDriver> lease;
     try {
-      lease = pool.acquire(device, protocol, config.acquireTimeout());
+      lease = pool.acquire(built.device(), protocol, config.acquireTimeout());
     } catch (PoolException | IllegalArgumentException e) {
       Instant now = clock.instant();
       if (Failures.routerBusy(e)) {
@@ -158,49 +168,44 @@ public final class PingProbe implements LineCheck {
             CheckResult.skipped(
                 line.id(), router.id(), line.target(), due, now, SkipReason.ROUTER_BUSY));
       }
-      return done(
-          CheckResult.failed(
-              line.id(),
-              router.id(),
-              line.target(),
-              due,
-              now,
-              now,
-              Failures.kindOf(e),
-              "no session: " + Failures.describe(e),
-              null));
+      FailureKind kind = Failures.kindOf(e);
+      String message = "no session: " + Failures.describe(e);
+      steps.replaceAll(
+          s -> s.reading() != null ? s : s.withReading(failed(s.type(), kind, message, null)));
+      return done(combine(line, router, due, now, now, steps, null, false));
     }
     Instant started = clock.instant();
     try {
       SessionTransport transport = transportOf(lease.driver());
-      Outcome o = run(lease, command, commandDeadline(line), platform);
-      Instant finished = clock.instant();
-      CheckResult result =
-          new CheckResult(
-              line.id(),
-              router.id(),
-              line.target(),
-              due,
-              started,
-              finished,
-              o.ping,
-              o.failure,
-              command,
-              null,
-              transport);
-      if (o.output != null) {
-        outputs.output(
-            new CheckOutput(
-                line.id(),
-                router.id(),
-                platform.id(),
-                command,
-                built.secrets().apply(o.output),
-                finished,
-                result.status(),
-                result.failure()));
+      String lost = null;
+      for (int i = 0; i < steps.size(); i++) {
+        Step s = steps.get(i);
+        if (s.reading() != null) {
+          continue;
+        }
+        if (lost != null) {
+          steps.set(i, s.withReading(failed(s.type(), FailureKind.INTERNAL, lost, null)));
+          continue;
+        }
+        Ran ran = run(lease, line, router, s.type(), s.command());
+        steps.set(i, s.withReading(ran.reading()));
+        if (ran.output() != null) {
+          outputs.output(
+              new CheckOutput(
+                  line.id(),
+                  router.id(),
+                  router.platform().id(),
+                  s.command(),
+                  built.secrets().apply(ran.output()),
+                  ran.finished(),
+                  ran.reading().measurement().status(),
+                  ran.reading().failure()));
+        }
+        if (!lease.isOpen()) {
+          lost = "not run: the session was given up after the " + s.type().name() + " command";
+        }
       }
-      return done(result);
+      return done(combine(line, router, due, started, clock.instant(), steps, transport, true));
     } finally {
       if (lease.isOpen()) {
         lease.close();
@@ -208,19 +213,49 @@ public final class PingProbe implements LineCheck {
     }
   }
 
-  /**
-   * A parsed ping (failure null) or a failure with a ping result of status error, and the router's
-   * output when there was one.
-   */
-  private record Outcome(PingResult ping, FailureKind failure, String output) {
-    Outcome(PingResult ping, FailureKind failure) {
-      this(ping, failure, null);
-    }
-
-    Outcome withOutput(String text) {
-      return new Outcome(ping, failure, text);
-    }
+  private static ProbeType.Reading failed(
+      ProbeType type, FailureKind kind, String message, String command) {
+    return new ProbeType.Reading(
+        PingResult.error(message), kind, type.failed(kind, message, command));
   }
+
+  /**
+   * The check's result: the first type's measurement, every type's own reading; the command only
+   * when it was {@code sent} (a session was lent).
+   */
+  private static CheckResult combine(
+      LineSpec line,
+      DeviceSpec router,
+      Instant due,
+      Instant started,
+      Instant finished,
+      List<Step> steps,
+      SessionTransport transport,
+      boolean sent) {
+    Step first = steps.get(0);
+    List<ProbeReading> readings = new ArrayList<>();
+    for (Step s : steps) {
+      if (s.reading().reading() != null) {
+        readings.add(s.reading().reading());
+      }
+    }
+    return new CheckResult(
+        line.id(),
+        router.id(),
+        line.target(),
+        due,
+        started,
+        finished,
+        first.reading().measurement(),
+        first.reading().failure(),
+        sent ? first.command() : null,
+        null,
+        transport,
+        readings);
+  }
+
+  /** One command's reading, the router's output when there was one, and when it was complete. */
+  private record Ran(ProbeType.Reading reading, String output, Instant finished) {}
 
   /** How the lent session reaches its router (recorded in the result: Telnet fallbacks show). */
   static SessionTransport transportOf(ProtocolDriver driver) {
@@ -232,32 +267,42 @@ public final class PingProbe implements LineCheck {
     return driver instanceof ExecDriver ? SessionTransport.SSH : null;
   }
 
-  private Outcome run(
-      Lease<ProtocolDriver> lease, String command, Duration deadline, PingPlatform platform)
+  private Ran run(
+      Lease<ProtocolDriver> lease, LineSpec line, DeviceSpec router, ProbeType type, String command)
       throws InterruptedException {
+    Duration deadline = type.deadline(line);
     try {
       ProtocolDriver driver = lease.driver();
+      String output;
       if (driver instanceof CliDriver cli) {
-        String output;
         try {
           output = cli.send(command, deadline).output();
         } catch (CommandFailedException e) {
           // the session is fine: the device rejected the command (bad address, unknown VRF, ...)
-          return rejected(e.output(), e.indicator()).withOutput(e.output());
+          String message = "command rejected: " + rejectedLine(e.output(), e.indicator());
+          return new Ran(
+              failed(type, FailureKind.COMMAND_FAILED, message, command),
+              e.output(),
+              clock.instant());
         }
-        return interpret(platform.parse(output), output).withOutput(output);
-      }
-      if (driver instanceof ExecDriver exec) {
+      } else if (driver instanceof ExecDriver exec) {
         ExecResult r = exec.exec(command, deadline);
-        String output =
+        output =
             r.stderr() == null || r.stderr().isBlank()
                 ? r.stdout()
                 : r.stdout() + (r.stdout().endsWith("\n") ? "" : "\n") + r.stderr();
-        return interpret(platform.parse(output), output).withOutput(output);
+      } else {
+        return new Ran(
+            failed(
+                type,
+                FailureKind.INTERNAL,
+                "unsupported driver " + driver.getClass().getSimpleName(),
+                command),
+            null,
+            clock.instant());
       }
-      return new Outcome(
-          PingResult.error("unsupported driver " + driver.getClass().getSimpleName()),
-          FailureKind.INTERNAL);
+      Instant finished = clock.instant();
+      return new Ran(type.read(line, router, output, command, finished), output, finished);
     } catch (IOException e) {
       // timeout (stale output may follow), overflow, session lost: never reuse this session,
       // unless the CLI found its prompt again (on_command_timeout: resync)
@@ -265,24 +310,29 @@ public final class PingProbe implements LineCheck {
         lease.invalidate(e);
       }
       if (Thread.currentThread().isInterrupted()) {
-        throw new InterruptedException("interrupted during the ping: " + e.getMessage());
+        throw new InterruptedException(
+            "interrupted during the " + type.name() + " command: " + e.getMessage());
       }
       FailureKind kind = Failures.kindOf(e);
       String prefix =
           switch (kind) {
-            case COMMAND_TIMEOUT -> "ping did not finish within " + deadline.toMillis() + " ms: ";
+            case COMMAND_TIMEOUT ->
+                type.name() + " did not finish within " + deadline.toMillis() + " ms: ";
             case UNPARSEABLE_OUTPUT -> "output overflow: ";
             default -> "session lost: ";
           };
-      return new Outcome(PingResult.error(prefix + Failures.describe(e)), kind);
+      return new Ran(
+          failed(type, kind, prefix + Failures.describe(e), command), null, clock.instant());
     } catch (RuntimeException e) {
       lease.invalidate(e);
-      return new Outcome(
-          PingResult.error("probe failed: " + Failures.describe(e)), FailureKind.INTERNAL);
+      return new Ran(
+          failed(type, FailureKind.INTERNAL, "probe failed: " + Failures.describe(e), command),
+          null,
+          clock.instant());
     }
   }
 
-  private static Outcome rejected(String output, String indicator) {
+  private static String rejectedLine(String output, String indicator) {
     String line = indicator;
     if (output != null && indicator != null) {
       for (String l : output.split("\n")) {
@@ -292,34 +342,7 @@ public final class PingProbe implements LineCheck {
         }
       }
     }
-    return new Outcome(
-        PingResult.error("command rejected: " + (line == null ? "(no text)" : line)),
-        FailureKind.COMMAND_FAILED);
-  }
-
-  /**
-   * A parsed result with status error: the device rejected the command ({@link
-   * FailureKind#COMMAND_FAILED}) when the parser's error text is a line of the output (the parser
-   * reports the device's error line verbatim) or a line of the output is a {@link Rejections
-   * rejection}; otherwise the output is unreadable ({@link FailureKind#UNPARSEABLE_OUTPUT}). The
-   * exit status of an exec command is not used: Linux ping exits 1 for "no reply", which parses
-   * fine.
-   */
-  private static Outcome interpret(PingResult ping, String output) {
-    if (ping.status() != PingStatus.ERROR) {
-      return new Outcome(ping, null);
-    }
-    String error = ping.error();
-    if (error != null && !error.isBlank() && output.contains(error)) {
-      return new Outcome(
-          PingResult.error("command rejected: " + error), FailureKind.COMMAND_FAILED);
-    }
-    String rejected = Rejections.rejectedLine(output);
-    if (rejected != null) {
-      return new Outcome(
-          PingResult.error("command rejected: " + rejected), FailureKind.COMMAND_FAILED);
-    }
-    return new Outcome(ping, FailureKind.UNPARSEABLE_OUTPUT);
+    return line == null ? "(no text)" : line;
   }
 
   private static CheckResult done(CheckResult r) {

@@ -1,0 +1,19 @@
+package io.netpool.monitor.probe.sla;
+
+import java.util.Map;
+
+/** The SLA output formats netpool reads, by the name platform profiles give in {@code format}. */
+final class SlaFormats {
+  private SlaFormats() {}
+
+  private static final Map<String, SlaParser> PARSERS = Map.of();
+
+  /** The parser of {@code format}, or null when netpool has none. */
+  static SlaParser parser(String format) {
+    return PARSERS.get(format);
+  }
+
+  static java.util.Set<String> names() {
+    return new java.util.TreeSet<>(PARSERS.keySet());
+  }
+}

@@ -1,0 +1,208 @@
+package io.netpool.monitor.probe.sla;
+
+import io.netpool.monitor.check.FailureKind;
+import io.netpool.monitor.check.ProbeReading;
+import io.netpool.monitor.check.ProbeReading.Unit;
+import io.netpool.monitor.inventory.DeviceSpec;
+import io.netpool.monitor.inventory.LineSpec;
+import io.netpool.monitor.inventory.ProbeSelection;
+import io.netpool.monitor.ping.PingResult;
+import io.netpool.monitor.ping.PingStatus;
+import io.netpool.monitor.ping.Rejections;
+import io.netpool.monitor.probe.ProbeConfig;
+import io.netpool.monitor.probe.ProbeType;
+import io.netpool.ssh.platform.ProbeCommand;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The SLA probe ({@code probe: sla}): reads the results of an SLA operation the router runs itself
+ * (Cisco IP SLA, Juniper RPM, Huawei and H3C NQA) with the command of its platform's {@code probes:
+ * sla:} entry, parsed by the parser of that entry's format ({@link SlaFormats}).
+ *
+ * <p>Its measurement (used when {@code sla} is a line's first probe type): probes sent and
+ * received, loss and round-trip times of the operation's latest run. An operation printed without
+ * counts (Cisco icmp-echo: one probe per run) counts as one probe, received when its return code is
+ * a success. The reading adds the rest: jitter and one-way delay per direction, MOS, ICPIF, the
+ * return code and the last run's time as printed.
+ *
+ * <p>Outcomes: no such operation {@link FailureKind#SLA_NOT_CONFIGURED}, not running {@link
+ * FailureKind#SLA_NOT_RUNNING}, results unchanged for longer than twice the line's {@code
+ * frequency} {@link FailureKind#SLA_STALE} (the values are kept in the reading, marked {@code
+ * stale}), a rejected command {@link FailureKind#COMMAND_FAILED}, anything else unreadable {@link
+ * FailureKind#UNPARSEABLE_OUTPUT} (the output is saved for sending in).
+ */
+public final class SlaType implements ProbeType {
+  /** A show command answers at once; the margin covers slow control planes. */
+  static final Duration COMMAND_TIME = Duration.ofSeconds(10);
+
+  private final ProbeConfig config;
+  private final SlaFreshness freshness = new SlaFreshness();
+
+  public SlaType(ProbeConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  @Override
+  public String name() {
+    return ProbeSelection.SLA;
+  }
+
+  @Override
+  public String command(LineSpec line, DeviceSpec router) {
+    return slaCommand(router).fill(line.probes().keys());
+  }
+
+  private static ProbeCommand slaCommand(DeviceSpec router) {
+    return router
+        .platform()
+        .profile()
+        .probe(ProbeSelection.SLA)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "platform " + router.platform().id() + " has no probes: sla: command"));
+  }
+
+  @Override
+  public Duration deadline(LineSpec line) {
+    return COMMAND_TIME.plus(config.commandMargin());
+  }
+
+  @Override
+  public Reading read(
+      LineSpec line, DeviceSpec router, String output, String command, Instant finished) {
+    String format = slaCommand(router).format();
+    SlaParser parser = SlaFormats.parser(format);
+    if (parser == null) {
+      return failure(
+          FailureKind.INTERNAL,
+          "no parser for sla format '" + format + "'; known: " + SlaFormats.names(),
+          command);
+    }
+    SlaStats stats;
+    try {
+      stats = parser.parse(output);
+    } catch (RuntimeException e) { // parsers must not throw; a bug must not lose the check
+      stats = SlaStats.without(SlaStats.Outcome.UNREADABLE, "parser failed: " + e);
+    }
+    return switch (stats.outcome()) {
+      case NOT_CONFIGURED ->
+          failure(FailureKind.SLA_NOT_CONFIGURED, orDefault(stats, "no such operation"), command);
+      case NOT_RUNNING ->
+          failure(
+              FailureKind.SLA_NOT_RUNNING,
+              orDefault(stats, "the operation is not running"),
+              command);
+      case UNREADABLE -> unreadable(stats, output, command);
+      case READ -> measured(line, stats, command, finished);
+    };
+  }
+
+  private Reading measured(LineSpec line, SlaStats s, String command, Instant finished) {
+    Duration unchanged = freshness.unchangedFor(line.id(), s.progress(), finished);
+    Duration frequency = line.probes().frequency();
+    PingResult measurement = measurement(s);
+    if (SlaFreshness.stale(unchanged, frequency)) {
+      String message =
+          "stale: the operation's last run ("
+              + (s.lastRun() == null ? "as printed" : s.lastRun())
+              + ") has not changed for "
+              + unchanged.toSeconds()
+              + " s, more than twice its frequency of "
+              + frequency.toSeconds()
+              + " s";
+      return new Reading(
+          PingResult.error(message),
+          FailureKind.SLA_STALE,
+          reading("stale", s, command).failure(FailureKind.SLA_STALE, message).build());
+    }
+    if (measurement.status() == PingStatus.ERROR) {
+      return new Reading(
+          measurement,
+          FailureKind.UNPARSEABLE_OUTPUT,
+          reading("error", s, command)
+              .failure(FailureKind.UNPARSEABLE_OUTPUT, measurement.error())
+              .build());
+    }
+    return new Reading(
+        measurement, null, reading(measurement.status().wireName(), s, command).build());
+  }
+
+  /** Loss and round-trip times of the latest run, as a ping result. */
+  static PingResult measurement(SlaStats s) {
+    Integer sent = s.sent();
+    Integer received = s.received();
+    if ((sent == null || received == null) && s.returnOk() != null) {
+      sent = 1; // one probe per run (icmp-echo), received when the run succeeded
+      received = s.returnOk() ? 1 : 0;
+    }
+    if (sent == null || received == null || sent <= 0) {
+      return PingResult.error(
+          "the output has no probe counts and no return code; the results cannot be judged");
+    }
+    BigDecimal loss =
+        s.lossPercent() != null
+            ? BigDecimal.valueOf(s.lossPercent())
+            : BigDecimal.valueOf((sent - received) * 100.0 / sent);
+    PingStatus status =
+        received == 0
+            ? PingStatus.DOWN
+            : loss.signum() > 0 || received < sent ? PingStatus.DEGRADED : PingStatus.OK;
+    boolean replies = received > 0;
+    return new PingResult(
+        sent,
+        received,
+        loss,
+        replies ? decimal(s.rttMinMs()) : null,
+        replies ? decimal(s.rttAvgMs()) : null,
+        replies ? decimal(s.rttMaxMs()) : null,
+        status,
+        null);
+  }
+
+  private static BigDecimal decimal(Double v) {
+    return v == null ? null : BigDecimal.valueOf(v);
+  }
+
+  private static ProbeReading.Builder reading(String status, SlaStats s, String command) {
+    return ProbeReading.builder(ProbeSelection.SLA, status)
+        .command(command)
+        .fact("operationType", s.operationType())
+        .fact("lastRun", s.lastRun())
+        .fact("returnCode", s.returnCode())
+        .value("sent", Unit.COUNT, s.sent())
+        .value("received", Unit.COUNT, s.received())
+        .value("loss", Unit.PERCENT, s.lossPercent())
+        .value("lost_sd", Unit.COUNT, s.lostSd())
+        .value("lost_ds", Unit.COUNT, s.lostDs())
+        .value("rtt_min", Unit.MS, s.rttMinMs())
+        .value("rtt_avg", Unit.MS, s.rttAvgMs())
+        .value("rtt_max", Unit.MS, s.rttMaxMs())
+        .value("jitter_sd", Unit.MS, s.jitterSdMs())
+        .value("jitter_ds", Unit.MS, s.jitterDsMs())
+        .value("owd_sd", Unit.MS, s.owdSdMs())
+        .value("owd_ds", Unit.MS, s.owdDsMs())
+        .value("mos", Unit.SCORE, s.mos())
+        .value("icpif", Unit.SCORE, s.icpif());
+  }
+
+  private Reading unreadable(SlaStats s, String output, String command) {
+    String rejected = Rejections.rejectedLine(output);
+    if (rejected != null) {
+      return failure(FailureKind.COMMAND_FAILED, "command rejected: " + rejected, command);
+    }
+    return failure(
+        FailureKind.UNPARSEABLE_OUTPUT, "unreadable sla output: " + orDefault(s, "?"), command);
+  }
+
+  private Reading failure(FailureKind kind, String message, String command) {
+    return new Reading(PingResult.error(message), kind, failed(kind, message, command));
+  }
+
+  private static String orDefault(SlaStats s, String fallback) {
+    return s.message() == null || s.message().isBlank() ? fallback : s.message();
+  }
+}
