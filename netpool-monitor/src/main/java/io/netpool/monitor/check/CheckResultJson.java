@@ -32,6 +32,8 @@ import java.util.List;
  * transport                     "ssh" | "telnet": how the session reached the router, or null (no session)
  * fallbackReason                why the session is on Telnet although SSH comes first
  *                               ("ssh: connection refused"), else null
+ * readings                      only when the line runs a probe type other than ping (probe: sla):
+ *                               an object by type name, each {@link #reading}
  * </pre>
  *
  * Decimals are written as JSON numbers in plain notation, never as strings.
@@ -75,6 +77,40 @@ public final class CheckResultJson {
     g.writeStringField("command", r.command());
     g.writeStringField("skipReason", SkipReason.wireName(r.skipReason()));
     transport(g, r.transport());
+    if (!r.readings().isEmpty()) {
+      g.writeObjectFieldStart("readings");
+      for (ProbeReading reading : r.readings()) {
+        g.writeFieldName(reading.probe());
+        reading(g, reading);
+      }
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+  }
+
+  /**
+   * Writes one probe type's reading as an object: {@code status}, {@code failure}, {@code message},
+   * {@code command}, then its facts (strings) and values (numbers, named {@link
+   * ProbeReading.Value#jsonName()}: {@code rttAvgMs}, {@code lossPercent}, {@code jitterSdMs},
+   * ...), leaving out what the router did not print.
+   */
+  public static void reading(JsonGenerator g, ProbeReading r) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("status", r.status());
+    g.writeStringField("failure", r.failureName());
+    g.writeStringField("message", r.message());
+    g.writeStringField("command", r.command());
+    for (var fact : r.facts().entrySet()) {
+      g.writeStringField(fact.getKey(), fact.getValue());
+    }
+    for (ProbeReading.Value v : r.values()) {
+      g.writeFieldName(v.jsonName());
+      if (v.unit() == ProbeReading.Unit.COUNT && v.value() == Math.rint(v.value())) {
+        g.writeNumber((long) v.value());
+      } else {
+        g.writeNumber(BigDecimal.valueOf(v.value()));
+      }
+    }
     g.writeEndObject();
   }
 

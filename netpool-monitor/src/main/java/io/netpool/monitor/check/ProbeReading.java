@@ -35,22 +35,22 @@ public record ProbeReading(
   /** A number's unit, and how sinks name and scale it. */
   public enum Unit {
     /** Milliseconds; seconds in Prometheus and Zabbix. */
-    MS("Ms", "_seconds", 0.001),
-    /** Percent; a ratio (0..1) in Prometheus, percent in Zabbix. */
-    PERCENT("Percent", "_ratio", 0.01),
+    MS("Ms", ".seconds", 0.001),
+    /** Percent, everywhere (as the ping loss gauge). */
+    PERCENT("Percent", ".percent", 1),
     /** A count of packets or probes. */
     COUNT("", "", 1),
     /** A score without unit (MOS, ICPIF). */
     SCORE("", "", 1);
 
     private final String jsonSuffix;
-    private final String prometheusSuffix;
-    private final double prometheusScale;
+    private final String meterSuffix;
+    private final double meterScale;
 
-    Unit(String jsonSuffix, String prometheusSuffix, double prometheusScale) {
+    Unit(String jsonSuffix, String meterSuffix, double meterScale) {
       this.jsonSuffix = jsonSuffix;
-      this.prometheusSuffix = prometheusSuffix;
-      this.prometheusScale = prometheusScale;
+      this.meterSuffix = meterSuffix;
+      this.meterScale = meterScale;
     }
   }
 
@@ -82,14 +82,17 @@ public record ProbeReading(
       return b + unit.jsonSuffix;
     }
 
-    /** The Prometheus metric of a line: {@code netpool_line_<probe>_<name>[_seconds|_ratio]}. */
-    public String prometheusName(String probe) {
-      return "netpool_line_" + probe + "_" + name + unit.prometheusSuffix;
+    /**
+     * The Micrometer gauge of a line, {@code netpool.line.<probe>.<name>[.seconds|.percent]} (in
+     * Prometheus {@code netpool_line_sla_jitter_sd_seconds}).
+     */
+    public String meterName(String probe) {
+      return "netpool.line." + probe + "." + name.replace('_', '.') + unit.meterSuffix;
     }
 
-    /** The value in the Prometheus metric's unit (seconds, ratio). */
-    public double prometheusValue() {
-      return value * unit.prometheusScale;
+    /** The value in the gauge's unit (seconds for times). */
+    public double meterValue() {
+      return value * unit.meterScale;
     }
 
     /** The Zabbix item key: {@code netpool.<probe>.<name with dots>}, in seconds for times. */

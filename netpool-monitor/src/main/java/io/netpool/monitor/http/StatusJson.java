@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.check.CheckResultJson;
 import io.netpool.monitor.check.FailureKind;
+import io.netpool.monitor.check.ProbeReading;
 import io.netpool.monitor.check.SkipReason;
 import io.netpool.monitor.ping.PingResult;
 import io.netpool.monitor.state.LineStateTracker;
@@ -116,6 +117,11 @@ final class StatusJson {
       g.writeStringField(t.getKey(), t.getValue());
     }
     g.writeEndObject();
+    g.writeArrayFieldStart("probes");
+    for (String probe : line.probes()) {
+      g.writeString(probe);
+    }
+    g.writeEndArray();
     g.writeStringField("status", p == null ? "pending" : p.status().wireName());
     if (states != null) {
       LineStateTracker.LineState st = states.state(line.id());
@@ -142,6 +148,15 @@ final class StatusJson {
     }
     // how the latest check's session reached the router: a Telnet fallback shows here
     CheckResultJson.transport(g, r == null ? null : r.transport());
+    // what the line's other probe types read (probe: sla), next to the measurement above
+    g.writeObjectFieldStart("readings");
+    if (r != null) {
+      for (ProbeReading reading : r.readings()) {
+        g.writeFieldName(reading.probe());
+        CheckResultJson.reading(g, reading);
+      }
+    }
+    g.writeEndObject();
     g.writeNumberField("checks", h == null ? 0 : h.accepted());
     // skipped checks (router busy) leave the status above in place and make it late
     g.writeBooleanField("late", h != null && h.late());

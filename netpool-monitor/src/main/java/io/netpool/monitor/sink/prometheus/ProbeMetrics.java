@@ -54,6 +54,7 @@ public final class ProbeMetrics implements ResultSink, SchedulerListener {
   private final Function<String, Duration> intervals;
   private final ConcurrentHashMap<String, LineState> lines = new ConcurrentHashMap<>();
   private final AtomicInteger scheduledLines = new AtomicInteger();
+  private final ReadingMetrics readings;
 
   public ProbeMetrics(MeterRegistry registry) {
     this(registry, null);
@@ -65,6 +66,7 @@ public final class ProbeMetrics implements ResultSink, SchedulerListener {
    */
   public ProbeMetrics(MeterRegistry registry, Function<String, Duration> intervals) {
     this.registry = Objects.requireNonNull(registry, "registry");
+    this.readings = new ReadingMetrics(registry);
     this.intervals = intervals;
     Gauge.builder("netpool.scheduler.lines", scheduledLines, AtomicInteger::get)
         .description("lines the scheduler checks")
@@ -117,6 +119,7 @@ public final class ProbeMetrics implements ResultSink, SchedulerListener {
 
     LineState state = lines.computeIfAbsent(r.lineId(), LineState::new);
     state.update(p, r.finished(), router);
+    readings.accept(r, router);
 
     Counter.builder("netpool.line.results")
         .description("check results per line by status and failure kind (none when measured)")
@@ -157,6 +160,7 @@ public final class ProbeMetrics implements ResultSink, SchedulerListener {
   @Override
   public void retainLines(Collection<String> lineIds) {
     Set<String> keep = Set.copyOf(lineIds);
+    readings.retainLines(keep);
     for (String id : List.copyOf(lines.keySet())) {
       if (!keep.contains(id)) {
         removeLine(id);
@@ -170,6 +174,7 @@ public final class ProbeMetrics implements ResultSink, SchedulerListener {
     if (state != null) {
       state.unregister();
     }
+    readings.removeLine(lineId);
     for (String name : List.of("netpool.line.results", "netpool.scheduler.runs.skipped")) {
       registry.find(name).tag("line", lineId).meters().forEach(registry::remove);
     }
