@@ -123,6 +123,21 @@ public record ProbeReading(
     return null;
   }
 
+  /**
+   * The status as a number for Prometheus and Zabbix, the codes of the ping status where the names
+   * agree: 0 ok, 1 degraded, 2 down, 3 unreachable, 4 error, 6 stale.
+   */
+  public int statusCode() {
+    return switch (status) {
+      case "ok" -> 0;
+      case "degraded" -> 1;
+      case "down" -> 2;
+      case "unreachable" -> 3;
+      case "stale" -> 6;
+      default -> 4;
+    };
+  }
+
   /** The failure's wire name, or null. */
   public String failureName() {
     return FailureKind.wireName(failure);

@@ -63,7 +63,10 @@ final class ReadingMetrics {
           e.getValue().value = Double.NaN; // not in this reading: not printed this time
         }
       }
-      for (ProbeReading.Value v : reading.values()) {
+      List<ProbeReading.Value> values = new java.util.ArrayList<>(reading.values());
+      // the status as a gauge too: 0 ok .. 4 error, 6 stale
+      values.add(new ProbeReading.Value("status", ProbeReading.Unit.SCORE, reading.statusCode()));
+      for (ProbeReading.Value v : values) {
         String name = v.meterName(reading.probe());
         Latest l = latest.get(name);
         if (l == null || !l.router.equals(router)) {

@@ -229,6 +229,9 @@ public final class ZabbixResultSink implements ResultSink, StateListener {
     }
     // with the failure kind, which only the check result knows
     sink.offerAll(items.toValues(route.host(), result.ping(), result.failure(), result.finished()));
+    if (!result.readings().isEmpty()) {
+      sink.offerAll(ReadingItems.toValues(route.host(), result.readings(), result.finished()));
+    }
   }
 
   /** Sends the line's new state code ({@code netpool.line.state}) with the time of the change. */

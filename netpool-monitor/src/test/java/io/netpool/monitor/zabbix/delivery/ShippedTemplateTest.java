@@ -30,6 +30,32 @@ class ShippedTemplateTest {
   /** The template, read from the repository (the module's working directory is its folder). */
   static final Path FILE = Path.of("..", "zabbix", "templates", "netpool_line.yaml");
 
+  /**
+   * The items of the SLA probe's readings ({@link ReadingItems}); SlaTypeTest checks that every
+   * value a reading can carry is one of them.
+   */
+  static final List<String> SLA_KEYS =
+      java.util.stream.Stream.of(
+              "status",
+              "failure",
+              "error",
+              "sent",
+              "received",
+              "loss",
+              "lost.sd",
+              "lost.ds",
+              "rtt.min",
+              "rtt.avg",
+              "rtt.max",
+              "jitter.sd",
+              "jitter.ds",
+              "owd.sd",
+              "owd.ds",
+              "mos",
+              "icpif")
+          .map(k -> "netpool.sla." + k)
+          .toList();
+
   private static final Pattern ITEM_REF = Pattern.compile("\\(/([^/]+)/([^,)]+)");
 
   private final JsonNode export = read().path("zabbix_export");
@@ -54,7 +80,9 @@ class ShippedTemplateTest {
   void itemsAreExactlyTheKeysTheSinkSendsByDefault() {
     List<String> keys = new ArrayList<>();
     template.path("items").forEach(i -> keys.add(i.path("key").asText()));
-    assertThat(keys).containsExactlyInAnyOrderElementsOf(ZabbixItemKeys.defaults().all());
+    List<String> expected = new ArrayList<>(ZabbixItemKeys.defaults().all());
+    expected.addAll(SLA_KEYS);
+    assertThat(keys).containsExactlyInAnyOrderElementsOf(expected);
     template
         .path("items")
         .forEach(i -> assertThat(i.path("type").asText()).as("%s", i).isEqualTo("TRAP"));
@@ -121,6 +149,14 @@ class ShippedTemplateTest {
     assertThat(valueMapOf(ZabbixItemKeys.DEFAULT_STATUS)).isEqualTo(status);
     assertThat(valueMapOf(ZabbixItemKeys.DEFAULT_FAILURE)).isEqualTo(failure);
     assertThat(valueMapOf(ZabbixItemKeys.DEFAULT_ROUTER)).isEqualTo(failure);
+    assertThat(valueMapOf("netpool.sla.failure")).isEqualTo(failure);
+    assertThat(valueMapOf("netpool.sla.status"))
+        .containsExactly(
+            Map.entry("0", "ok"),
+            Map.entry("1", "degraded"),
+            Map.entry("2", "down"),
+            Map.entry("4", "error"),
+            Map.entry("6", "stale"));
   }
 
   /** The value map of the failure codes, as the sink sends them. */
@@ -152,7 +188,8 @@ class ShippedTemplateTest {
 
   @Test
   void triggersUseOnlyTheTemplatesItemsAndDependOnTriggersOfIt() {
-    Set<String> keys = Set.copyOf(ZabbixItemKeys.defaults().all());
+    Set<String> keys = new java.util.HashSet<>(ZabbixItemKeys.defaults().all());
+    keys.addAll(SLA_KEYS);
     Map<String, String> byName = new LinkedHashMap<>();
     export
         .path("triggers")
