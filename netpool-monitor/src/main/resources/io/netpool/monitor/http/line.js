@@ -79,6 +79,50 @@
       add(info, 'span', l.status, 'status status-' + l.status);
       if (l.state) add(info, 'span', ' state ' + l.state + (l.stateCause ? ' (' + l.stateCause + ')' : ''), 'state');
       Object.keys(l.tags || {}).forEach(function (k) { add(info, 'span', ' ' + k + '=' + l.tags[k], 'tag'); });
+      latest(l);
+    });
+  }
+
+  // Rows of the latest check: netpool's measurement and, side by side, what the line's other
+  // probe types read (probe: sla, the router's own operation), so that disagreements show.
+  var LATEST_ROWS = [
+    ['status', 'Status', ''], ['failure', 'Failure', ''], ['lossPercent', 'Loss', ' %'],
+    ['sent', 'Sent', ''], ['received', 'Received', ''],
+    ['rttMinMs', 'RTT min', ' ms'], ['rttAvgMs', 'RTT avg', ' ms'], ['rttMaxMs', 'RTT max', ' ms'],
+    ['jitterMs', 'Jitter', ' ms'], ['jitterSdMs', 'Jitter source → destination', ' ms'],
+    ['jitterDsMs', 'Jitter destination → source', ' ms'],
+    ['owdSdMs', 'One-way delay source → destination', ' ms'],
+    ['owdDsMs', 'One-way delay destination → source', ' ms'],
+    ['lostSd', 'Lost source → destination', ''], ['lostDs', 'Lost destination → source', ''],
+    ['mos', 'MOS', ''], ['icpif', 'ICPIF', ''], ['operationType', 'Operation type', ''],
+    ['returnCode', 'Return code', ''], ['lastRun', 'Last run (router time)', '']
+  ];
+
+  function latest(l) {
+    var probes = l.probes || ['ping'];
+    byId('measured-by').textContent = 'Probes: ' + probes.join(', ') + '. The line\'s status, state and '
+      + 'charts come from ' + probes[0] + (probes[0] === 'sla' ? ' (the router\'s own operation)' : '') + '.';
+    var columns = [{ name: probes[0] === 'ping' ? 'ping' : probes[0] + ' (measurement)', data: l }];
+    Object.keys(l.readings || {}).forEach(function (name) {
+      if (name !== probes[0]) columns.push({ name: name, data: l.readings[name] });
+      else columns[0].data = Object.assign({}, l, l.readings[name], { status: l.readings[name].status });
+    });
+    var head = byId('latest').querySelector('thead tr');
+    head.replaceChildren();
+    add(head, 'th', '');
+    columns.forEach(function (c) { add(head, 'th', c.name).setAttribute('data-probe', c.name); });
+    var body = byId('latest').querySelector('tbody');
+    body.replaceChildren();
+    LATEST_ROWS.forEach(function (row) {
+      var shown = columns.some(function (c) { return c.data[row[0]] !== undefined && c.data[row[0]] !== null; });
+      if (!shown) return;
+      var tr = add(body, 'tr');
+      tr.setAttribute('data-field', row[0]);
+      add(tr, 'th', row[1]);
+      columns.forEach(function (c) {
+        var v = c.data[row[0]];
+        add(tr, 'td', v === undefined || v === null ? '-' : String(v) + row[2]);
+      });
     });
   }
 

@@ -145,6 +145,23 @@
     select.value = want;
   }
 
+  // The router's own SLA operation (probe: sla) next to the line's measurement, so that a
+  // disagreement with netpool's ping shows at a glance.
+  function slaCell(tr, l) {
+    var r = (l.readings || {}).sla;
+    if (!r) return cell(tr, '');
+    var parts = [r.status];
+    if (r.lossPercent !== undefined) parts.push(fmt(r.lossPercent) + ' %');
+    if (r.rttAvgMs !== undefined) parts.push(fmt(r.rttAvgMs) + ' ms');
+    if (r.jitterSdMs !== undefined || r.jitterDsMs !== undefined) {
+      parts.push('jitter ' + fmt(r.jitterSdMs) + ' / ' + fmt(r.jitterDsMs) + ' ms');
+    }
+    var td = cell(tr, parts.join(' · '), 'sla sla-' + r.status);
+    td.setAttribute('data-sla-status', r.status);
+    if (r.failure) td.title = r.failure + (r.message ? ': ' + r.message : '');
+    return td;
+  }
+
   function renderLines(lines) {
     var f = filters();
     var shown = selected(lines, f);
@@ -188,6 +205,7 @@
       if (l.stateCause) state.title = l.stateCause;
       cell(tr, fmt(l.lossPercent), 'num');
       cell(tr, l.rttAvgMs === null ? '-' : fmt(l.rttMinMs) + ' / ' + fmt(l.rttAvgMs) + ' / ' + fmt(l.rttMaxMs), 'num');
+      slaCell(tr, l);
       cell(tr, time(l.lastCheck));
       var failure = cell(tr, l.failure);
       if (l.error) failure.title = l.error;
