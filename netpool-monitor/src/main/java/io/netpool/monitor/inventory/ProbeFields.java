@@ -82,8 +82,8 @@ final class ProbeFields {
    * returns whether all hold.
    */
   static boolean check(Values v, DeviceSpec router, MapNode line, String path, ReadContext ctx) {
-    if (!v.has(PROBE)) {
-      return true;
+    if (!v.ok()) {
+      return true; // a broken value is reported already; its neighbours are judged once it is fixed
     }
     List<String> given = new ArrayList<>();
     for (Field<String> f : KEY_FIELDS) {

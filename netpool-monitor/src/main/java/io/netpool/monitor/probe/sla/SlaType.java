@@ -101,7 +101,7 @@ public final class SlaType implements ProbeType {
     };
   }
 
-  private Reading measured(LineSpec line, SlaStats s, String command, Instant finished) {
+  Reading measured(LineSpec line, SlaStats s, String command, Instant finished) {
     Duration unchanged = freshness.unchangedFor(line.id(), s.progress(), finished);
     Duration frequency = line.probes().frequency();
     PingResult measurement = measurement(s);
