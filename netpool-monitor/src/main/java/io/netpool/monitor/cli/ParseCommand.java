@@ -2,9 +2,11 @@ package io.netpool.monitor.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.netpool.monitor.check.CheckResultJson;
+import io.netpool.monitor.inventory.ProbeSelection;
 import io.netpool.monitor.outputs.SavedOutput;
 import io.netpool.monitor.ping.PingPlatform;
 import io.netpool.monitor.ping.PingResult;
+import io.netpool.monitor.probe.sla.SlaType;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -42,6 +44,13 @@ final class ParseCommand implements Callable<Integer> {
               + " the file's.")
   String platform;
 
+  @Option(
+      names = "--probe",
+      description =
+          "ping or sla: which command's output the file is (default: ping, or sla for a saved"
+              + " output of the platform's SLA command). sla prints what the SLA parser read.")
+  String probe;
+
   @Parameters(paramLabel = "FILE", description = "The saved output; '-' reads standard input.")
   String file;
 
@@ -71,12 +80,35 @@ final class ParseCommand implements Callable<Integer> {
       }
       p = p != null ? p : platform(saved.platform());
       text = saved.output();
+      if (probe == null && SlaType.isSlaCommand(p.profile(), saved.command())) {
+        probe = ProbeSelection.SLA;
+      }
     }
     if (p == null) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--platform is required: " + file + " is not a saved netpool output");
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (ProbeSelection.SLA.equals(probe)) {
+      try {
+        out.println(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .setSerializationInclusion(
+                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                .writerWithDefaultPrettyPrinter()
+                .writeValueAsString(SlaType.parse(p.profile(), text)));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      out.flush();
+      return 0;
+    }
+    if (probe != null && !ProbeSelection.PING.equals(probe)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--probe: '" + probe + "' is not ping or sla");
+    }
     out.println(toJson(p.parse(text)));
     out.flush();
     return 0;

@@ -11,6 +11,7 @@ import io.netpool.monitor.ping.PingStatus;
 import io.netpool.monitor.ping.Rejections;
 import io.netpool.monitor.probe.ProbeConfig;
 import io.netpool.monitor.probe.ProbeType;
+import io.netpool.ssh.platform.PlatformProfile;
 import io.netpool.ssh.platform.ProbeCommand;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -64,6 +65,45 @@ public final class SlaType implements ProbeType {
             () ->
                 new IllegalStateException(
                     "platform " + router.platform().id() + " has no probes: sla: command"));
+  }
+
+  /**
+   * Parses an SLA output of a platform (for {@code netpool parse --probe sla}).
+   *
+   * @throws IllegalArgumentException when the platform has no SLA command or netpool no parser of
+   *     its format
+   */
+  public static SlaStats parse(PlatformProfile platform, String output) {
+    ProbeCommand command =
+        platform
+            .probe(ProbeSelection.SLA)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "platform " + platform.name() + " has no probes: sla: command"));
+    SlaParser parser = SlaFormats.parser(command.format());
+    if (parser == null) {
+      throw new IllegalArgumentException(
+          "no parser for sla format '" + command.format() + "'; known: " + SlaFormats.names());
+    }
+    return parser.parse(output);
+  }
+
+  /** True when {@code command} is the SLA command of {@code platform} (a saved output's). */
+  public static boolean isSlaCommand(PlatformProfile platform, String command) {
+    return command != null
+        && platform
+            .probe(ProbeSelection.SLA)
+            .map(
+                c ->
+                    command.startsWith(
+                        c.command()
+                            .substring(
+                                0,
+                                c.command().indexOf('{') < 0
+                                    ? c.command().length()
+                                    : c.command().indexOf('{'))))
+            .orElse(false);
   }
 
   @Override
