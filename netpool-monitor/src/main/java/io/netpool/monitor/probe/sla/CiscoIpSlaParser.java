@@ -42,6 +42,7 @@ public final class CiscoIpSlaParser implements SlaParser {
       Pattern.compile("^\\s*Latest operation start time:[ \\t]*(.*)$", FLAGS);
   private static final Pattern RETURN_CODE =
       Pattern.compile("^\\s*Latest operation return code:[ \\t]*(.*)$", FLAGS);
+  private static final Pattern LATEST_RTT_LINE = Pattern.compile("^\\s*Latest RTT:", FLAGS);
   private static final Pattern LATEST_RTT =
       Pattern.compile("^\\s*Latest RTT:[ \\t]*" + NUMBER + UNIT, FLAGS);
   private static final Pattern SUCCESSES =
@@ -199,14 +200,13 @@ public final class CiscoIpSlaParser implements SlaParser {
 
   /** One probe per run (icmp-echo, udp-echo, tcp-connect, http, ...). */
   private static void readSingleProbe(String entry, String returnCode, SlaStats.Builder b) {
+    if (!LATEST_RTT_LINE.matcher(entry).find()) {
+      return; // not a single-probe layout (e.g. mcast): no RTT or counts to derive
+    }
     Matcher m = LATEST_RTT.matcher(entry);
-    boolean numericRtt = m.find();
-    if (numericRtt) {
+    if (m.find()) { // else a failure text such as NoConnection/Busy/Timeout
       double ms = Double.parseDouble(m.group(1)) * CliText.toMs(m.group(2));
       b.rtt(ms, ms, ms);
-    }
-    if (!numericRtt && !entry.toLowerCase(Locale.ROOT).contains("latest rtt:")) {
-      return; // not a single-probe layout (e.g. mcast): no counts to derive
     }
     String code = returnCode.toLowerCase(Locale.ROOT);
     if (code.equals("ok") || code.equals("over threshold")) {
