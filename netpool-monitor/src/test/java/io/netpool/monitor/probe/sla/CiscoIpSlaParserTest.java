@@ -68,6 +68,18 @@ class CiscoIpSlaParserTest {
                   .build());
     }
 
+    /** Lines of a cut previous entry before the entry line are not read as this entry's. */
+    @Test
+    void y1731AfterTheTailOfAnotherEntry() {
+      assertThat(parser.parse(cisco("iosxe-y1731-after-cut-entry.txt")))
+          .isEqualTo(
+              SlaStats.read()
+                  .operationType("y1731 delay measurement")
+                  .lastRun("*00:00:00.000 UTC Mon Jan 1 1900")
+                  .returnCode("OK", true)
+                  .build());
+    }
+
     /** Placeholder values 1..41 of the publisher; "Number Of RTT: 0" means no RTT result. */
     @Test
     void udpJitterWithCodecWithoutEntryLine() {

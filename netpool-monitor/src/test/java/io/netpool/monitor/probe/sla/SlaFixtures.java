@@ -20,6 +20,7 @@ final class SlaFixtures {
           "iosxe-http-timeout.txt",
           "iosxe-multi-http-timeout-first.txt",
           "iosxe-details-multi-mcast-first.txt",
+          "iosxe-y1731-after-cut-entry.txt",
           "iosxe-udp-jitter-codec-placeholders.txt",
           "iosxe-udp-jitter-no-ntp-handmade.txt",
           "iosxe-not-scheduled-handmade.txt",
