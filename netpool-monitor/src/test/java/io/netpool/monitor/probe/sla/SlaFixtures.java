@@ -1,0 +1,88 @@
+package io.netpool.monitor.probe.sla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** Loads the SLA fixtures and checks the never-throw contract of a parser on mangled outputs. */
+final class SlaFixtures {
+
+  /** Every Cisco fixture, so each parser is also fed the other platform's outputs. */
+  static final List<String> CISCO =
+      List.of(
+          "iosxe-icmp-echo-details.txt",
+          "iosxe-http-timeout.txt",
+          "iosxe-multi-http-timeout-first.txt",
+          "iosxe-details-multi-mcast-first.txt",
+          "iosxe-y1731-after-cut-entry.txt",
+          "iosxe-udp-jitter-codec-placeholders.txt",
+          "iosxe-udp-jitter-no-ntp-handmade.txt",
+          "iosxe-not-scheduled-handmade.txt",
+          "iosxe-not-configured-handmade.txt",
+          "iosxr-icmp-echo-inactive.txt",
+          "iosxr-icmp-echo-timeout.txt",
+          "iosxr-udp-jitter-handmade.txt");
+
+  private SlaFixtures() {}
+
+  static String cisco(String name) {
+    try (InputStream in = SlaFixtures.class.getResourceAsStream("cisco/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every prefix of the output ending at a line boundary, and each with its last line cut. */
+  static List<String> truncations(String output) {
+    List<String> cuts = new ArrayList<>();
+    for (int i = 0; i < output.length(); i++) {
+      if (output.charAt(i) == '\n') {
+        cuts.add(output.substring(0, i + 1));
+        cuts.add(output.substring(0, Math.max(0, i - 3)));
+      }
+    }
+    cuts.add(output.substring(0, output.length() / 2));
+    return cuts;
+  }
+
+  /** Seeded garbage: random characters, regex metacharacters, control bytes, long numbers. */
+  static List<String> garbage() {
+    Random random = new Random(15);
+    String alphabet = "aZ09 :/.()*[]{}\\^$|?+%#\t\r\n\b\u001B-_=<>'\"\u00e9\u4e2d";
+    List<String> out = new ArrayList<>();
+    for (int n = 0; n < 200; n++) {
+      StringBuilder b = new StringBuilder();
+      int length = random.nextInt(400);
+      for (int i = 0; i < length; i++) {
+        b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      out.add(b.toString());
+    }
+    out.add("Latest operation return code: OK\nLatest RTT: 99999999999999999999 milliseconds");
+    out.add("IPSLA operation id: 1\nNumber Of RTT: 99999999999 RTT Min/Avg/Max: 1/2/3");
+    out.add("Entry number: 1\nLatest operation return code : OK\nNumOfRTT: 99999999999999");
+    out.add("IPSLA operation id: 1\nLatest operation return code:\nType of operation:");
+    out.add("Entry number: 1\n    Latest operation return code  :   \n");
+    return out;
+  }
+
+  /** A result, never an exception; an outcome other than READ always says why. */
+  static void assertAnswers(SlaParser parser, String output) {
+    SlaStats r = parser.parse(output);
+    assertThat(r).as("result for %s", output).isNotNull();
+    assertThat(r.outcome()).isNotNull();
+    if (r.outcome() != SlaStats.Outcome.READ) {
+      assertThat(r.message()).as("message for %s", output).isNotBlank();
+    }
+  }
+}
