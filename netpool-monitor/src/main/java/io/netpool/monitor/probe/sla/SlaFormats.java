@@ -6,7 +6,10 @@ import java.util.Map;
 final class SlaFormats {
   private SlaFormats() {}
 
-  private static final Map<String, SlaParser> PARSERS = Map.of();
+  private static final Map<String, SlaParser> PARSERS =
+      Map.of(
+          "cisco_ip_sla", new CiscoIpSlaParser(),
+          "iosxr_ipsla", new IosxrIpslaParser());
 
   /** The parser of {@code format}, or null when netpool has none. */
   static SlaParser parser(String format) {

@@ -26,7 +26,8 @@ import java.util.Objects;
  * <p>Its measurement (used when {@code sla} is a line's first probe type): probes sent and
  * received, loss and round-trip times of the operation's latest run. An operation printed without
  * counts (Cisco icmp-echo: one probe per run) counts as one probe, received when its return code is
- * a success. The reading adds the rest: jitter and one-way delay per direction, MOS, ICPIF, the
+ * a success; a jitter run that prints replies and the packets lost each way (Cisco udp-jitter) sent
+ * their sum. The reading adds the rest: jitter and one-way delay per direction, MOS, ICPIF, the
  * return code and the last run's time as printed.
  *
  * <p>Outcomes: no such operation {@link FailureKind#SLA_NOT_CONFIGURED}, not running {@link
@@ -175,7 +176,11 @@ public final class SlaType implements ProbeType {
   static PingResult measurement(SlaStats s) {
     Integer sent = s.sent();
     Integer received = s.received();
-    if ((sent == null || received == null) && s.returnOk() != null) {
+    if (sent == null && received != null && (s.lostSd() != null || s.lostDs() != null)) {
+      // jitter runs print replies and the packets lost each way, not the packets sent
+      sent =
+          received + (s.lostSd() == null ? 0 : s.lostSd()) + (s.lostDs() == null ? 0 : s.lostDs());
+    } else if (sent == null && received == null && s.returnOk() != null) {
       sent = 1; // one probe per run (icmp-echo), received when the run succeeded
       received = s.returnOk() ? 1 : 0;
     }

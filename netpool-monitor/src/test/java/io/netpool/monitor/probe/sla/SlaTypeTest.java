@@ -190,4 +190,83 @@ class SlaTypeTest {
     assertThat(sla.path("returnCode").asText()).isEqualTo("OK");
     assertThat(json.path("lossPercent").asDouble()).isEqualTo(3.0);
   }
+
+  /** A Cisco IOS-XE router of the test inventory (its profile has the cisco_ip_sla command). */
+  private static io.netpool.monitor.inventory.DeviceSpec iosxe() {
+    return io.netpool.monitor.engine.TestInventory.fakeDevice("r1", 2);
+  }
+
+  @Test
+  void aPublishedIosXeIcmpEchoOutputIsOneProbeReceivedWithItsRtt() {
+    ProbeType.Reading r =
+        type.read(
+            line(Duration.ofSeconds(60)),
+            iosxe(),
+            SlaFixtures.cisco("iosxe-icmp-echo-details.txt"),
+            "show ip sla statistics 50 details",
+            T0);
+    assertThat(r.failure()).isNull();
+    assertThat(r.measurement().status()).isEqualTo(PingStatus.OK);
+    assertThat(r.measurement().sent()).isEqualTo(1);
+    assertThat(r.measurement().rttAvgMs()).isEqualByComparingTo("5");
+    assertThat(r.reading().facts())
+        .containsEntry("lastRun", "06:45:19 UTC Wed Oct 13 2021")
+        .containsEntry("returnCode", "OK");
+    assertThat(r.reading().command()).isEqualTo("show ip sla statistics 50 details");
+  }
+
+  @Test
+  void aJitterRunSentItsRepliesPlusThePacketsLostEachWay() {
+    ProbeType.Reading r =
+        type.read(
+            line(Duration.ofSeconds(60)),
+            iosxe(),
+            SlaFixtures.cisco("iosxe-udp-jitter-no-ntp-handmade.txt"),
+            "show ip sla statistics 20 details",
+            T0);
+    SlaStats s =
+        new CiscoIpSlaParser().parse(SlaFixtures.cisco("iosxe-udp-jitter-no-ntp-handmade.txt"));
+    assertThat(s.sent()).isNull();
+    assertThat(r.measurement().received()).isEqualTo(s.received());
+    assertThat(r.measurement().sent()).isEqualTo(s.received() + s.lostSd() + s.lostDs());
+    assertThat(r.reading().value("owd_sd")).as("no NTP: no one-way delay").isNull();
+  }
+
+  @Test
+  void theNotConfiguredAndNotScheduledOutputsAreTheirFailureKinds() {
+    ProbeType.Reading missing =
+        type.read(
+            line(Duration.ofSeconds(60)),
+            iosxe(),
+            SlaFixtures.cisco("iosxe-not-configured-handmade.txt"),
+            "show ip sla statistics 99 details",
+            T0);
+    assertThat(missing.failure()).isEqualTo(FailureKind.SLA_NOT_CONFIGURED);
+    assertThat(missing.reading().failure()).isEqualTo(FailureKind.SLA_NOT_CONFIGURED);
+    ProbeType.Reading pending =
+        type.read(
+            line(Duration.ofSeconds(60)),
+            iosxe(),
+            SlaFixtures.cisco("iosxe-not-scheduled-handmade.txt"),
+            "show ip sla statistics 7 details",
+            T0);
+    assertThat(pending.failure()).isEqualTo(FailureKind.SLA_NOT_RUNNING);
+    ProbeType.Reading rejected =
+        type.read(
+            line(Duration.ofSeconds(60)),
+            iosxe(),
+            "show ip sla statistics x\n                        ^\n% Invalid input detected at '^' marker.\n",
+            "show ip sla statistics x",
+            T0);
+    assertThat(rejected.failure()).isEqualTo(FailureKind.COMMAND_FAILED);
+    ProbeType.Reading garbage =
+        type.read(line(Duration.ofSeconds(60)), iosxe(), "%%%\u0000", "show ip sla", T0);
+    assertThat(garbage.failure()).isEqualTo(FailureKind.UNPARSEABLE_OUTPUT);
+  }
+
+  @Test
+  void theCommandIsThePlatformsWithTheLinesOperation() {
+    assertThat(type.command(line(Duration.ofSeconds(60)), iosxe()))
+        .isEqualTo("show ip sla statistics 10 details");
+  }
 }
