@@ -294,9 +294,20 @@ public final class ConsoleTableSink implements ResultSink {
       }
       statuses.add(status);
     }
-    int[] width = new int[HEADERS.length];
-    for (int i = 0; i < HEADERS.length; i++) {
-      width[i] = HEADERS[i].length();
+    String[] headers = HEADERS;
+    if (rows.stream().anyMatch(row -> row.latest() != null && !row.latest().readings().isEmpty())) {
+      // a line reads its router's own SLA operation: one more column, beside ping's
+      headers = java.util.Arrays.copyOf(HEADERS, HEADERS.length + 1);
+      headers[HEADERS.length] = "ROUTER SLA";
+      for (int i = 0; i < cells.size(); i++) {
+        String[] c = java.util.Arrays.copyOf(cells.get(i), HEADERS.length + 1);
+        c[HEADERS.length] = sla(rows.get(i).latest());
+        cells.set(i, c);
+      }
+    }
+    int[] width = new int[headers.length];
+    for (int i = 0; i < headers.length; i++) {
+      width[i] = headers[i].length();
     }
     for (String[] c : cells) {
       for (int i = 0; i < c.length; i++) {
@@ -319,9 +330,38 @@ public final class ConsoleTableSink implements ResultSink {
       b.append("  late ").append(late);
     }
     b.append('\n');
-    appendRow(b, HEADERS, width, null, ansi);
+    appendRow(b, headers, width, null, ansi);
     for (int i = 0; i < cells.size(); i++) {
       appendRow(b, cells.get(i), width, statuses.get(i), ansi);
+    }
+    return b.toString();
+  }
+
+  /** The SLA reading in short: status, loss, average RTT, jitter per direction. */
+  static String sla(CheckResult r) {
+    io.netpool.monitor.check.ProbeReading sla = r == null ? null : r.reading("sla");
+    if (sla == null) {
+      return "-";
+    }
+    StringBuilder b = new StringBuilder(sla.status());
+    Double loss = sla.value("loss");
+    Double avg = sla.value("rtt_avg");
+    Double sd = sla.value("jitter_sd");
+    Double ds = sla.value("jitter_ds");
+    if (loss != null) {
+      b.append(' ').append(fixed(BigDecimal.valueOf(loss), 1)).append('%');
+    }
+    if (avg != null) {
+      b.append(' ').append(fixed(BigDecimal.valueOf(avg), 2)).append("ms");
+    }
+    if (sd != null || ds != null) {
+      b.append(" jitter ")
+          .append(sd == null ? "-" : fixed(BigDecimal.valueOf(sd), 2))
+          .append('/')
+          .append(ds == null ? "-" : fixed(BigDecimal.valueOf(ds), 2));
+    }
+    if (sla.failure() != null) {
+      b.append(" (").append(sla.failureName()).append(')');
     }
     return b.toString();
   }

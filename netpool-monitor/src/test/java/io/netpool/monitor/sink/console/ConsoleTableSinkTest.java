@@ -180,4 +180,28 @@ class ConsoleTableSinkTest {
     assertThat(ConsoleTableSink.render(sink.rows(null), true, CLOCK))
         .contains("\u001b[31mdown (late)" + ConsoleTableSink.RESET);
   }
+
+  @Test
+  void aLineThatReadsItsRoutersSlaOperationAddsTheColumn() {
+    io.netpool.monitor.check.ProbeReading sla =
+        io.netpool.monitor.check.ProbeReading.builder("sla", "degraded")
+            .value("loss", io.netpool.monitor.check.ProbeReading.Unit.PERCENT, 2.0)
+            .value("rtt_avg", io.netpool.monitor.check.ProbeReading.Unit.MS, 12.345)
+            .value("jitter_sd", io.netpool.monitor.check.ProbeReading.Unit.MS, 0.5)
+            .value("jitter_ds", io.netpool.monitor.check.ProbeReading.Unit.MS, 1.25)
+            .build();
+    List<Row> rows =
+        List.of(
+            new Row(
+                new LineInfo("l1", "r1", "192.0.2.1"),
+                TestResults.ok("l1", "r1", "192.0.2.1", "1.5").withReadings(List.of(sla))),
+            new Row(
+                new LineInfo("l2", "r1", "192.0.2.2"),
+                TestResults.degraded("l2", "r1", "192.0.2.2")));
+    List<String> lines = ConsoleTableSink.render(rows, false, CLOCK).lines().toList();
+    assertThat(lines.get(1)).endsWith("ROUTER SLA");
+    assertThat(lines.get(2)).endsWith("degraded 2.0% 12.35ms jitter 0.50/1.25");
+    assertThat(lines.get(3)).endsWith(" -");
+    assertThat(ConsoleTableSink.render(rows(), false, CLOCK)).doesNotContain("ROUTER SLA");
+  }
 }
