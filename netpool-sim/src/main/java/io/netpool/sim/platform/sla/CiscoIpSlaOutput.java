@@ -1,7 +1,6 @@
 package io.netpool.sim.platform.sla;
 
 import io.netpool.sim.platform.SlaOperation;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
@@ -24,7 +23,7 @@ public final class CiscoIpSlaOutput {
 
   private static final DateTimeFormatter START =
       DateTimeFormatter.ofPattern("HH:mm:ss zzz EEE MMM d yyyy", Locale.ROOT)
-          .withZone(ZoneOffset.UTC);
+          .withZone(java.time.ZoneId.of("UTC"));
 
   private static final String I = "        ";
 

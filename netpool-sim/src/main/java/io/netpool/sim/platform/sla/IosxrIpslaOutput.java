@@ -2,7 +2,6 @@ package io.netpool.sim.platform.sla;
 
 import io.netpool.sim.platform.SlaOperation;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +26,7 @@ public final class IosxrIpslaOutput {
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS zzz EEE MMM d yyyy", Locale.ROOT)
-          .withZone(ZoneOffset.UTC);
+          .withZone(java.time.ZoneId.of("UTC"));
 
   /** The output for entry {@code id}; op null when it does not exist. */
   public static String render(String id, SlaOperation op, SlaRun run, Instant bootTime) {
@@ -37,9 +36,11 @@ public final class IosxrIpslaOutput {
     StringBuilder sb = new StringBuilder("Entry number: ").append(id).append('\n');
     boolean pending = op.notRunning();
     long freq = op.frequency().toSeconds();
-    sb.append("    Modification time: ").append(TIME.format(bootTime)).append('\n');
+    sb.append("    Modification time: ")
+        .append(TIME.format(pending ? bootTime : run.scheduled()))
+        .append('\n');
     sb.append("    Start time       : ")
-        .append(pending ? "Pending trigger" : TIME.format(bootTime))
+        .append(pending ? "Pending trigger" : TIME.format(run.scheduled()))
         .append('\n');
     sb.append("    Number of operations attempted: ")
         .append(pending ? 0 : run.runsSoFar())
@@ -52,12 +53,20 @@ public final class IosxrIpslaOutput {
         .append(pending ? "Pending" : op.stale() ? "Inactive" : "Active")
         .append('\n');
     sb.append("    Operational frequency(seconds): ").append(freq).append('\n');
-    boolean timeout = !pending && !run.ok();
+    // an ICMP echo operation sends one packet per run, as on IOS
+    boolean icmp = op.kind() == SlaOperation.Kind.ICMP_ECHO;
+    List<Double> rtts =
+        pending
+            ? List.of()
+            : icmp
+                ? (run.firstRtt() == null ? List.of() : List.of(run.firstRtt()))
+                : run.receivedRtts();
+    boolean timeout = !pending && rtts.isEmpty();
     sb.append("    Connection loss occurred      : FALSE\n");
     sb.append("    Timeout occurred              : ")
         .append(timeout ? "TRUE" : "FALSE")
         .append('\n');
-    Stats rtt = pending ? Stats.EMPTY : Stats.of(run.receivedRtts());
+    Stats rtt = Stats.of(rtts);
     String latest = pending ? "Unknown" : timeout ? "Unknown" : Long.toString(rtt.avg());
     sb.append("    Latest RTT (milliseconds)     : ").append(latest).append('\n');
     sb.append("    Latest operation start time   : ")

@@ -22,7 +22,7 @@ public final class SlaLookup {
       return new Found(op, null);
     }
     Instant now = ctx.now().toInstant();
-    return new Found(op, SlaRuns.latest(op, ctx.slaSeed(), key, now, ctx.uptime()));
+    return new Found(op, SlaRuns.latest(op, ctx.slaSeed(), key, now));
   }
 
   /** When the device booted, on the session's clock. */

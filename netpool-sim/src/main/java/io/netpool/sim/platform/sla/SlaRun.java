@@ -10,6 +10,7 @@ import java.util.List;
  *
  * @param number the run's number on the simulator's clock (start = number x frequency)
  * @param start when the run started
+ * @param scheduled when the operation was (last) scheduled: its run counters count from there
  * @param runsSoFar runs since the device booted, this one included
  * @param failedRunsSoFar of those, runs in which no packet came back
  * @param rtts round-trip time per packet, null for a lost packet
@@ -23,6 +24,7 @@ import java.util.List;
 public record SlaRun(
     long number,
     Instant start,
+    Instant scheduled,
     long runsSoFar,
     long failedRunsSoFar,
     List<Double> rtts,

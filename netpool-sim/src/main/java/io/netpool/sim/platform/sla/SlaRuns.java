@@ -19,15 +19,19 @@ public final class SlaRuns {
   private static final Duration STALE_WINDOW = Duration.ofDays(1);
 
   /**
+   * Operations are (re)scheduled at the start of each epoch week: their run counters count from
+   * there. Derived from the clock alone, so the counters of a run never change between reads.
+   */
+  private static final long SCHEDULE_WINDOW_MS = Duration.ofDays(7).toMillis();
+
+  /**
    * The latest run at {@code now}.
    *
    * @param seed the device's seed (simulator seed and device id)
    * @param key the operation's key as the router names it
    * @param now the simulator's clock
-   * @param uptime how long the device has been up
    */
-  public static SlaRun latest(
-      SlaOperation op, long seed, String key, Instant now, Duration uptime) {
+  public static SlaRun latest(SlaOperation op, long seed, String key, Instant now) {
     long period = op.frequency().toMillis();
     long nowMs = now.toEpochMilli();
     long number = Math.floorDiv(nowMs, period);
@@ -37,12 +41,14 @@ public final class SlaRuns {
       long frozenAt = Math.floorDiv(nowMs, window) * window - window;
       number = Math.floorDiv(frozenAt, period);
     }
-    long bootRun = Math.floorDiv(nowMs - uptime.toMillis(), period);
-    long runsSoFar = Math.max(1, number - bootRun);
-    return draw(op, seed, key, number, runsSoFar);
+    long scheduledMs = Math.floorDiv(number * period, SCHEDULE_WINDOW_MS) * SCHEDULE_WINDOW_MS;
+    long firstRun = Math.floorDiv(scheduledMs + period - 1, period);
+    long runsSoFar = Math.max(1, number - firstRun + 1);
+    return draw(op, seed, key, number, runsSoFar, Instant.ofEpochMilli(scheduledMs));
   }
 
-  static SlaRun draw(SlaOperation op, long seed, String key, long number, long runsSoFar) {
+  static SlaRun draw(
+      SlaOperation op, long seed, String key, long number, long runsSoFar, Instant scheduled) {
     long h = seed * 0x9E3779B97F4A7C15L + key.hashCode();
     h = h * 0xBF58476D1CE4E5B9L + number;
     SplittableRandom r = new SplittableRandom(h);
@@ -88,6 +94,7 @@ public final class SlaRuns {
     return new SlaRun(
         number,
         Instant.ofEpochMilli(number * op.frequency().toMillis()),
+        scheduled,
         runsSoFar,
         failed,
         nullable(rtts),
