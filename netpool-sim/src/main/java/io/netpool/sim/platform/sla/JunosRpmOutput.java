@@ -61,16 +61,19 @@ public final class JunosRpmOutput {
     }
     sb.append("    Results over current test:\n");
     counts(sb, run.sent(), run.received());
-    measurements(sb, op, run, jitter);
+    measurements(sb, op, run, jitter, 1);
     sb.append("    Results over last test:\n");
     counts(sb, run.sent(), run.received());
     sb.append("      Test completed on ").append(DATE.format(run.end())).append('\n');
-    measurements(sb, op, run, jitter);
+    measurements(sb, op, run, jitter, 1);
     sb.append("    Results over all tests:\n");
     long sent = run.runsSoFar() * run.sent();
     long lost = Math.max(run.sent() - run.received(), Math.round(sent * op.lossProbability()));
-    counts(sb, sent, sent - Math.min(sent, lost));
-    measurements(sb, op, run, jitter);
+    long received = sent - Math.min(sent, lost);
+    counts(sb, sent, received);
+    // every test is drawn like this one: the totals scale its sample count and sum
+    double scale = run.received() == 0 ? 0 : (double) received / run.received();
+    measurements(sb, op, run, jitter, scale);
     return sb.toString();
   }
 
@@ -89,24 +92,26 @@ public final class JunosRpmOutput {
         .append('\n');
   }
 
-  private static void measurements(StringBuilder sb, SlaOperation op, SlaRun run, boolean jitter) {
+  private static void measurements(
+      StringBuilder sb, SlaOperation op, SlaRun run, boolean jitter, double scale) {
     if (run.received() == 0) {
       return;
     }
-    measurement(sb, "Round trip time", run.receivedRtts());
+    measurement(sb, "Round trip time", run.receivedRtts(), scale);
     if (!jitter) {
       return;
     }
     if (op.oneWayValid()) {
-      measurement(sb, "Egress trip time", run.sd());
-      measurement(sb, "Ingress trip time", run.ds());
+      measurement(sb, "Egress trip time", run.sd(), scale);
+      measurement(sb, "Ingress trip time", run.ds(), scale);
     }
-    measurement(sb, "Round trip jitter", SlaRun.jitters(run.receivedRtts()));
-    measurement(sb, "Egress trip jitter", SlaRun.jitters(run.sd()));
-    measurement(sb, "Ingress trip jitter", SlaRun.jitters(run.ds()));
+    measurement(sb, "Round trip jitter", SlaRun.jitters(run.receivedRtts()), scale);
+    measurement(sb, "Egress trip jitter", SlaRun.jitters(run.sd()), scale);
+    measurement(sb, "Ingress trip jitter", SlaRun.jitters(run.ds()), scale);
   }
 
-  private static void measurement(StringBuilder sb, String name, List<Double> ms) {
+  /** One measurement; {@code scale} multiplies its sample count and sum (totals of all tests). */
+  private static void measurement(StringBuilder sb, String name, List<Double> ms, double scale) {
     if (ms.isEmpty()) {
       return;
     }
@@ -114,7 +119,7 @@ public final class JunosRpmOutput {
     long stddev = Stats.stddev(ms.stream().map(v -> v * 1000).toList());
     sb.append("      Measurement: ").append(name).append('\n');
     sb.append("        Samples: ")
-        .append(s.count())
+        .append(Math.round(s.count() * scale))
         .append(", Minimum: ")
         .append(s.min())
         .append(" usec, Maximum: ")
@@ -127,7 +132,7 @@ public final class JunosRpmOutput {
         .append(" usec, Stddev: ")
         .append(stddev)
         .append(" usec, Sum: ")
-        .append(s.sum())
+        .append(Math.round(s.sum() * scale))
         .append(" usec\n");
   }
 }
