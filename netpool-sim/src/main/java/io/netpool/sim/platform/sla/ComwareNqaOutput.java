@@ -9,18 +9,18 @@ import java.util.Locale;
 /**
  * H3C Comware 7 {@code display nqa result <admin> <test>}.
  *
- * <p>Follows the examples of {@code display nqa result} in the H3C/HPE Comware 7 Network Management
- * and Monitoring Command References (HPE FlexNetwork 5130 HI, MSR2000/3000/4000): {@code NQA entry
- * (admin admin, tag test) test results:}, {@code Send operation times: N Receive response times:
- * N}, {@code Min/Max/Average round trip time}, {@code Square-Sum of round trip time}, {@code Last
- * succeeded probe time} ({@code Last packet received time} for UDP jitter), {@code Extended
- * results:} with {@code Packet loss ratio} and the failure counters, and for UDP jitter the {@code
- * UDP-jitter results:} block (positive/negative SD/DS jitter) and {@code One way results:} (SD/DS
- * delays, {@code SD lost packets}, {@code DS lost packets}); a codec adds the voice operation's
- * {@code Voice scores:} line ({@code MOS value}, {@code ICPIF value}). Written from those
- * references, not a byte-copied fixture. Hand-made: a missing operation prints {@code The NQA entry
- * does not exist.}; one never started prints zero counts and {@code Last succeeded probe time:
- * 0000-00-00 00:00:00.0}.
+ * <p>Follows the examples of {@code display nqa result} in the H3C Comware 7 NQA command reference
+ * (Chinese edition, republished on GitHub; the same examples appear in the HPE FlexNetwork Comware
+ * 7 "Network Management and Monitoring Command Reference"): {@code NQA entry (admin admin, tag
+ * test) test results:}, {@code Send operation times: 10 Receive response times: 10}, {@code
+ * Min/Max/Average round trip time}, {@code Square-Sum of round trip time}, {@code Last succeeded
+ * probe time} ({@code Last packet received time} for UDP jitter and voice; {@code 0-00-00
+ * 00:00:00.0} when nothing came back), {@code Extended results:} with {@code Packet loss ratio} and
+ * the failure counters, the {@code UDP-jitter results:} block (a voice operation's {@code Voice
+ * results:}), {@code One way results:} and, for voice, {@code Voice scores:} ({@code MOS value:
+ * 0.99 ICPIF value: 87}). A UDP jitter operation with a codec is rendered as Comware's voice
+ * operation. Hand-made: a missing operation prints {@code The NQA entry does not exist.}; one never
+ * started prints zero counts.
  */
 public final class ComwareNqaOutput {
   private ComwareNqaOutput() {}
@@ -28,7 +28,7 @@ public final class ComwareNqaOutput {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.S", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-  private static final String NEVER = "0000-00-00 00:00:00.0";
+  private static final String NEVER = "0-00-00 00:00:00.0";
 
   /** The output for {@code admin/test}; op null when there is no such operation. */
   public static String render(String admin, String test, SlaOperation op, SlaRun run) {
@@ -76,8 +76,9 @@ public final class ComwareNqaOutput {
     sb.append("    Packets arrived late: 0\n");
     List<Double> sdDelays = never ? List.of() : run.sd();
     List<Double> dsDelays = never ? List.of() : run.ds();
-    sb.append("  UDP-jitter results:\n");
-    sb.append("   RTT number: ").append(rtt.count()).append('\n');
+    boolean voice = op.codec() != null;
+    sb.append(voice ? "  Voice results:\n" : "  UDP-jitter results:\n");
+    sb.append("    RTT number: ").append(rtt.count()).append('\n');
     side(sb, sdDelays, dsDelays, true);
     side(sb, sdDelays, dsDelays, false);
     Stats sd = op.oneWayValid() ? Stats.of(sdDelays) : Stats.EMPTY;
@@ -96,7 +97,7 @@ public final class ComwareNqaOutput {
         "SD lost packets: " + (never ? 0 : run.lostSd()),
         "DS lost packets: " + (never ? 0 : run.lostDs()));
     sb.append("    Lost packets for unknown reason: 0\n");
-    if (op.codec() != null) {
+    if (voice) {
       sb.append("  Voice scores:\n");
       two(
           sb,
