@@ -168,7 +168,12 @@ class SlaOperationsTest {
     double mos = Double.parseDouble(group(out, "Mean Opinion Score \\(MOS\\): ([\\d.]+)"));
     assertThat(mos).isBetween(3.5, 4.34);
     assertThat(out).contains("Calculated Planning Impairment Factor (ICPIF): ");
-    assertThat(out).contains("Loss Source to Destination: 0");
+    assertThat(out).contains("Loss Source to Destination: 0\n");
+    assertThat(out).contains("Number Of RTT Over Threshold: 0 (0%)\n");
+    String plain = run(Platform.CISCO_IOS, "show ip sla statistics 30");
+    assertThat(plain)
+        .contains("Loss Source to Destination: 0           Loss Destination to Source: 0\n");
+    assertThat(plain).doesNotContain("Over Threshold");
   }
 
   @Test

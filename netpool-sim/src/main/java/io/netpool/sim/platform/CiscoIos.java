@@ -224,17 +224,20 @@ public class CiscoIos extends PlatformRenderer {
       invalid(ctx, c, c.size() > next + 1 ? next + 1 : next);
       return;
     }
+    boolean details = c.size() > next;
     if (id != null) {
       var found = io.netpool.sim.platform.sla.SlaLookup.find(ctx, id);
       ctx.print(
-          io.netpool.sim.platform.sla.CiscoIpSlaOutput.render(id, found.operation(), found.run()));
+          io.netpool.sim.platform.sla.CiscoIpSlaOutput.render(
+              id, found.operation(), found.run(), details));
       return;
     }
     StringBuilder all = new StringBuilder();
     for (String key : slaKeys(ctx)) {
       var found = io.netpool.sim.platform.sla.SlaLookup.find(ctx, key);
       String one =
-          io.netpool.sim.platform.sla.CiscoIpSlaOutput.render(key, found.operation(), found.run());
+          io.netpool.sim.platform.sla.CiscoIpSlaOutput.render(
+              key, found.operation(), found.run(), details);
       all.append(all.isEmpty() ? one : one.substring(one.indexOf("IPSLA operation id")))
           .append("\n\n\n");
     }

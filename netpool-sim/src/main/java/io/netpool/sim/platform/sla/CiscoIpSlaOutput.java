@@ -14,9 +14,14 @@ import java.util.Locale;
  * Timeout}, successes, failures, time to live) and the UDP jitter output posted on
  * community.cisco.com "Interpret - Show IP SLA statistics [for jitter]" (m-p/3329311: {@code Type
  * of operation: udp-jitter}, RTT Values, Latency one-way time, Jitter Time, Packet Loss Values,
- * Voice Score Values), with the 8-space indentation of the Cisco IOS IP SLAs command reference.
- * Hand-made (not seen published): a missing entry prints the header alone; a not-running
- * (unscheduled) entry prints {@code Unknown} values and time to live 0.
+ * Voice Score Values), with the 8-space indentation and the {@code Number Of RTT: 1000 RTT
+ * Min/Avg/Max} spacing of the IOS output quoted in The NOC Project's {@code
+ * sa/profiles/Cisco/IOS/get_metrics.py}. {@code details} adds, for UDP jitter, {@code Over
+ * Threshold:} and the per-direction loss periods, with the labels that published parsers of that
+ * output read ({@code Number Of RTT Over Threshold: N (N%)}, {@code ... Loss Periods Number},
+ * {@code ... Loss Period Length Min/Max}, {@code ... Inter Loss Period Length Min/Max}); its layout
+ * is reconstructed, not copied. Hand-made (not seen published): a missing entry prints the header
+ * alone; a not-running (unscheduled) entry prints {@code Unknown} values and time to live 0.
  */
 public final class CiscoIpSlaOutput {
   private CiscoIpSlaOutput() {}
@@ -29,6 +34,14 @@ public final class CiscoIpSlaOutput {
 
   /** The output for entry {@code id}: op null when the entry does not exist. */
   public static String render(String id, SlaOperation op, SlaRun run) {
+    return render(id, op, run, false);
+  }
+
+  /**
+   * The output for entry {@code id}; with {@code details} a UDP jitter entry also prints its
+   * over-threshold count and the loss periods per direction.
+   */
+  public static String render(String id, SlaOperation op, SlaRun run, boolean details) {
     StringBuilder sb = new StringBuilder("IPSLAs Latest Operation Statistics\n\n");
     if (op == null) {
       return sb.toString();
@@ -57,7 +70,7 @@ public final class CiscoIpSlaOutput {
         .append(latest == null ? "Timeout" : "OK")
         .append('\n');
     if (jitter) {
-      jitterBlock(sb, op, run, rtt);
+      jitterBlock(sb, op, run, rtt, details);
     }
     long failures = jitter ? run.failedRunsSoFar() : cisco(op, run);
     sb.append("Number of successes: ").append(run.runsSoFar() - failures).append('\n');
@@ -73,7 +86,8 @@ public final class CiscoIpSlaOutput {
     return run.firstRtt() == null ? Math.max(1, failed) : Math.min(runs - 1, failed);
   }
 
-  private static void jitterBlock(StringBuilder sb, SlaOperation op, SlaRun run, Stats rtt) {
+  private static void jitterBlock(
+      StringBuilder sb, SlaOperation op, SlaRun run, Stats rtt, boolean details) {
     sb.append("RTT Values:\n");
     sb.append(I)
         .append(String.format(Locale.ROOT, "Number Of RTT: %-17d", rtt.count()))
@@ -105,12 +119,20 @@ public final class CiscoIpSlaOutput {
         .append("Destination to Source Jitter Min/Avg/Max: ")
         .append(triple(jds))
         .append(" milliseconds\n");
-    sb.append("Packet Loss Values:\n");
-    sb.append(I)
-        .append(String.format(Locale.ROOT, "Loss Source to Destination: %-12d", run.lostSd()))
-        .append("Loss Destination to Source: ")
-        .append(run.lostDs())
-        .append('\n');
+    if (details) {
+      sb.append("Over Threshold:\n");
+      sb.append(I).append("Number Of RTT Over Threshold: 0 (0%)\n");
+      sb.append("Packet Loss Values:\n");
+      lossPeriods(sb, "Source to Destination", run.lostSd());
+      lossPeriods(sb, "Destination to Source", run.lostDs());
+    } else {
+      sb.append("Packet Loss Values:\n");
+      sb.append(I)
+          .append(String.format(Locale.ROOT, "Loss Source to Destination: %-12d", run.lostSd()))
+          .append("Loss Destination to Source: ")
+          .append(run.lostDs())
+          .append('\n');
+    }
     sb.append(I).append("Out Of Sequence: 0      Tail Drop: 0\n");
     sb.append(I).append("Packet Late Arrival: 0  Packet Skipped: 0\n");
     sb.append("Voice Score Values:\n");
@@ -122,6 +144,19 @@ public final class CiscoIpSlaOutput {
     sb.append(I)
         .append("Mean Opinion Score (MOS): ")
         .append(voice ? String.format(Locale.ROOT, "%.2f", run.mos()) : "0")
+        .append('\n');
+  }
+
+  /** A direction's loss and its loss periods (the lost packets counted as one period each). */
+  private static void lossPeriods(StringBuilder sb, String direction, int lost) {
+    sb.append(I).append("Loss ").append(direction).append(": ").append(lost).append('\n');
+    sb.append(I).append(direction).append(" Loss Periods Number: ").append(lost).append('\n');
+    String len = lost == 0 ? "0/0" : "1/1";
+    sb.append(I).append(direction).append(" Loss Period Length Min/Max: ").append(len).append('\n');
+    sb.append(I)
+        .append(direction)
+        .append(" Inter Loss Period Length Min/Max: ")
+        .append(len)
         .append('\n');
   }
 
