@@ -244,11 +244,13 @@ class SlaOperationsTest {
   @Test
   void iosxrIpslaStatistics() throws Exception {
     String out = run(Platform.CISCO_IOSXR, "show ipsla statistics 10");
-    assertThat(out).contains("Entry number: 10\n");
+    assertThat(out).contains("Entry number: 10 \n");
     assertThat(out).contains("    Latest RTT (milliseconds)     : 5\n");
     assertThat(out).contains("    Latest operation return code  : OK\n");
     assertThat(out)
-        .contains("    Latest operation start time   : 10:15:00.000 UTC Fri Dec 4 2026\n");
+        .contains("    Latest operation start time   : 10:15:00.000 UTC Fri Dec 04 2026\n");
+    assertThat(out).contains("      RTTAvg  : 5          RTTMin: 5          RTTMax : 5         \n");
+    assertThat(out).contains("      NumOfRTT: 1          RTTSum: 5          RTTSum2: 25\n");
     assertThat(out).contains("    Operational frequency(seconds): 60\n");
     assertThat(group(out, "NumOfRTT: (\\d+)")).isEqualTo("1");
 
@@ -260,12 +262,12 @@ class SlaOperationsTest {
     String jitter = run(Platform.CISCO_IOSXR, "show ipsla statistics 30");
     assertThat(jitter).contains("    Packet Loss Values:\n").contains("    Jitter Values :\n");
     assertThat(group(jitter, "PacketLossSD +: (\\d+)")).isEqualTo("0");
-    assertThat(Integer.parseInt(group(jitter, "Jitter AVG: (\\d+)"))).isBetween(1, 10);
+    assertThat(Integer.parseInt(group(jitter, "JitterSDAve: (\\d+)"))).isBetween(1, 10);
     assertThat(group(jitter, "NumOfOW: (\\d+)")).isEqualTo("10");
 
     String jitterLost = run(Platform.CISCO_IOSXR, "show ipsla statistics 40");
     int sd = Integer.parseInt(group(jitterLost, "PacketLossSD +: (\\d+)"));
-    int ds = Integer.parseInt(group(jitterLost, "PacketLossDS: (\\d+)"));
+    int ds = Integer.parseInt(group(jitterLost, "PacketLossDS +: (\\d+)"));
     assertThat(sd + ds).isEqualTo(10);
 
     String missing = run(Platform.CISCO_IOSXR, "show ipsla statistics 99");
@@ -274,11 +276,13 @@ class SlaOperationsTest {
     assertThat(idle).contains("    Operational state of entry    : Pending\n");
     assertThat(idle).contains("    Latest operation return code  : Unknown\n");
     String stale = run(Platform.CISCO_IOSXR, "show ipsla statistics 50");
+    assertThat(stale).contains("    Operational state of entry    : Inactive\n");
+    assertThat(stale).contains("    Next operation start time     : Inactive\n");
     String start = group(stale, "Latest operation start time   : (.+)$");
     Instant last =
         LocalDateTime.parse(
                 start.replace(" UTC", ""),
-                DateTimeFormatter.ofPattern("HH:mm:ss.SSS EEE MMM d yyyy", Locale.ROOT))
+                DateTimeFormatter.ofPattern("HH:mm:ss.SSS EEE MMM dd yyyy", Locale.ROOT))
             .toInstant(ZoneOffset.UTC);
     assertThat(Duration.between(last, START)).isGreaterThan(STALE.frequency().multipliedBy(2));
   }

@@ -9,23 +9,22 @@ import java.util.Locale;
 /**
  * Cisco IOS-XR {@code show ipsla statistics <id>}.
  *
- * <p>Follows the example output of {@code show ipsla statistics} in the Cisco IOS XR System
- * Monitoring Command Reference ("IP Service Level Agreement Commands on Cisco IOS XR Software",
- * releases 3.x to 6.x): {@code Entry number:}, the indented {@code label : value} block
- * (Modification time, Start time, operations attempted/skipped, seconds left in Life, Operational
- * state of entry, frequency, Connection loss/Timeout occurred, {@code Latest RTT (milliseconds)},
- * latest/next operation start time, return code) and the {@code RTT Values:} columns ({@code
- * RTTAvg}, {@code RTTMin}, {@code RTTMax}, {@code NumOfRTT}, {@code RTTSum}, {@code RTTSum2}); UDP
- * jitter adds Packet Loss Values, Jitter Values and One Way Values in the same columns. Written
- * from that reference, not copied byte for byte (no published XR fixture was found). XR has no
- * voice codec scores. Hand-made: a missing entry prints nothing; a not-running entry is {@code
- * Pending} with {@code Unknown} results.
+ * <p>Follows real XR outputs published on GitHub: an XR lab note with ICMP echo and UDP jitter
+ * entries ({@code RP/0/RP0/CPU0:l56#show ipsla statistics}, March 2026; code index id 52690877102)
+ * and the xrdocs blog on ABF with object tracking ({@code RP/0/RP0/CPU0:N55-24}, an inactive entry,
+ * 2020; index id 23282172424): {@code Entry number: 561 } (trailing space), the {@code label :
+ * value} block aligned at column 35, dates as {@code 19:50:39.342 UTC Mon Mar 16 2026}, {@code RTT
+ * Values:} / {@code Packet Loss Values:} / {@code Jitter Values :} / {@code One Way Values :} in
+ * 10-wide columns with the captures' trailing padding, {@code JitterAve}, {@code OWAveSD}; an
+ * inactive (stale) entry has {@code Current seconds left in Life : 0} and {@code Next operation
+ * start time : Inactive}. XR prints no voice scores. Hand-made: a missing entry prints nothing; a
+ * not-running one is {@code Pending} with {@code Unknown} results.
  */
 public final class IosxrIpslaOutput {
   private IosxrIpslaOutput() {}
 
   private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("HH:mm:ss.SSS zzz EEE MMM d yyyy", Locale.ROOT)
+      DateTimeFormatter.ofPattern("HH:mm:ss.SSS zzz EEE MMM dd yyyy", Locale.ROOT)
           .withZone(java.time.ZoneId.of("UTC"));
 
   /** The output for entry {@code id}; op null when it does not exist. */
@@ -33,7 +32,7 @@ public final class IosxrIpslaOutput {
     if (op == null) {
       return "";
     }
-    StringBuilder sb = new StringBuilder("Entry number: ").append(id).append('\n');
+    StringBuilder sb = new StringBuilder("Entry number: ").append(id).append(" \n");
     boolean pending = op.notRunning();
     long freq = op.frequency().toSeconds();
     sb.append("    Modification time: ")
@@ -73,13 +72,16 @@ public final class IosxrIpslaOutput {
         .append(pending ? "Unknown" : TIME.format(run.start()))
         .append('\n');
     sb.append("    Next operation start time     : ")
-        .append(pending || op.stale() ? "Unknown" : TIME.format(run.start().plus(op.frequency())))
+        .append(
+            pending
+                ? "Unknown"
+                : op.stale() ? "Inactive" : TIME.format(run.start().plus(op.frequency())))
         .append('\n');
     sb.append("    Latest operation return code  : ")
         .append(pending ? "Unknown" : timeout ? "Timeout" : "OK")
         .append('\n');
     sb.append("    RTT Values:\n");
-    sb.append(row("RTTAvg  ", rtt.avg(), "RTTMin", rtt.min(), "RTTMax ", rtt.max()));
+    sb.append(padded("RTTAvg  ", rtt.avg(), "RTTMin", rtt.min(), "RTTMax ", rtt.max()));
     sb.append(row("NumOfRTT", rtt.count(), "RTTSum", rtt.sum(), "RTTSum2", rtt.squareSum()));
     if (op.kind() == SlaOperation.Kind.UDP_JITTER && !pending) {
       jitter(sb, op, run);
@@ -89,41 +91,58 @@ public final class IosxrIpslaOutput {
 
   private static void jitter(StringBuilder sb, SlaOperation op, SlaRun run) {
     sb.append("    Packet Loss Values:\n");
-    sb.append(row("PacketLossSD       ", run.lostSd(), "PacketLossDS", run.lostDs()));
-    sb.append(row("PacketOutOfSequence", 0, "PacketMIA   ", 0));
+    sb.append(padded("PacketLossSD       ", run.lostSd(), "PacketLossDS ", run.lostDs()));
+    sb.append(padded("PacketOutOfSequence", 0, "PacketMIA    ", 0));
     sb.append(row("PacketLateArrival  ", 0, "PacketSkipped", 0));
-    sb.append(row("Errors             ", 0, "Busies      ", 0));
-    sb.append(row("InvalidTimestamp   ", 0));
+    sb.append(padded("Errors             ", 0, "Busies       ", 0));
+    sb.append(padded("InvalidTimestamp   ", 0));
     sb.append("    Jitter Values :\n");
     directionJitter(sb, run.sd(), "SD");
     directionJitter(sb, run.ds(), "DS");
+    Stats sdJ = Stats.of(SlaRun.jitters(run.sd()));
+    Stats dsJ = Stats.of(SlaRun.jitters(run.ds()));
     Stats all = Stats.of(concat(SlaRun.jitters(run.sd()), SlaRun.jitters(run.ds())));
     sb.append(
-        row(
-            "Interarrival jitterout",
-            Stats.of(SlaRun.jitters(run.sd())).avg(),
-            "Interarrival jitterin",
-            Stats.of(SlaRun.jitters(run.ds())).avg()));
-    sb.append(row("Jitter AVG", all.avg()));
+        String.format(
+            Locale.ROOT,
+            "      JitterAve: %-10sJitterSDAve: %-7sJitterDSAve: %-10s\n",
+            all.avg(),
+            sdJ.avg(),
+            dsJ.avg()));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "      Interarrival jitterout: %-15sInterarrival jitterin: %-10s\n",
+            interarrival(run.sd()),
+            interarrival(run.ds())));
     sb.append("    One Way Values :\n");
     Stats sd = op.oneWayValid() ? Stats.of(run.sd()) : Stats.EMPTY;
     Stats ds = op.oneWayValid() ? Stats.of(run.ds()) : Stats.EMPTY;
     sb.append(row("NumOfOW", sd.count()));
-    sb.append(row("OWMinSD ", sd.min(), "OWMaxSD", sd.max(), "OWSumSD", sd.sum()));
-    sb.append(row("OWSum2SD", sd.squareSum(), "OWAvgSD", sd.avg()));
-    sb.append(row("OWMinDS ", ds.min(), "OWMaxDS", ds.max(), "OWSumDS", ds.sum()));
-    sb.append(row("OWSum2DS", ds.squareSum(), "OWAvgDS", ds.avg()));
+    sb.append(padded("OWMinSD ", sd.min(), "OWMaxSD", sd.max(), "OWSumSD", sd.sum()));
+    sb.append(padded("OWSum2SD", sd.squareSum(), "OWAveSD", sd.avg()));
+    sb.append(padded("OWMinDS ", ds.min(), "OWMaxDS", ds.max(), "OWSumDS", ds.sum()));
+    sb.append(padded("OWSum2DS", ds.squareSum(), "OWAveDS", ds.avg()));
+  }
+
+  /** RFC 3550 interarrival jitter of consecutive one-way delays, whole ms. */
+  private static long interarrival(List<Double> delays) {
+    double j = 0;
+    for (double d : SlaRun.jitters(delays)) {
+      j += (d - j) / 16;
+    }
+    return Math.round(j);
   }
 
   private static void directionJitter(StringBuilder sb, List<Double> delays, String dir) {
     List<Double> signed = SlaRun.signedJitters(delays);
     Stats pos = Stats.of(signed.stream().filter(d -> Math.round(d) > 0).toList());
     Stats neg = Stats.of(signed.stream().filter(d -> Math.round(d) < 0).map(d -> -d).toList());
-    sb.append(row("MinOfPositives" + dir, pos.min(), "MaxOfPositives" + dir, pos.max()));
-    sb.append(row("NumOfPositives" + dir, pos.count(), "SumOfPositives" + dir, pos.sum()));
+    sb.append(padded("MinOfPositives" + dir, pos.min(), "MaxOfPositives" + dir, pos.max()));
+    sb.append(padded("NumOfPositives" + dir, pos.count(), "SumOfPositives" + dir, pos.sum()));
     sb.append(row("Sum2Positives" + dir + " ", pos.squareSum()));
-    sb.append(row("MinOfNegatives" + dir, neg.min(), "MaxOfNegatives" + dir, neg.max()));
-    sb.append(row("NumOfNegatives" + dir, neg.count(), "SumOfNegatives" + dir, neg.sum()));
+    sb.append(padded("MinOfNegatives" + dir, neg.min(), "MaxOfNegatives" + dir, neg.max()));
+    sb.append(padded("NumOfNegatives" + dir, neg.count(), "SumOfNegatives" + dir, neg.sum()));
     sb.append(row("Sum2Negatives" + dir + " ", neg.squareSum()));
   }
 
@@ -133,8 +152,13 @@ public final class IosxrIpslaOutput {
     return all;
   }
 
-  /** One row of {@code label: value} columns, each value padded to 10 characters. */
+  /** One row of {@code label: value} columns, values 10 wide, the last one not padded. */
   private static String row(Object... labelValue) {
+    return padded(labelValue).stripTrailing() + "\n";
+  }
+
+  /** One row of {@code label: value} columns, every value padded to 10 (as XR prints most rows). */
+  private static String padded(Object... labelValue) {
     StringBuilder sb = new StringBuilder("     ");
     for (int i = 0; i < labelValue.length; i += 2) {
       sb.append(' ')
@@ -142,6 +166,6 @@ public final class IosxrIpslaOutput {
           .append(": ")
           .append(String.format(Locale.ROOT, "%-10s", labelValue[i + 1]));
     }
-    return sb.toString().stripTrailing() + "\n";
+    return sb + "\n";
   }
 }
