@@ -36,7 +36,7 @@ public final class SlaRuns {
     long nowMs = now.toEpochMilli();
     long number = Math.floorDiv(nowMs, period);
     if (op.stale()) {
-      // frozen: the last run of the window before the current one, so at least a window old
+      // frozen at the first run of the window before the current one: one to two windows old
       long window = Math.max(STALE_WINDOW.toMillis(), 100 * period);
       long frozenAt = Math.floorDiv(nowMs, window) * window - window;
       number = Math.floorDiv(frozenAt, period);
