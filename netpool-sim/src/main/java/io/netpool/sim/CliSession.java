@@ -540,7 +540,17 @@ final class CliSession implements CliContext {
 
   @Override
   public ZonedDateTime now() {
-    return ZonedDateTime.now(UTC);
+    return ZonedDateTime.now(sim.clock()).withZoneSameInstant(UTC);
+  }
+
+  @Override
+  public io.netpool.sim.platform.SlaOperation slaOperation(String key) {
+    return device.spec().slaOperation(key);
+  }
+
+  @Override
+  public long slaSeed() {
+    return sim.seed() * 0x9E3779B97F4A7C15L + device.id().hashCode();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.netpool.sim;
 
 import io.netpool.sim.platform.Platform;
+import io.netpool.sim.platform.SlaOperation;
 import io.netpool.sim.platform.TargetBehaviour;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +27,9 @@ import java.util.Objects;
  * @param ipv6 whether the device routes IPv6 (default); without it an IPv6 ping is refused the way
  *     the platform refuses an address it cannot use (IOS {@code % Unrecognized host or address, or
  *     protocol not running.})
+ * @param slaOperations the router's own SLA operations keyed by what it names them by: Cisco (IOS,
+ *     IOS-XE, NX-OS, IOS-XR) an entry number such as {@code 10}, Junos {@code owner/test}, Huawei
+ *     VRP and H3C Comware {@code admin/test}
  */
 public record DeviceSpec(
     String id,
@@ -38,7 +42,8 @@ public record DeviceSpec(
     Map<String, TargetBehaviour> targets,
     TargetBehaviour defaultTarget,
     List<Fault> faults,
-    boolean ipv6) {
+    boolean ipv6,
+    Map<String, SlaOperation> slaOperations) {
 
   public DeviceSpec {
     Objects.requireNonNull(id, "id");
@@ -59,6 +64,33 @@ public record DeviceSpec(
     targets = Map.copyOf(targets == null ? Map.of() : targets);
     defaultTarget = defaultTarget == null ? TargetBehaviour.DEFAULT : defaultTarget;
     faults = List.copyOf(faults == null ? List.of() : faults);
+    slaOperations = Map.copyOf(slaOperations == null ? Map.of() : slaOperations);
+    for (String key : slaOperations.keySet()) {
+      checkSlaKey(platform, key);
+    }
+  }
+
+  /** An SLA key must be what the platform names its operations by. */
+  private static void checkSlaKey(Platform platform, String key) {
+    boolean ok =
+        switch (platform) {
+          case CISCO_IOS, CISCO_IOSXE, CISCO_NXOS, CISCO_IOSXR -> key.matches("[0-9]{1,10}");
+          case JUNIPER_JUNOS, HUAWEI_VRP, H3C_COMWARE -> key.matches("[^/\\s]+/[^/\\s]+");
+          default -> false;
+        };
+    if (!ok) {
+      throw new IllegalArgumentException(
+          "SLA operation key '"
+              + key
+              + "' is not one "
+              + platform
+              + " names (Cisco: entry number; Junos: owner/test; Huawei, H3C: admin/test)");
+    }
+  }
+
+  /** The SLA operation named {@code key}, or null. */
+  public SlaOperation slaOperation(String key) {
+    return slaOperations.get(key);
   }
 
   /** A device with defaults: hostname = upper-case id, 5 vty lines, no enable, no faults. */
@@ -83,6 +115,7 @@ public record DeviceSpec(
     private TargetBehaviour defaultTarget = TargetBehaviour.DEFAULT;
     private final List<Fault> faults = new ArrayList<>();
     private boolean ipv6 = true;
+    private final Map<String, SlaOperation> slaOperations = new LinkedHashMap<>();
 
     private Builder(String id, Platform platform) {
       this.id = id;
@@ -130,6 +163,15 @@ public record DeviceSpec(
       return this;
     }
 
+    /**
+     * An SLA operation of the router's own, under the name the platform gives it: Cisco an entry
+     * number ({@code "10"}), Junos {@code "owner/test"}, Huawei and H3C {@code "admin/test"}.
+     */
+    public Builder slaOperation(String key, SlaOperation operation) {
+      slaOperations.put(Objects.requireNonNull(key), Objects.requireNonNull(operation));
+      return this;
+    }
+
     public Builder fault(Fault fault) {
       faults.add(Objects.requireNonNull(fault));
       return this;
@@ -147,7 +189,8 @@ public record DeviceSpec(
           targets,
           defaultTarget,
           faults,
-          ipv6);
+          ipv6,
+          slaOperations);
     }
   }
 }

@@ -137,6 +137,11 @@ public final class Simulator implements AutoCloseable {
     return config.seed;
   }
 
+  /** The devices' clock. */
+  java.time.Clock clock() {
+    return config.clock;
+  }
+
   double timeScale() {
     return config.timeScale;
   }
@@ -453,8 +458,18 @@ public final class Simulator implements AutoCloseable {
     private Duration idleTimeout = Duration.ZERO;
     private LoginListener loginListener;
     private boolean telnet;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     private Builder() {}
+
+    /**
+     * The devices' clock: {@code show clock}, prompts' timestamps and the runs of SLA operations
+     * follow it. Default: the system clock in UTC.
+     */
+    public Builder clock(java.time.Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
 
     /** Seed of every random choice (ping loss and latency, random faults). Default 1. */
     public Builder seed(long seed) {

@@ -1,6 +1,7 @@
 package io.netpool.sim;
 
 import io.netpool.sim.platform.Platform;
+import io.netpool.sim.platform.SlaOperation;
 import io.netpool.sim.platform.TargetBehaviour;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,6 +44,12 @@ public final class SimulatorMain {
         --time-scale X         factor on simulated ping durations (default 1 = real time)
         --command-latency MS   every command takes MS ms before it answers, shell and exec
                                (default 0; not scaled by --time-scale)
+        --sla SPEC             an SLA operation of the routers' own, on every Cisco, Junos,
+                               Huawei and H3C device (repeatable; the k-th is Cisco entry
+                               k*10, Junos owner/test and Huawei/H3C admin/test netpool/slak).
+                               SPEC: KIND:TARGET[,option...], KIND icmp-echo or udp-jitter;
+                               options freq=60s latency=2-20 loss=PERCENT jitter=MS
+                               packets=N codec=g711alaw one-way stale not-running
         --host-key FILE        keep the host key in FILE (default: a fresh key per start)
         --inventory-out FILE   write the fleet as a monitor inventory (devices only; see
                                netpool-sim/README.md); secrets are written as references:
@@ -92,6 +99,7 @@ public final class SimulatorMain {
     double commandLatencyMs;
     Path hostKey;
     Path inventoryOut;
+    final List<SlaOperation> sla = new ArrayList<>();
     SecretRef passwordRef = new SecretRef("env", "NETPOOL_SIM_PASSWORD");
     SecretRef enableSecretRef = new SecretRef("env", "NETPOOL_SIM_ENABLE_SECRET");
   }
@@ -186,6 +194,7 @@ public final class SimulatorMain {
           case "--time-scale" -> o.timeScale = Double.parseDouble(v);
           case "--command-latency" -> o.commandLatencyMs = Double.parseDouble(v);
           case "--host-key" -> o.hostKey = Path.of(v);
+          case "--sla" -> o.sla.add(slaSpec(v));
           case "--inventory-out" -> o.inventoryOut = Path.of(v);
           case "--password-ref" -> o.passwordRef = SecretRef.parse(a, v);
           case "--enable-secret-ref" -> o.enableSecretRef = SecretRef.parse(a, v);
@@ -208,6 +217,26 @@ public final class SimulatorMain {
       throw new UsageException("--loss-percent must be 0..100 and --latency MIN-MAX ascending");
     }
     return o;
+  }
+
+  private static SlaOperation slaSpec(String v) {
+    try {
+      return SlaOperation.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("bad --sla " + v + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The name the platform gives the k-th (from 1) operation of {@code --sla}: Cisco entry k*10,
+   * else {@code netpool/slak}; null on platforms without SLA operations.
+   */
+  static String slaKey(Platform p, int k) {
+    return switch (p) {
+      case CISCO_IOS, CISCO_IOSXE, CISCO_NXOS, CISCO_IOSXR -> Integer.toString(k * 10);
+      case JUNIPER_JUNOS, HUAWEI_VRP, H3C_COMWARE -> "netpool/sla" + k;
+      default -> null;
+    };
   }
 
   private static int positive(String name, int v) {
@@ -239,12 +268,18 @@ public final class SimulatorMain {
       } else if (spread(i, o.unreachableLines, o.devices, 1)) {
         t = TargetBehaviour.unreachableTarget();
       }
-      specs.add(
+      DeviceSpec.Builder b =
           DeviceSpec.builder(id, p)
               .hostname(id.toUpperCase(java.util.Locale.ROOT))
               .enableRequired(o.enableSecret != null)
-              .defaultTarget(t)
-              .build());
+              .defaultTarget(t);
+      for (int k = 1; k <= o.sla.size(); k++) {
+        String key = slaKey(p, k);
+        if (key != null) {
+          b.slaOperation(key, o.sla.get(k - 1));
+        }
+      }
+      specs.add(b.build());
     }
     return specs;
   }
@@ -333,6 +368,11 @@ public final class SimulatorMain {
         sim.hostKeyFingerprint());
     if (o.commandLatencyMs > 0) {
       out.printf(java.util.Locale.ROOT, "command latency: %.1f ms%n", o.commandLatencyMs);
+    }
+    for (int k = 1; k <= o.sla.size(); k++) {
+      out.printf(
+          "SLA operation %d: Cisco entry %s, Junos/Huawei/H3C %s: %s%n",
+          k, slaKey(Platform.CISCO_IOS, k), slaKey(Platform.HUAWEI_VRP, k), o.sla.get(k - 1));
     }
     out.printf(
         "credentials: user %s, password %s%s%n",

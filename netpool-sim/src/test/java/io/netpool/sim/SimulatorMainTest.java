@@ -92,4 +92,54 @@ class SimulatorMainTest {
         .isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: netpool sim");
   }
+
+  @Test
+  void slaOperationsOnEveryPlatformThatHasThem() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    SimulatorMain.Options o =
+        SimulatorMain.parse(
+            new String[] {
+              "--devices",
+              "9",
+              "--sla",
+              "icmp-echo:10.9.9.9",
+              "--sla=udp-jitter:10.8.8.8,codec=g729a"
+            });
+    var fleet = SimulatorMain.fleet(o);
+    DeviceSpec ios =
+        fleet.stream().filter(d -> d.platform() == Platform.CISCO_IOS).findFirst().get();
+    assertThat(ios.slaOperations().keySet()).containsExactlyInAnyOrder("10", "20");
+    assertThat(ios.slaOperation("20").codec()).isEqualTo("g729a");
+    DeviceSpec junos =
+        fleet.stream().filter(d -> d.platform() == Platform.JUNIPER_JUNOS).findFirst().get();
+    assertThat(junos.slaOperations().keySet())
+        .containsExactlyInAnyOrder("netpool/sla1", "netpool/sla2");
+    DeviceSpec linux = fleet.stream().filter(d -> d.platform() == Platform.LINUX).findFirst().get();
+    assertThat(linux.slaOperations()).isEmpty();
+
+    int rc =
+        SimulatorMain.run(
+            new String[] {"--devices", "1", "--sla", "udp-jitter:10.8.8.8,bogus"},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            false);
+    assertThat(rc).isEqualTo(2);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("bad --sla", "unknown SLA option");
+  }
+
+  @Test
+  void anSlaKeyMustBeWhatThePlatformNamesOperationsBy() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                DeviceSpec.builder("r1", Platform.JUNIPER_JUNOS)
+                    .slaOperation("10", io.netpool.sim.platform.SlaOperation.icmpEcho("10.0.0.1"))
+                    .build())
+        .hasMessageContaining("owner/test");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                DeviceSpec.builder("r1", Platform.CISCO_IOS)
+                    .slaOperation("a/b", io.netpool.sim.platform.SlaOperation.icmpEcho("10.0.0.1"))
+                    .build())
+        .hasMessageContaining("entry number");
+  }
 }

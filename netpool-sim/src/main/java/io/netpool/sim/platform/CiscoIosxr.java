@@ -45,6 +45,32 @@ public final class CiscoIosxr extends CiscoIos {
     super.execute(line, ctx);
   }
 
+  /** XR names IP SLA {@code ipsla}: {@code show ipsla statistics <id>}. */
+  @Override
+  protected void show(Cmd c, CliContext ctx) throws IOException {
+    if (c.is(1, "ipsla", 5) && c.is(2, "statistics", 3)) {
+      long n = Cmd.number(c.get(3));
+      if (c.size() < 4) {
+        incomplete(ctx);
+      } else if (n < 1 || n > 2147483647L || c.size() > 4) {
+        invalid(ctx, c, n < 1 || n > 2147483647L ? 3 : 4);
+      } else {
+        String id = Long.toString(n);
+        var found = io.netpool.sim.platform.sla.SlaLookup.find(ctx, id);
+        ctx.print(
+            io.netpool.sim.platform.sla.IosxrIpslaOutput.render(
+                id,
+                found.operation(),
+                found.run(),
+                io.netpool.sim.platform.sla.SlaLookup.bootTime(ctx)));
+      }
+    } else if (c.is(1, "ip") && c.is(2, "sla", 3)) {
+      invalid(ctx, c, 2);
+    } else {
+      super.show(c, ctx);
+    }
+  }
+
   @Override
   protected String countKeyword() {
     return "count";

@@ -95,4 +95,17 @@ public interface CliContext {
 
   /** Whether the device routes IPv6: without it, IPv6 ping targets are refused. */
   boolean ipv6Enabled();
+
+  /**
+   * The SLA operation this router has under {@code key} (Cisco entry number {@code 10}, Junos
+   * {@code owner/test}, Huawei and H3C {@code admin/test}), or null when it has none.
+   */
+  default SlaOperation slaOperation(String key) {
+    return null;
+  }
+
+  /** Seed of this device's SLA runs (simulator seed and device id). */
+  default long slaSeed() {
+    return 0;
+  }
 }

@@ -161,6 +161,26 @@ public final class H3cComware extends VrpFamily {
     }
   }
 
+  /**
+   * {@code display nqa result <admin> <test>} (see {@link
+   * io.netpool.sim.platform.sla.ComwareNqaOutput}).
+   */
+  @Override
+  void displayNqa(Cmd c, CliContext ctx) throws IOException {
+    if (!c.is(2, "result", 6)) {
+      error(ctx, c, 2, c.size() < 3 ? incompleteCommand() : unrecognized());
+    } else if (c.size() < 5) {
+      error(ctx, c, c.size(), incompleteCommand());
+    } else if (c.size() > 5) {
+      error(ctx, c, 5, unrecognized());
+    } else {
+      var found = io.netpool.sim.platform.sla.SlaLookup.find(ctx, c.get(3) + "/" + c.get(4));
+      ctx.print(
+          io.netpool.sim.platform.sla.ComwareNqaOutput.render(
+              c.get(3), c.get(4), found.operation(), found.run()));
+    }
+  }
+
   @Override
   String interfacesBrief(CliContext ctx) {
     return """

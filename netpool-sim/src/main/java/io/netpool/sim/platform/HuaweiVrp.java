@@ -150,6 +150,28 @@ public final class HuaweiVrp extends VrpFamily {
     ctx.println("");
   }
 
+  /**
+   * {@code display nqa results test-instance <admin> <test>} (see {@link
+   * io.netpool.sim.platform.sla.HuaweiNqaOutput}).
+   */
+  @Override
+  void displayNqa(Cmd c, CliContext ctx) throws IOException {
+    if (!c.is(2, "results", 7)) {
+      error(ctx, c, 2, c.size() < 3 ? incompleteCommand() : unrecognized());
+    } else if (!c.is(3, "test-instance", 6)) {
+      error(ctx, c, 3, c.size() < 4 ? incompleteCommand() : unrecognized());
+    } else if (c.size() < 6) {
+      error(ctx, c, c.size(), incompleteCommand());
+    } else if (c.size() > 6) {
+      error(ctx, c, 6, unrecognized());
+    } else {
+      var found = io.netpool.sim.platform.sla.SlaLookup.find(ctx, c.get(4) + "/" + c.get(5));
+      ctx.print(
+          io.netpool.sim.platform.sla.HuaweiNqaOutput.render(
+              c.get(4), c.get(5), found.operation(), found.run()));
+    }
+  }
+
   @Override
   String interfacesBrief(CliContext ctx) {
     return """

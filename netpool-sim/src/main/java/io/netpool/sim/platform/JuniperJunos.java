@@ -143,6 +143,8 @@ public final class JuniperJunos extends PlatformRenderer {
                       m / 60 % 24,
                       m % 60)
                   .replace("\r\n", "\n"));
+    } else if (c.is(1, "services", 3) && c.is(2, "rpm") && c.is(3, "probe-results", 7)) {
+      probeResults(c, ctx);
     } else if (c.is(1, "interfaces", 3) && c.is(2, "terse", 1)) {
       ctx.print(
           """
@@ -158,6 +160,23 @@ public final class JuniperJunos extends PlatformRenderer {
     } else {
       unknown(ctx, c, 1);
     }
+  }
+
+  /**
+   * {@code show services rpm probe-results owner <owner> test <test>} (see {@link
+   * io.netpool.sim.platform.sla.JunosRpmOutput}).
+   */
+  private void probeResults(Cmd c, CliContext ctx) throws IOException {
+    if (!(c.is(4, "owner", 2) && c.is(6, "test", 2)) || c.size() != 8) {
+      unknown(ctx, c, Math.min(c.size(), c.is(4, "owner", 2) ? 6 : 4));
+      return;
+    }
+    String owner = c.get(5);
+    String test = c.get(7);
+    var found = io.netpool.sim.platform.sla.SlaLookup.find(ctx, owner + "/" + test);
+    ctx.print(
+        io.netpool.sim.platform.sla.JunosRpmOutput.render(
+            owner, test, found.operation(), found.run(), ctx.managementIp()));
   }
 
   /** The source address of this router's IPv6 pings (documentation prefix). */

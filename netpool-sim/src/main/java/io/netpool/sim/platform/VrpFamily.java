@@ -113,6 +113,9 @@ abstract class VrpFamily extends PlatformRenderer {
 
   abstract void renderPing(Ping p, CliContext ctx) throws IOException;
 
+  /** {@code display nqa ...}: the results of the router's own NQA operations. */
+  abstract void displayNqa(Cmd c, CliContext ctx) throws IOException;
+
   void error(CliContext ctx, Cmd c, int word, String message) throws IOException {
     ctx.println(caret(ctx, c.column(word)));
     ctx.println(message);
@@ -202,6 +205,8 @@ abstract class VrpFamily extends PlatformRenderer {
       ctx.print(clock(ctx));
     } else if (c.is(1, "ip", 2) && c.is(2, "interface", 2) && c.is(3, "brief", 1)) {
       ctx.print(interfacesBrief(ctx));
+    } else if (c.is(1, "nqa", 3)) {
+      displayNqa(c, ctx);
     } else {
       error(ctx, c, 1, unrecognized());
     }
