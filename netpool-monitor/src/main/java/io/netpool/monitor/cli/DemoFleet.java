@@ -5,6 +5,7 @@ import io.netpool.sim.Fault;
 import io.netpool.sim.SimulatedDevice;
 import io.netpool.sim.Simulator;
 import io.netpool.sim.platform.Platform;
+import io.netpool.sim.platform.SlaOperation;
 import io.netpool.sim.platform.TargetBehaviour;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.Map;
  * The demo's simulated fleet and its matching inventory: one router per platform with a healthy
  * line and a second line that is healthy, lossy (20 %), down or unreachable, plus two faulty
  * routers (one refuses the login; one stops answering as a whole after a few commands: its line is
- * ok, then steadily error).
+ * ok, then steadily error). The healthy line of each router that has SLA operations also reads the
+ * router's own UDP jitter operation toward the same peer ({@code probe: [ping, sla]}).
  */
 final class DemoFleet implements AutoCloseable {
   static final String PASSWORD = "demo-Pa55!";
@@ -24,19 +26,28 @@ final class DemoFleet implements AutoCloseable {
   /** What the demo expects each line to report, by line id. */
   final Map<String, String> expected;
 
+  /** The lines that also read their router's SLA operation (all healthy: reading ok). */
+  final List<String> slaLines;
+
   final Simulator simulator;
   final String inventoryYaml;
 
-  private DemoFleet(Simulator simulator, String inventoryYaml, Map<String, String> expected) {
+  private DemoFleet(
+      Simulator simulator,
+      String inventoryYaml,
+      Map<String, String> expected,
+      List<String> slaLines) {
     this.simulator = simulator;
     this.inventoryYaml = inventoryYaml;
     this.expected = expected;
+    this.slaLines = List.copyOf(slaLines);
   }
 
   static DemoFleet start(long seed, double timeScale, String interval) throws IOException {
     List<DeviceSpec> specs = new ArrayList<>();
     Map<String, String> expected = new java.util.LinkedHashMap<>();
     List<String> lines = new ArrayList<>();
+    List<String> slaLines = new ArrayList<>();
     int i = 0;
     for (Platform p : Platform.values()) {
       i++;
@@ -65,12 +76,21 @@ final class DemoFleet implements AutoCloseable {
           status = "ok";
         }
       }
-      specs.add(
+      DeviceSpec.Builder device =
           DeviceSpec.builder(id, p)
               .target(healthy, TargetBehaviour.reachable())
-              .target(second, behaviour)
-              .build());
-      lines.add(line(id + "-a", id, healthy));
+              .target(second, behaviour);
+      String sla = slaKeys(p);
+      if (sla != null) {
+        // the router's own jitter operation toward the healthy peer, read beside ping
+        device.slaOperation(
+            slaOperationKey(p),
+            SlaOperation.udpJitter(healthy).withJitter(2).withCodec("g711alaw"));
+        slaLines.add(id + "-a");
+      }
+      specs.add(device.build());
+      lines.add(
+          line(id + "-a", id, healthy) + (sla == null ? "" : "    probe: [ping, sla]\n" + sla));
       lines.add(line(id + "-b", id, second));
       expected.put(id + "-a", "ok");
       expected.put(id + "-b", status);
@@ -113,7 +133,23 @@ final class DemoFleet implements AutoCloseable {
     }
     yaml.append("lines:\n");
     lines.forEach(yaml::append);
-    return new DemoFleet(sim, yaml.toString(), expected);
+    return new DemoFleet(sim, yaml.toString(), expected, slaLines);
+  }
+
+  /** The monitor.yml keys that name the demo's SLA operation on {@code p}, or null for none. */
+  private static String slaKeys(Platform p) {
+    return switch (p) {
+      case CISCO_IOS, CISCO_IOSXE, CISCO_NXOS, CISCO_IOSXR -> "    operation: 10\n";
+      default -> null;
+    };
+  }
+
+  /** The simulator's key of that operation. */
+  private static String slaOperationKey(Platform p) {
+    return switch (p) {
+      case JUNIPER_JUNOS, HUAWEI_VRP, H3C_COMWARE -> "netpool/demo";
+      default -> "10";
+    };
   }
 
   private static String line(String id, String router, String target) {

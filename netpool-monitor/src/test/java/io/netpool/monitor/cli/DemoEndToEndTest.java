@@ -68,6 +68,23 @@ class DemoEndToEndTest {
           }
         }
         assertThat(wrong).isEmpty();
+        assertThat(fleet.slaLines).hasSizeGreaterThanOrEqualTo(4);
+        for (String id : fleet.slaLines) {
+          List<CheckResult> history = runtime.store().history(id);
+          CheckResult latest = history.get(history.size() - 1);
+          assertThat(latest.reading("sla"))
+              .as("the router's own jitter operation beside ping on %s", id)
+              .isNotNull()
+              .satisfies(r -> assertThat(r.status()).isEqualTo("ok"))
+              .satisfies(r -> assertThat(r.value("jitter_sd")).isNotNull());
+        }
+        assertThat(fleet.slaLines)
+            .as("MOS from the codec operations (IOS-XR prints no voice scores)")
+            .anyMatch(
+                id -> {
+                  List<CheckResult> h = runtime.store().history(id);
+                  return h.get(h.size() - 1).reading("sla").value("mos") != null;
+                });
         StatusPageCheck.assertShowsLines(runtime.statusUri(), fleet.expected.keySet());
       }
       assertThat(Files.readAllLines(dir.resolve("results.jsonl")))
