@@ -128,6 +128,13 @@ public record LineSpec(
         probes);
   }
 
+  /** This line with other probe types (null: ping only). */
+  public LineSpec withProbes(ProbeSelection selection) {
+    return new LineSpec(
+        id, router, target, source, vrf, repeat, timeout, size, interval, tags, zabbix, state,
+        selection);
+  }
+
   /** What to send to the router's ping command builder. */
   public PingRequest pingRequest() {
     return new PingRequest(target, repeat, timeout, source, vrf, size);

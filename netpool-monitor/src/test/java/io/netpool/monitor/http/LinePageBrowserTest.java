@@ -200,4 +200,32 @@ class LinePageBrowserTest {
     String dom = dom("/lines/l5");
     assertThat(dom).contains("data-points=\"0\"", "no output kept yet", "no state change since");
   }
+
+  @Test
+  void theRoutersOwnSlaReadingStandsBesidePingOnBothPages() throws Exception {
+    String overview = dom("/");
+    Matcher cell =
+        Pattern.compile("<tr [^>]*data-line=\"l2\".*?</tr>", Pattern.DOTALL).matcher(overview);
+    assertThat(cell.find()).isTrue();
+    assertThat(cell.group())
+        .contains("data-sla-status=\"ok\"")
+        .contains("ok · 0 % · 11.5 ms · jitter 0.75 / 1.5 ms");
+    String page = dom("/lines/l2");
+    assertThat(page).contains("Probes: ping, sla.").contains("data-probe=\"sla\"");
+    Matcher table =
+        Pattern.compile("<table id=\"latest\">.*?</table>", Pattern.DOTALL).matcher(page);
+    assertThat(table.find()).isTrue();
+    String latest = table.group();
+    // loss: ping's 20 % (degraded) beside the router's 0 %
+    assertThat(latest)
+        .containsPattern("data-field=\"lossPercent\"><th>Loss</th><td>20[.0]* %</td><td>0 %</td>");
+    assertThat(latest)
+        .contains(
+            "<tr data-field=\"jitterSdMs\"><th>Jitter source → destination</th><td>-</td><td>0.75 ms</td>")
+        .contains(
+            "<tr data-field=\"owdDsMs\"><th>One-way delay destination → source</th><td>-</td><td>6 ms</td>")
+        .contains("<td>4.34</td>")
+        .contains("udp-jitter");
+    assertThat(dom("/lines/l1")).contains("Probes: ping.").doesNotContain("data-probe=\"sla\"");
+  }
 }

@@ -73,7 +73,12 @@ final class StatusFixture {
             List.of(r1, r2),
             List.of(
                 line("l1", "r1", "192.0.2.1", Map.of("site", "lab", "customer", "acme")),
-                line("l2", "r1", "192.0.2.2", Map.of("site", "lab")),
+                line("l2", "r1", "192.0.2.2", Map.of("site", "lab"))
+                    .withProbes(
+                        new io.netpool.monitor.inventory.ProbeSelection(
+                            List.of("ping", "sla"),
+                            Map.of("operation", "20"),
+                            Duration.ofSeconds(60))),
                 line("l3", "r2", "192.0.2.3", Map.of("site", "dc2", "customer", "acme")),
                 line("l4", "r2", "2001:db8::4", Map.of("site", "dc2")),
                 line("l5", "r2", "192.0.2.5", Map.of())),
@@ -88,7 +93,8 @@ final class StatusFixture {
               TestResults.measured(
                   5, 5, "0", "1", "1." + i, "3", io.netpool.monitor.ping.PingStatus.OK)));
     }
-    store.accept(TestResults.degraded("l2", "r1", "192.0.2.2"));
+    // l2 also reads r1's own udp-jitter operation (probe: [ping, sla]); it sees less loss
+    store.accept(TestResults.degraded("l2", "r1", "192.0.2.2").withReadings(List.of(SLA_READING)));
     // l3's router fell back to Telnet (fallback: telnet, SSH refused)
     store.accept(
         TestResults.down("l3", "r2", "192.0.2.3")
@@ -125,6 +131,22 @@ final class StatusFixture {
             9,
             0);
   }
+
+  /** What l2's router's own SLA operation read in the latest check. */
+  static final io.netpool.monitor.check.ProbeReading SLA_READING =
+      io.netpool.monitor.check.ProbeReading.builder("sla", "ok")
+          .command("show ip sla statistics 20 details")
+          .fact("operationType", "udp-jitter")
+          .fact("lastRun", "10:00:00 UTC Fri Dec 4 2026")
+          .fact("returnCode", "OK")
+          .value("loss", io.netpool.monitor.check.ProbeReading.Unit.PERCENT, 0)
+          .value("rtt_avg", io.netpool.monitor.check.ProbeReading.Unit.MS, 11.5)
+          .value("jitter_sd", io.netpool.monitor.check.ProbeReading.Unit.MS, 0.75)
+          .value("jitter_ds", io.netpool.monitor.check.ProbeReading.Unit.MS, 1.5)
+          .value("owd_sd", io.netpool.monitor.check.ProbeReading.Unit.MS, 5.25)
+          .value("owd_ds", io.netpool.monitor.check.ProbeReading.Unit.MS, 6.0)
+          .value("mos", io.netpool.monitor.check.ProbeReading.Unit.SCORE, 4.34)
+          .build();
 
   StatusSource source() {
     return StatusSource.of(() -> inventory, store, () -> pool);
