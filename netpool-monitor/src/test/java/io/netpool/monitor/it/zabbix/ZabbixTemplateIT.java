@@ -44,6 +44,10 @@ import org.junit.jupiter.api.io.TempDir;
  *       {@code {$NETPOOL.NODATA.PERIOD}} (30 s here; the template's default is 9m).
  * </ul>
  *
+ * <p>Issue 15: the clean line also reads its router's own UDP jitter operation ({@code probe:
+ * [ping, sla]}): its SLA items get values and it has no problem; a line whose measurement is a
+ * router SLA operation that does not exist has the SLA problem only, not "check failing".
+ *
  * <p>The thresholds are the template's defaults ({@code #2} checks for down and failures); only the
  * no-data period is shortened, as a host macro, as an operator would.
  */
@@ -64,6 +68,7 @@ class ZabbixTemplateIT {
   private static final String DOWN_PROBLEM = "netpool: line down (100% loss)";
   private static final String CHECK_FAILING = "netpool: check failing";
   private static final String NO_DATA = "netpool: no data";
+  private static final String SLA_PROBLEM = "netpool: router SLA operation";
 
   @TempDir static Path dir;
 
@@ -97,6 +102,9 @@ class ZabbixTemplateIT {
                 DeviceSpec.builder("xe", Platform.CISCO_IOSXE)
                     .target("10.0.9.1", TargetBehaviour.totalLoss())
                     .defaultTarget(TargetBehaviour.latency(3, 3))
+                    .slaOperation(
+                        "20",
+                        io.netpool.sim.platform.SlaOperation.udpJitter("10.0.0.1").withJitter(2))
                     .build(),
                 DeviceSpec.builder("refuser", Platform.CISCO_IOSXE)
                     .defaultTarget(TargetBehaviour.latency(3, 3))
@@ -107,7 +115,8 @@ class ZabbixTemplateIT {
             .start();
 
     String group = admin.createHostGroup(admin.name("tmpl-lines"));
-    for (String line : List.of("clean", "down", "auth-1", "auth-2", "solo", "stops")) {
+    for (String line :
+        List.of("clean", "down", "auth-1", "auth-2", "solo", "stops", "sla-missing")) {
       HostSpec spec = HostSpec.of(admin.name("tmpl-" + line), group).withTemplate(template);
       if (line.equals("stops")) {
         spec = spec.withMacro("{$NETPOOL.NODATA.PERIOD}", "30s");
@@ -236,6 +245,9 @@ class ZabbixTemplateIT {
                     RealZabbix.get().apiUrl(),
                     RealZabbix.get().user()));
     line(yml, "clean", "xe", "10.0.0.1");
+    yml.append("    probe: [ping, sla]\n    operation: 20\n");
+    line(yml, "sla-missing", "xe", "10.0.0.6");
+    yml.append("    probe: sla\n    operation: 99\n");
     line(yml, "down", "xe", "10.0.9.1");
     line(yml, "auth-1", "refuser", "10.0.0.2");
     line(yml, "auth-2", "refuser", "10.0.0.3");
@@ -323,6 +335,16 @@ class ZabbixTemplateIT {
     awaitStatusValues("solo", 4);
     awaitStatusValues("clean", 4);
     assertThat(problems("clean")).as("problems of the clean line").isEmpty();
+    String jitter = admin.itemId(hostIds.get("clean"), "netpool.sla.jitter.sd");
+    assertThat(admin.history(jitter, ValueType.FLOAT))
+        .as("the clean line's router SLA jitter values")
+        .isNotEmpty();
+    awaitProblem("sla-missing", SLA_PROBLEM, WAIT);
+    awaitStatusValues("sla-missing", 4);
+    assertThat(problems("sla-missing"))
+        .as("a missing router SLA operation is one problem, not also check failing")
+        .singleElement()
+        .satisfies(p -> assertThat(p).contains("sla_not_configured"));
     assertThat(problems("down")).as("problems of the down line").containsExactly(DOWN_PROBLEM);
     assertThat(problems("router"))
         .as("problems of the router host of the router that refuses the login")
