@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>RTT from {@code Measurement: Round trip time}, in microseconds on the router;
- *   <li>jitter SD/DS from {@code Measurement: Egress jitter} / {@code Ingress jitter} averages
- *       where printed (timestamping probe types); the round-trip jitter of plain {@code icmp-ping}
- *       has no direction and no field here, and split positive/negative jitters are not combined;
+ *   <li>jitter SD/DS from a single {@code Measurement: Egress jitter} / {@code Ingress jitter}
+ *       average where printed. Junos prints jitter split into positive and negative measurements
+ *       (as {@code Positive/Negative round trip jitter} in the fixture); those are not combined,
+ *       since {@link SlaStats} holds only values the router printed, so jitter is usually null. The
+ *       round-trip jitter of {@code icmp-ping} has no direction and no field;
  *   <li>one-way delay never: Junos prints egress/ingress delays with timestamps but never says
  *       whether the two clocks are synchronised, which its documentation requires for one-way
  *       values to mean anything;
