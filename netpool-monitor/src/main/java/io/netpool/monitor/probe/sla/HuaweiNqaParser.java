@@ -78,16 +78,9 @@ public final class HuaweiNqaParser implements SlaParser {
       return SlaStats.without(
           Outcome.UNREADABLE, "empty output (no such instance, or no results yet: VRP can't tell)");
     }
-    Matcher message = MESSAGE.matcher(text);
-    if (message.find()) {
-      String line = message.group().trim();
-      boolean missing = line.toLowerCase(Locale.ROOT).contains("not exist");
-      return SlaStats.without(missing ? Outcome.NOT_CONFIGURED : Outcome.UNREADABLE, line);
-    }
     Matcher entry = ENTRY.matcher(text);
     if (!entry.find()) {
-      return SlaStats.without(
-          Outcome.UNREADABLE, "no 'NQA entry(' line: not an NQA results output");
+      return withoutEntry(text);
     }
     String header = text.substring(entry.start()).split("\n", 2)[0];
     String block = newestRecord(text);
@@ -95,6 +88,21 @@ public final class HuaweiNqaParser implements SlaParser {
       return SlaStats.without(Outcome.NOT_RUNNING, "no result record: " + header.trim());
     }
     return fields(header, block);
+  }
+
+  /**
+   * An output without an NQA entry: VRP's {@code Error:}/{@code Info:} line says why (only looked
+   * for here, so that an unrelated {@code Info:} beside real results does not hide them).
+   */
+  private static SlaStats withoutEntry(String text) {
+    Matcher message = MESSAGE.matcher(text);
+    if (!message.find()) {
+      return SlaStats.without(
+          Outcome.UNREADABLE, "no 'NQA entry(' line: not an NQA results output");
+    }
+    String line = message.group().trim();
+    boolean missing = line.toLowerCase(Locale.ROOT).contains("not exist");
+    return SlaStats.without(missing ? Outcome.NOT_CONFIGURED : Outcome.UNREADABLE, line);
   }
 
   /** The record with the highest test number, or null when there is none. */

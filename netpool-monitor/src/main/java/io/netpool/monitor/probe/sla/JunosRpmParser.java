@@ -69,14 +69,15 @@ public final class JunosRpmParser implements SlaParser {
       return SlaStats.without(
           Outcome.NOT_CONFIGURED, "empty output (Junos prints nothing for an unknown owner/test)");
     }
-    Matcher error = ERROR.matcher(text);
-    if (error.find()) {
-      return SlaStats.without(Outcome.UNREADABLE, error.group().trim());
-    }
     String test = firstTest(text);
     if (test == null) {
+      // Junos' own "error: ..." line says why, when there is one.
+      Matcher error = ERROR.matcher(text);
       return SlaStats.without(
-          Outcome.UNREADABLE, "no 'Owner:' line: not an RPM probe-results output");
+          Outcome.UNREADABLE,
+          error.find()
+              ? error.group().trim()
+              : "no 'Owner:' line: not an RPM probe-results output");
     }
     String lastTest = section(test, "last test");
     if (lastTest == null) {

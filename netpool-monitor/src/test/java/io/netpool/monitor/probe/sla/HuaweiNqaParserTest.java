@@ -134,6 +134,13 @@ class HuaweiNqaParserTest {
   }
 
   @Test
+  void anInfoLineBesideResultsDoesNotHideThem() {
+    String output = "Info: It will take several minutes.\n" + SlaFixtures.load(ICMP_SUCCESS);
+
+    assertThat(parser.parse(output)).isEqualTo(parser.parse(SlaFixtures.load(ICMP_SUCCESS)));
+  }
+
+  @Test
   void nullAndEmptyAreUnreadable() {
     assertThat(parser.parse(null).outcome()).isEqualTo(Outcome.UNREADABLE);
     assertThat(parser.parse("").outcome()).isEqualTo(Outcome.UNREADABLE);
