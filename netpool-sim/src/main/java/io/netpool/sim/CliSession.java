@@ -544,7 +544,7 @@ final class CliSession implements CliContext {
   }
 
   @Override
-  public io.netpool.sim.platform.SlaOperation slaOperation(String key) {
+  public io.netpool.sim.platform.sla.SlaOperation slaOperation(String key) {
     return device.spec().slaOperation(key);
   }
 

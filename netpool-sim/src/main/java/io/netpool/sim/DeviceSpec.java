@@ -1,8 +1,8 @@
 package io.netpool.sim;
 
 import io.netpool.sim.platform.Platform;
-import io.netpool.sim.platform.SlaOperation;
 import io.netpool.sim.platform.TargetBehaviour;
+import io.netpool.sim.platform.sla.SlaOperation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -132,13 +132,15 @@ class SimulatorMainTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
                 DeviceSpec.builder("r1", Platform.JUNIPER_JUNOS)
-                    .slaOperation("10", io.netpool.sim.platform.SlaOperation.icmpEcho("10.0.0.1"))
+                    .slaOperation(
+                        "10", io.netpool.sim.platform.sla.SlaOperation.icmpEcho("10.0.0.1"))
                     .build())
         .hasMessageContaining("owner/test");
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
                 DeviceSpec.builder("r1", Platform.CISCO_IOS)
-                    .slaOperation("a/b", io.netpool.sim.platform.SlaOperation.icmpEcho("10.0.0.1"))
+                    .slaOperation(
+                        "a/b", io.netpool.sim.platform.sla.SlaOperation.icmpEcho("10.0.0.1"))
                     .build())
         .hasMessageContaining("entry number");
   }

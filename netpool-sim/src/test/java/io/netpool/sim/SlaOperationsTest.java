@@ -3,7 +3,7 @@ package io.netpool.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netpool.sim.platform.Platform;
-import io.netpool.sim.platform.SlaOperation;
+import io.netpool.sim.platform.sla.SlaOperation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -226,7 +226,7 @@ public class CiscoIos extends PlatformRenderer {
     }
     boolean details = c.size() > next;
     if (id != null) {
-      var found = io.netpool.sim.platform.sla.SlaLookup.find(ctx, id);
+      var found = io.netpool.sim.platform.SlaLookup.find(ctx, id);
       ctx.print(
           io.netpool.sim.platform.sla.CiscoIpSlaOutput.render(
               id, found.operation(), found.run(), details));
@@ -234,7 +234,7 @@ public class CiscoIos extends PlatformRenderer {
     }
     StringBuilder all = new StringBuilder();
     for (String key : slaKeys(ctx)) {
-      var found = io.netpool.sim.platform.sla.SlaLookup.find(ctx, key);
+      var found = io.netpool.sim.platform.SlaLookup.find(ctx, key);
       String one =
           io.netpool.sim.platform.sla.CiscoIpSlaOutput.render(
               key, found.operation(), found.run(), details);

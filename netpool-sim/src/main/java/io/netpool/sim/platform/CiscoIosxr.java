@@ -56,13 +56,13 @@ public final class CiscoIosxr extends CiscoIos {
         invalid(ctx, c, n < 1 || n > 2147483647L ? 3 : 4);
       } else {
         String id = Long.toString(n);
-        var found = io.netpool.sim.platform.sla.SlaLookup.find(ctx, id);
+        var found = io.netpool.sim.platform.SlaLookup.find(ctx, id);
         ctx.print(
             io.netpool.sim.platform.sla.IosxrIpslaOutput.render(
                 id,
                 found.operation(),
                 found.run(),
-                io.netpool.sim.platform.sla.SlaLookup.bootTime(ctx)));
+                io.netpool.sim.platform.SlaLookup.bootTime(ctx)));
       }
     } else if (c.is(1, "ip") && c.is(2, "sla", 3)) {
       invalid(ctx, c, 2);

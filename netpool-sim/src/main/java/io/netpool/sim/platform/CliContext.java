@@ -1,5 +1,6 @@
 package io.netpool.sim.platform;
 
+import io.netpool.sim.platform.sla.SlaOperation;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.ZonedDateTime;

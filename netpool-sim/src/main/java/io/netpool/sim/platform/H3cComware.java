@@ -174,7 +174,7 @@ public final class H3cComware extends VrpFamily {
     } else if (c.size() > 5) {
       error(ctx, c, 5, unrecognized());
     } else {
-      var found = io.netpool.sim.platform.sla.SlaLookup.find(ctx, c.get(3) + "/" + c.get(4));
+      var found = io.netpool.sim.platform.SlaLookup.find(ctx, c.get(3) + "/" + c.get(4));
       ctx.print(
           io.netpool.sim.platform.sla.ComwareNqaOutput.render(
               c.get(3), c.get(4), found.operation(), found.run()));

@@ -165,7 +165,7 @@ public final class HuaweiVrp extends VrpFamily {
     } else if (c.size() > 6) {
       error(ctx, c, 6, unrecognized());
     } else {
-      var found = io.netpool.sim.platform.sla.SlaLookup.find(ctx, c.get(4) + "/" + c.get(5));
+      var found = io.netpool.sim.platform.SlaLookup.find(ctx, c.get(4) + "/" + c.get(5));
       ctx.print(
           io.netpool.sim.platform.sla.HuaweiNqaOutput.render(
               c.get(4), c.get(5), found.operation(), found.run()));

@@ -173,7 +173,7 @@ public final class JuniperJunos extends PlatformRenderer {
     }
     String owner = c.get(5);
     String test = c.get(7);
-    var found = io.netpool.sim.platform.sla.SlaLookup.find(ctx, owner + "/" + test);
+    var found = io.netpool.sim.platform.SlaLookup.find(ctx, owner + "/" + test);
     ctx.print(
         io.netpool.sim.platform.sla.JunosRpmOutput.render(
             owner, test, found.operation(), found.run(), ctx.managementIp()));

@@ -9,7 +9,10 @@ final class SlaFormats {
   private static final Map<String, SlaParser> PARSERS =
       Map.of(
           "cisco_ip_sla", new CiscoIpSlaParser(),
-          "iosxr_ipsla", new IosxrIpslaParser());
+          "iosxr_ipsla", new IosxrIpslaParser(),
+          "junos_rpm", new JunosRpmParser(),
+          "huawei_nqa", new HuaweiNqaParser(),
+          "h3c_nqa", new H3cNqaParser());
 
   /** The parser of {@code format}, or null when netpool has none. */
   static SlaParser parser(String format) {

@@ -104,7 +104,8 @@ class ZabbixTemplateIT {
                     .defaultTarget(TargetBehaviour.latency(3, 3))
                     .slaOperation(
                         "20",
-                        io.netpool.sim.platform.SlaOperation.udpJitter("10.0.0.1").withJitter(2))
+                        io.netpool.sim.platform.sla.SlaOperation.udpJitter("10.0.0.1")
+                            .withJitter(2))
                     .build(),
                 DeviceSpec.builder("refuser", Platform.CISCO_IOSXE)
                     .defaultTarget(TargetBehaviour.latency(3, 3))

@@ -1,6 +1,5 @@
 package io.netpool.sim.platform.sla;
 
-import io.netpool.sim.platform.SlaOperation;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.netpool.sim.platform;
+package io.netpool.sim.platform.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

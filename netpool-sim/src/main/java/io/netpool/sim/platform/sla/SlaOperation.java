@@ -1,4 +1,4 @@
-package io.netpool.sim.platform;
+package io.netpool.sim.platform.sla;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -37,6 +37,10 @@ public record SlaOperation(
     boolean oneWayValid,
     boolean stale,
     boolean notRunning) {
+  /** A dotted-quad IPv4 address (each part 0..255). */
+  private static final java.util.regex.Pattern DOTTED_QUAD =
+      java.util.regex.Pattern.compile(
+          "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
 
   /** What the operation measures. */
   public enum Kind {
@@ -259,7 +263,7 @@ public record SlaOperation(
     }
     String kind = parts[0].substring(0, colon).trim().toLowerCase(Locale.ROOT);
     String target = parts[0].substring(colon + 1).trim();
-    if (!Cmd.isIpv4(target)) {
+    if (!DOTTED_QUAD.matcher(target).matches()) {
       throw new IllegalArgumentException("target must be an IPv4 address: " + target);
     }
     SlaOperation op =

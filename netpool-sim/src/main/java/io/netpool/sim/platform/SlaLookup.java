@@ -1,7 +1,8 @@
-package io.netpool.sim.platform.sla;
+package io.netpool.sim.platform;
 
-import io.netpool.sim.platform.CliContext;
-import io.netpool.sim.platform.SlaOperation;
+import io.netpool.sim.platform.sla.SlaOperation;
+import io.netpool.sim.platform.sla.SlaRun;
+import io.netpool.sim.platform.sla.SlaRuns;
 import java.time.Instant;
 
 /** Finds a session's SLA operation and its latest run, for the renderers of every platform. */

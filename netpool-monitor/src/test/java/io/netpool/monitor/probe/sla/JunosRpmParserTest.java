@@ -1,0 +1,122 @@
+package io.netpool.monitor.probe.sla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netpool.monitor.probe.sla.SlaStats.Outcome;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Junos {@code show services rpm probe-results owner <owner> test <test>}, read from real outputs.
+ */
+class JunosRpmParserTest {
+  private static final String DIR = "/io/netpool/monitor/probe/sla/junos/";
+  private static final String ICMP_PING = DIR + "icmp-ping-overlay-red-leaf2.txt";
+  private static final String NO_RESULTS = DIR + "handmade-no-results-yet.txt";
+
+  private final JunosRpmParser parser = new JunosRpmParser();
+
+  @Test
+  void readsTheLastCompletedTestOfAnIcmpPing() {
+    SlaStats stats = parser.parse(SlaFixtures.load(ICMP_PING));
+
+    // Values of "Results over last test", not of the current or all tests.
+    assertThat(stats)
+        .isEqualTo(
+            new SlaStats(
+                Outcome.READ,
+                null,
+                "icmp-ping",
+                "Fri Dec 15 17:33:43 2023",
+                "Response received",
+                true,
+                5,
+                5,
+                0.0,
+                null,
+                null,
+                2.204,
+                2.372,
+                2.557,
+                null, // round-trip jitter only: no direction
+                null,
+                null, // one-way delays are never known valid on Junos
+                null,
+                null,
+                null,
+                "Fri Dec 15 17:33:43 2023"));
+  }
+
+  @Test
+  void aTestWithoutResultsIsNotRunning() {
+    SlaStats stats = parser.parse(SlaFixtures.load(NO_RESULTS));
+
+    assertThat(stats.outcome()).isEqualTo(Outcome.NOT_RUNNING);
+    assertThat(stats.message())
+        .isEqualTo("no results yet: Owner: Overlay_Reachability, Test: Overlay_red_leaf2");
+  }
+
+  @Test
+  void aTestStillInItsFirstRunIsNotRunningYet() {
+    String output = SlaFixtures.load(ICMP_PING);
+    String untilCurrent = output.substring(0, output.indexOf("Results over last test"));
+
+    SlaStats stats = parser.parse(untilCurrent);
+
+    assertThat(stats.outcome()).isEqualTo(Outcome.NOT_RUNNING);
+    assertThat(stats.message()).startsWith("no completed test yet");
+  }
+
+  @Test
+  void anEmptyOutputIsAnUnknownOwnerOrTest() {
+    assertThat(parser.parse("").outcome()).isEqualTo(Outcome.NOT_CONFIGURED);
+    assertThat(parser.parse(" \r\n").outcome()).isEqualTo(Outcome.NOT_CONFIGURED);
+  }
+
+  @Test
+  void anErrorLineIsUnreadableWithThatLine() {
+    SlaStats stats = parser.parse("                                        ^\nerror: syntax error");
+
+    assertThat(stats.outcome()).isEqualTo(Outcome.UNREADABLE);
+    assertThat(stats.message()).isEqualTo("error: syntax error");
+  }
+
+  @Test
+  void readsTheFirstOfSeveralTests() {
+    String one = SlaFixtures.load(ICMP_PING);
+    String other = one.replace("Overlay_red_leaf2", "Overlay_red_leaf3").replace("2204", "9999");
+
+    SlaStats stats = parser.parse(one + "\n" + other);
+
+    assertThat(stats.rttMinMs()).isEqualTo(2.204);
+  }
+
+  @Test
+  void windowsLineEndsReadTheSame() {
+    String output = SlaFixtures.load(ICMP_PING);
+
+    assertThat(parser.parse(output.replace("\n", "\r\n"))).isEqualTo(parser.parse(output));
+  }
+
+  @Test
+  void nullIsUnreadable() {
+    SlaStats stats = parser.parse(null);
+
+    assertThat(stats.outcome()).isEqualTo(Outcome.UNREADABLE);
+    assertThat(stats.message()).isEqualTo("no output");
+  }
+
+  @Test
+  void garbageIsNeverRead() {
+    for (String garbage : SlaFixtures.GARBAGE) {
+      SlaStats stats = parser.parse(garbage);
+      assertThat(stats.outcome()).as(garbage).isNotEqualTo(Outcome.READ);
+      assertThat(stats.message()).as(garbage).isNotBlank();
+    }
+  }
+
+  @Test
+  void everyCutOfEveryFixtureIsReadableWithoutThrowing() {
+    SlaFixtures.assertEveryCutReadable(parser, List.of(ICMP_PING, NO_RESULTS));
+  }
+}
