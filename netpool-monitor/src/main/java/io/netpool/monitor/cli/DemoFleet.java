@@ -16,8 +16,9 @@ import java.util.Map;
  * The demo's simulated fleet and its matching inventory: one router per platform with a healthy
  * line and a second line that is healthy, lossy (20 %), down or unreachable, plus two faulty
  * routers (one refuses the login; one stops answering as a whole after a few commands: its line is
- * ok, then steadily error). The healthy line of each router that has SLA operations also reads the
- * router's own UDP jitter operation toward the same peer ({@code probe: [ping, sla]}).
+ * ok, then steadily error). The healthy line of each router that has SLA operations (Cisco,
+ * Juniper, Huawei, H3C) also reads the router's own UDP jitter operation toward the same peer
+ * ({@code probe: [ping, sla]}).
  */
 final class DemoFleet implements AutoCloseable {
   static final String PASSWORD = "demo-Pa55!";
@@ -140,6 +141,8 @@ final class DemoFleet implements AutoCloseable {
   private static String slaKeys(Platform p) {
     return switch (p) {
       case CISCO_IOS, CISCO_IOSXE, CISCO_NXOS, CISCO_IOSXR -> "    operation: 10\n";
+      case JUNIPER_JUNOS -> "    owner: netpool\n    test: demo\n";
+      case HUAWEI_VRP, H3C_COMWARE -> "    admin: netpool\n    test: demo\n";
       default -> null;
     };
   }

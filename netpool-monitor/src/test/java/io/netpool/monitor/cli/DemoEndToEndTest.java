@@ -68,7 +68,7 @@ class DemoEndToEndTest {
           }
         }
         assertThat(wrong).isEmpty();
-        assertThat(fleet.slaLines).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(fleet.slaLines).hasSize(7);
         for (String id : fleet.slaLines) {
           List<CheckResult> history = runtime.store().history(id);
           CheckResult latest = history.get(history.size() - 1);

@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
  * values are taken:
  *
  * <ul>
- *   <li>jitter SD/DS from {@code SD average} / {@code DS average} where printed (not from the
- *       positive/negative averages, which are halves of it);
+ *   <li>jitter SD/DS from {@code SD average} / {@code DS average} where printed; else the mean size
+ *       of every jitter sample of the direction, {@code (Positive SD sum + Negative SD sum) /
+ *       (Positive SD number + Negative SD number)} from the printed sums and counts (what Cisco
+ *       prints as its average jitter), when all four are printed; never one half alone;
  *   <li>one-way delay never: {@code One way results} is printed whatever the clocks and Comware
  *       does not say whether they are synchronised, so it is not known to be valid;
  *   <li>last run from {@code Last succeeded probe time} or {@code Last packet received time}, null
@@ -109,6 +111,30 @@ public final class H3cNqaParser implements SlaParser {
     return last < 0 ? results : results.substring(last);
   }
 
+  /** The direction's average jitter: printed, or from the positive and negative sums and counts. */
+  private static Double jitter(Pattern average, String direction, String block) {
+    Double printed = SlaText.number(average, block);
+    if (printed != null) {
+      return printed;
+    }
+    Double positiveSum =
+        SlaText.number(SlaText.numberField("Positive " + direction + " sum"), block);
+    Double negativeSum =
+        SlaText.number(SlaText.numberField("Negative " + direction + " sum"), block);
+    Integer positives =
+        SlaText.integer(SlaText.intField("Positive " + direction + " number"), block);
+    Integer negatives =
+        SlaText.integer(SlaText.intField("Negative " + direction + " number"), block);
+    if (positiveSum == null || negativeSum == null || positives == null || negatives == null) {
+      return null;
+    }
+    int samples = positives + negatives;
+    if (samples <= 0) {
+      return null;
+    }
+    return Math.round((positiveSum + negativeSum) * 1000.0 / samples) / 1000.0;
+  }
+
   private static SlaStats fields(String results, String block) {
     Matcher heading = TYPE_HEADING.matcher(results);
     String lastRun = SlaText.time(SlaText.text(LAST, block));
@@ -120,7 +146,7 @@ public final class H3cNqaParser implements SlaParser {
             .counts(SlaText.integer(SENT, block), SlaText.integer(RECEIVED, block))
             .lossPercent(SlaText.number(LOSS, block))
             .lostPerDirection(SlaText.integer(LOST_SD, block), SlaText.integer(LOST_DS, block))
-            .jitter(SlaText.number(JITTER_SD, block), SlaText.number(JITTER_DS, block))
+            .jitter(jitter(JITTER_SD, "SD", block), jitter(JITTER_DS, "DS", block))
             .voice(SlaText.number(MOS, block), SlaText.number(ICPIF, block));
     if (rtt != null) {
       b.rtt(rtt[0], rtt[2], rtt[1]);

@@ -15,10 +15,12 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>RTT from {@code Measurement: Round trip time}, in microseconds on the router;
  *   <li>jitter SD/DS from a single {@code Measurement: Egress jitter} / {@code Ingress jitter}
- *       average where printed. Junos prints jitter split into positive and negative measurements
- *       (as {@code Positive/Negative round trip jitter} in the fixture); those are not combined,
- *       since {@link SlaStats} holds only values the router printed, so jitter is usually null. The
- *       round-trip jitter of {@code icmp-ping} has no direction and no field;
+ *       average where printed; else, since Junos splits jitter into positive and negative
+ *       measurements ({@code Positive/Negative egress jitter}, as {@code Positive/Negative round
+ *       trip jitter} in the fixture), the mean size of all samples of the direction: {@code
+ *       (positive Sum + negative Sum) / (positive Samples + negative Samples)}, from the printed
+ *       values, when both are printed. The round-trip jitter of {@code icmp-ping} has no direction
+ *       and no field;
  *   <li>one-way delay never: Junos prints egress/ingress delays with timestamps but never says
  *       whether the two clocks are synchronised, which its documentation requires for one-way
  *       values to mean anything;
@@ -118,14 +120,14 @@ public final class JunosRpmParser implements SlaParser {
     Matcher completed = COMPLETED.matcher(lastTest);
     String status = latestProbeStatus(test);
     Measurement rtt = measurement(lastTest, "Round trip time");
-    Measurement egressJitter = measurement(lastTest, "Egress jitter");
-    Measurement ingressJitter = measurement(lastTest, "Ingress jitter");
+    Double egressJitter = jitter(lastTest, "egress");
+    Double ingressJitter = jitter(lastTest, "ingress");
     SlaStats.Builder b =
         SlaStats.read()
             .operationType(type.find() ? type.group(1).toLowerCase(Locale.ROOT) : null)
             .lastRun(completed.find() ? completed.group(1) : null)
             .returnCode(status, status == null ? null : isGood(status))
-            .jitter(average(egressJitter), average(ingressJitter));
+            .jitter(egressJitter, ingressJitter);
     if (counts.find()) {
       b.counts(SlaText.toInteger(counts.group(1)), SlaText.toInteger(counts.group(2)))
           .lossPercent(SlaText.toDouble(counts.group(3)));
@@ -156,8 +158,28 @@ public final class JunosRpmParser implements SlaParser {
     return status.toLowerCase(Locale.ROOT).startsWith("response received");
   }
 
-  private static Double average(Measurement m) {
-    return m == null ? null : m.avgMs();
+  /**
+   * A direction's average jitter: its own measurement, or the positive and negative ones' samples
+   * together.
+   */
+  private static Double jitter(String section, String direction) {
+    Measurement whole = measurement(section, direction + " jitter");
+    if (whole != null) {
+      return whole.avgMs();
+    }
+    Measurement up = measurement(section, "Positive " + direction + " jitter");
+    Measurement down = measurement(section, "Negative " + direction + " jitter");
+    if (up == null
+        || down == null
+        || up.samples() == null
+        || down.samples() == null
+        || up.sumMs() == null
+        || down.sumMs() == null
+        || up.samples() + down.samples() <= 0) {
+      return null;
+    }
+    double mean = (up.sumMs() + down.sumMs()) / (up.samples() + down.samples());
+    return Math.round(mean * 1000.0) / 1000.0;
   }
 
   /**
@@ -177,14 +199,22 @@ public final class JunosRpmParser implements SlaParser {
     return null;
   }
 
-  /** One measurement's minimum, average and maximum, converted from microseconds. */
-  private record Measurement(Double minMs, Double avgMs, Double maxMs) {
+  /** One measurement's minimum, average, maximum and sum (from microseconds) and samples. */
+  private record Measurement(
+      Double minMs, Double avgMs, Double maxMs, Integer samples, Double sumMs) {
     private static final Pattern MIN = Pattern.compile("Minimum:[ \\t]*(-?\\d+)");
     private static final Pattern MAX = Pattern.compile("Maximum:[ \\t]*(-?\\d+)");
     private static final Pattern AVG = Pattern.compile("Average:[ \\t]*(-?\\d+)");
+    private static final Pattern SAMPLES = Pattern.compile("Samples:[ \\t]*(\\d+)");
+    private static final Pattern SUM = Pattern.compile("Sum:[ \\t]*(-?\\d+)");
 
     static Measurement of(String body) {
-      return new Measurement(ms(MIN, body), ms(AVG, body), ms(MAX, body));
+      return new Measurement(
+          ms(MIN, body),
+          ms(AVG, body),
+          ms(MAX, body),
+          SlaText.toInteger(SlaText.text(SAMPLES, body)),
+          ms(SUM, body));
     }
 
     private static Double ms(Pattern p, String body) {

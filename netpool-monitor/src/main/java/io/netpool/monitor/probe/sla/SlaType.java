@@ -31,10 +31,11 @@ import java.util.Objects;
  * return code and the last run's time as printed.
  *
  * <p>Outcomes: no such operation {@link FailureKind#SLA_NOT_CONFIGURED}, not running {@link
- * FailureKind#SLA_NOT_RUNNING}, results unchanged for longer than twice the line's {@code
- * frequency} {@link FailureKind#SLA_STALE} (the values are kept in the reading, marked {@code
- * stale}), a rejected command {@link FailureKind#COMMAND_FAILED}, anything else unreadable {@link
- * FailureKind#UNPARSEABLE_OUTPUT} (the output is saved for sending in).
+ * FailureKind#SLA_NOT_RUNNING} (also results that count 0 probes sent: nothing ran yet), results
+ * unchanged for longer than twice the line's {@code frequency} {@link FailureKind#SLA_STALE} (the
+ * values are kept in the reading, marked {@code stale}), a rejected command {@link
+ * FailureKind#COMMAND_FAILED}, anything else unreadable {@link FailureKind#UNPARSEABLE_OUTPUT} (the
+ * output is saved for sending in).
  */
 public final class SlaType implements ProbeType {
   /** A show command answers at once; the margin covers slow control planes. */
@@ -138,7 +139,13 @@ public final class SlaType implements ProbeType {
               orDefault(stats, "the operation is not running"),
               command);
       case UNREADABLE -> unreadable(stats, output, command);
-      case READ -> measured(line, stats, command, finished);
+      case READ ->
+          Integer.valueOf(0).equals(stats.sent())
+              ? failure(
+                  FailureKind.SLA_NOT_RUNNING,
+                  "the operation has sent no probe yet (its latest run counts 0 sent)",
+                  command)
+              : measured(line, stats, command, finished);
     };
   }
 

@@ -65,8 +65,10 @@ class H3cNqaParserTest {
                 15.0,
                 26.0,
                 46.0,
-                null, // no "SD average" line, only positive/negative averages
-                null,
+                // no "SD average" line: (positive + negative sums) / (positive + negative
+                // numbers), SD (75 + 56) / (5 + 4), DS (32 + 99) / (2 + 7)
+                14.556,
+                14.556,
                 null, // "One way results": clock sync unknown
                 null,
                 null,

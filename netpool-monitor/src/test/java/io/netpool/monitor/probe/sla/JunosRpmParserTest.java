@@ -119,4 +119,28 @@ class JunosRpmParserTest {
   void everyCutOfEveryFixtureIsReadableWithoutThrowing() {
     SlaFixtures.assertEveryCutReadable(parser, List.of(ICMP_PING, NO_RESULTS));
   }
+
+  @Test
+  void egressAndIngressJitterAreTheMeanSizeOfThePositiveAndNegativeSamples() {
+    // Hand-made: the published icmp-ping output with its last test's jitter measurements renamed
+    // to the egress/ingress ones of a udp-ping-timestamp test (no published text output of that
+    // probe type was found; the measurement names are those of Junos's RPM fields)
+    String output = SlaFixtures.load(ICMP_PING);
+    int last = output.indexOf("Results over last test");
+    int all = output.indexOf("Results over all tests");
+    String lastTest =
+        output
+            .substring(last, all)
+            .replace("Positive round trip jitter", "Positive egress jitter")
+            .replace("Negative round trip jitter", "Negative egress jitter");
+    String ingress =
+        "  Measurement: Positive ingress jitter\n"
+            + "    Samples: 1, Minimum: 500 usec, Maximum: 500 usec, Average: 500 usec, Sum: 500 usec\n";
+    SlaStats stats =
+        parser.parse(output.substring(0, last) + lastTest + ingress + output.substring(all));
+    // (258 + 370) usec over (2 + 3) samples
+    assertThat(stats.jitterSdMs()).isEqualTo(0.126);
+    assertThat(stats.jitterDsMs()).as("the negative half is missing: not half a value").isNull();
+    assertThat(stats.rttAvgMs()).isEqualTo(2.372);
+  }
 }

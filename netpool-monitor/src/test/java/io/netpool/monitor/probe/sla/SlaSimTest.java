@@ -53,7 +53,18 @@ class SlaSimTest {
           new String[] {"xe-missing", "xe", "probe: sla, operation: 99"},
           new String[] {"xe-lossy", "xe", "probe: sla, operation: 50"},
           new String[] {"nx-echo", "nx", "probe: sla, operation: 10"},
-          new String[] {"xr-jitter", "xr", "probe: [sla, ping], operation: 10"});
+          new String[] {"xr-jitter", "xr", "probe: [sla, ping], operation: 10"},
+          new String[] {"mx-echo", "mx", "probe: sla, owner: netpool, test: echo"},
+          new String[] {"mx-missing", "mx", "probe: sla, owner: netpool, test: nope"},
+          new String[] {"mx-off", "mx", "probe: sla, owner: netpool, test: off"},
+          new String[] {"vrp-off", "vrp", "probe: sla, admin: netpool, test: off"},
+          new String[] {"vrp-jitter", "vrp", "probe: [ping, sla], admin: netpool, test: jitter"},
+          new String[] {"vrp-echo", "vrp", "probe: sla, admin: netpool, test: echo"},
+          new String[] {"vrp-missing", "vrp", "probe: sla, admin: netpool, test: nope"},
+          new String[] {"h3c-jitter", "h3c", "probe: [ping, sla], admin: netpool, test: jitter"},
+          new String[] {"h3c-echo", "h3c", "probe: sla, admin: netpool, test: echo"},
+          new String[] {"h3c-off", "h3c", "probe: sla, admin: netpool, test: off"},
+          new String[] {"h3c-missing", "h3c", "probe: sla, admin: netpool, test: nope"});
 
   @Test
   void everyOutcomeOfEveryPlatformReachesEverySink() throws Exception {
@@ -84,6 +95,33 @@ class SlaSimTest {
                     .slaOperation(
                         "10",
                         SlaOperation.udpJitter("192.0.2.12").withJitter(2).withOneWayValid(true))
+                    .build(),
+                DeviceSpec.builder("mx", Platform.JUNIPER_JUNOS)
+                    .defaultTarget(TargetBehaviour.latency(2, 2))
+                    .slaOperation(
+                        "netpool/echo", SlaOperation.icmpEcho("192.0.2.13").withLatency(4, 4))
+                    .slaOperation(
+                        "netpool/off", SlaOperation.icmpEcho("192.0.2.19").withNotRunning(true))
+                    .build(),
+                DeviceSpec.builder("vrp", Platform.HUAWEI_VRP)
+                    .defaultTarget(TargetBehaviour.latency(2, 2))
+                    .slaOperation(
+                        "netpool/jitter",
+                        SlaOperation.udpJitter("192.0.2.14").withJitter(2).withCodec("g711alaw"))
+                    .slaOperation(
+                        "netpool/echo", SlaOperation.icmpEcho("192.0.2.15").withLatency(6, 6))
+                    .slaOperation(
+                        "netpool/off", SlaOperation.icmpEcho("192.0.2.20").withNotRunning(true))
+                    .build(),
+                DeviceSpec.builder("h3c", Platform.H3C_COMWARE)
+                    .defaultTarget(TargetBehaviour.latency(2, 2))
+                    .slaOperation(
+                        "netpool/jitter",
+                        SlaOperation.udpJitter("192.0.2.16").withJitter(2).withLoss(0.2))
+                    .slaOperation(
+                        "netpool/echo", SlaOperation.icmpEcho("192.0.2.17").withLatency(8, 8))
+                    .slaOperation(
+                        "netpool/off", SlaOperation.icmpEcho("192.0.2.18").withNotRunning(true))
                     .build())
             .start()) {
       Path file = dir.resolve("monitor.yml");
@@ -145,6 +183,40 @@ class SlaSimTest {
         assertThat(xr.path("status").asText()).isEqualTo("ok");
         assertThat(xr.path("readings").path("sla").path("jitterSdMs").isNumber()).isTrue();
 
+        JsonNode mx = lines.get("mx-echo");
+        assertThat(mx.path("status").asText()).as("%s", mx).isEqualTo("ok");
+        assertThat(mx.path("rttAvgMs").asDouble())
+            .isEqualTo(4.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(mx.path("sent").asInt()).isEqualTo(mx.path("received").asInt()).isPositive();
+        assertThat(lines.get("mx-missing").path("failure").asText())
+            .isEqualTo("sla_not_configured");
+
+        JsonNode vrpJitter = lines.get("vrp-jitter").path("readings").path("sla");
+        assertThat(vrpJitter.path("status").asText()).as("%s", vrpJitter).isEqualTo("ok");
+        assertThat(vrpJitter.path("jitterSdMs").isNumber()).isTrue();
+        assertThat(vrpJitter.path("jitterDsMs").isNumber()).isTrue();
+        assertThat(vrpJitter.path("mos").asDouble()).isBetween(1.0, 5.0);
+        JsonNode vrpEcho = lines.get("vrp-echo");
+        assertThat(vrpEcho.path("status").asText()).as("%s", vrpEcho).isEqualTo("ok");
+        assertThat(vrpEcho.path("rttAvgMs").asDouble())
+            .isEqualTo(6.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(lines.get("vrp-missing").path("failure").asText())
+            .isEqualTo("sla_not_configured");
+
+        JsonNode h3cJitter = lines.get("h3c-jitter").path("readings").path("sla");
+        assertThat(h3cJitter.path("status").asText()).as("%s", h3cJitter).isIn("ok", "degraded");
+        assertThat(h3cJitter.path("jitterSdMs").isNumber()).as("%s", h3cJitter).isTrue();
+        assertThat(h3cJitter.path("sent").asInt()).isPositive();
+        JsonNode h3cEcho = lines.get("h3c-echo");
+        assertThat(h3cEcho.path("status").asText()).as("%s", h3cEcho).isEqualTo("ok");
+        assertThat(h3cEcho.path("rttAvgMs").asDouble())
+            .isEqualTo(8.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(lines.get("h3c-off").path("failure").asText()).isEqualTo("sla_not_running");
+        assertThat(lines.get("mx-off").path("failure").asText()).isEqualTo("sla_not_running");
+        assertThat(lines.get("vrp-off").path("failure").asText()).isEqualTo("sla_not_running");
+        assertThat(lines.get("h3c-missing").path("failure").asText())
+            .isEqualTo("sla_not_configured");
+
         String metrics = text(api.resolve("/metrics"));
         assertThat(metrics)
             .containsPattern("netpool_line_sla_jitter_sd_seconds\\{line=\"xe-both\",router=\"xe\"}")
@@ -172,7 +244,7 @@ class SlaSimTest {
         devices:
         """
             .formatted(USER, PASSWORD));
-    for (String id : List.of("xe", "nx", "xr")) {
+    for (String id : List.of("xe", "nx", "xr", "mx", "vrp", "h3c")) {
       SimulatedDevice d = sim.device(id);
       b.append(
           "  - {id: %s, host: %s, port: %d, platform: %s}\n"
