@@ -104,6 +104,43 @@ class CliTest {
   }
 
   @Test
+  void parseReadsASavedSlaOutputWithTheSlaParser() throws Exception {
+    String output =
+        "IPSLA operation id: 50\n"
+            + "Latest RTT: 5 milliseconds\n"
+            + "Latest operation start time: 06:45:19 UTC Wed Oct 13 2021\n"
+            + "Latest operation return code: OK\n"
+            + "Number of successes: 57\n"
+            + "Number of failures: 1\n";
+    Path f = dir.resolve("20261204T010203.000Z-l9.txt");
+    Files.writeString(
+        f,
+        new io.netpool.monitor.outputs.SavedOutput(
+                "cisco_iosxe",
+                "show ip sla statistics 50 details",
+                java.time.Instant.parse("2026-12-04T01:02:03Z"),
+                "l9",
+                "r1",
+                output)
+            .format());
+    Run saved = run("parse", f.toString());
+    assertThat(saved.code()).isZero();
+    assertThat(saved.out())
+        .contains("\"outcome\" : \"READ\"")
+        .contains("\"returnCode\" : \"OK\"")
+        .contains("\"rttAvgMs\" : 5.0");
+    Path plain = dir.resolve("sla.txt");
+    Files.writeString(plain, output);
+    assertThat(run("parse", "-p", "iosxe", "--probe", "sla", plain.toString()).out())
+        .contains("\"lastRun\" : \"06:45:19 UTC Wed Oct 13 2021\"");
+    Run noSla = run("parse", "-p", "linux", "--probe", "sla", plain.toString());
+    assertThat(noSla.code()).isEqualTo(2);
+    assertThat(noSla.err()).contains("platform linux has no probes: sla: command");
+    assertThat(run("parse", "-p", "iosxe", "--probe", "rpm", plain.toString()).err())
+        .contains("--probe: 'rpm' is not ping or sla");
+  }
+
+  @Test
   void parseUsageErrors() {
     assertThat(run("parse", "-p", "nokia_sros", "x").code()).isEqualTo(2);
     assertThat(run("parse", "-p", "linux", dir.resolve("missing.txt").toString()).code())
