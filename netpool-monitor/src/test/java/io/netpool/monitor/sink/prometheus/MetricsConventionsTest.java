@@ -95,11 +95,12 @@ class MetricsConventionsTest {
           "uptime");
 
   /**
-   * The one documented exception to "ratios, not percentages": loss is a percentage everywhere else
-   * (the routers' output, JSON lines, console, status page, Zabbix items), and a second name for
-   * the same value would only confuse.
+   * The documented exception to "ratios, not percentages" (ping's loss and the router SLA
+   * operation's loss): loss is a percentage everywhere else (the routers' output, JSON lines,
+   * console, status page, Zabbix items), and a second name for the same value would only confuse.
    */
-  private static final Set<String> PERCENT_EXCEPTIONS = Set.of("netpool_line_loss_percent");
+  private static final Set<String> PERCENT_EXCEPTIONS =
+      Set.of("netpool_line_loss_percent", "netpool_line_sla_loss_percent");
 
   @BeforeAll
   static void runAMonitor() throws Exception {
@@ -113,6 +114,12 @@ class MetricsConventionsTest {
                     .target("10.9.0.2", TargetBehaviour.pattern("!!.!!").withLatency(1, 5))
                     .target("10.9.0.3", TargetBehaviour.totalLoss())
                     .target("10.9.0.4", TargetBehaviour.unreachableTarget())
+                    // the router's own jitter operation, read by an sla line
+                    .slaOperation(
+                        "10",
+                        io.netpool.sim.platform.sla.SlaOperation.udpJitter("10.9.0.1")
+                            .withCodec("g711alaw")
+                            .withOneWayValid(true))
                     .build(),
                 io.netpool.sim.DeviceSpec.builder("locked", Platform.CISCO_IOSXE)
                     .fault(Fault.authFailure())
@@ -145,6 +152,13 @@ class MetricsConventionsTest {
             .add(line("down-line", "edge", "10.9.0.3"))
             .add(line("unreach-line", "edge", "10.9.0.4"))
             .add(line("locked-line", "locked", "10.9.0.5"))
+            .add(
+                line("sla-line", "edge", "10.9.0.1")
+                    .withProbes(
+                        new io.netpool.monitor.inventory.ProbeSelection(
+                            List.of("ping", "sla"),
+                            Map.of("operation", "10"),
+                            Duration.ofMinutes(1))))
             // the command never answers: each check runs into its 1.5 s deadline, past the
             // 1 s interval, so due checks are skipped
             .add(
@@ -401,15 +415,18 @@ class MetricsConventionsTest {
             "locked-line",
             "stuck-line",
             "stuck-line-2",
-            "stuck-line-3");
+            "stuck-line-3",
+            "sla-line");
     Map<String, Set<String>> m = new HashMap<>();
+    // netpool_line_readings_total: the probe types other than ping
+    m.put("probe", Set.of("sla"));
     m.put("line", lineIds);
     m.put("router", Set.of("edge", "locked", "stuck"));
     m.put("device", Set.of("edge", "locked", "stuck"));
     m.put("protocol", Set.of(Protocol.SSH.name(), Protocol.CLI.name()));
-    m.put(
-        "status",
-        Stream.of(PingStatus.values()).map(PingStatus::wireName).collect(Collectors.toSet()));
+    Set<String> statuses = new TreeSet<>(Set.of("stale")); // a reading's, besides ping's
+    Stream.of(PingStatus.values()).map(PingStatus::wireName).forEach(statuses::add);
+    m.put("status", statuses);
     Set<String> failures = new TreeSet<>(Set.of("none"));
     Stream.of(FailureKind.values()).map(f -> f.wireName()).forEach(failures::add);
     m.put("failure", failures);
@@ -462,8 +479,19 @@ class MetricsConventionsTest {
             "netpool_line_interval_seconds")) {
       assertThat(f.get(gauge).labelSets())
           .as(gauge)
-          .hasSize(8)
+          .hasSize(9)
           .allSatisfy(l -> assertThat(l.keySet()).containsExactly("line", "router"));
+    }
+    // the router SLA gauges: only the line that reads its router's operation
+    for (String gauge :
+        List.of(
+            "netpool_line_sla_status",
+            "netpool_line_sla_jitter_sd_seconds",
+            "netpool_line_sla_owd_ds_seconds",
+            "netpool_line_sla_mos")) {
+      assertThat(f.get(gauge).labelSets())
+          .as(gauge)
+          .containsExactly(Map.of("line", "sla-line", "router", "edge"));
     }
   }
 
