@@ -91,12 +91,7 @@ public final class CiscoIpSlaParser implements SlaParser {
 
   @Override
   public SlaStats parse(String output) {
-    try {
-      return read(output);
-    } catch (RuntimeException e) { // the contract: never throw on device output
-      return SlaStats.without(
-          Outcome.UNREADABLE, "unreadable IP SLA output (" + e.getClass().getSimpleName() + ")");
-    }
+    return SlaParser.guarded(output, CiscoIpSlaParser::read);
   }
 
   private static SlaStats read(String output) {

@@ -59,12 +59,7 @@ public final class H3cNqaParser implements SlaParser {
 
   @Override
   public SlaStats parse(String output) {
-    try {
-      return read(output);
-    } catch (RuntimeException e) {
-      // Last resort of the never-throw contract: a bug here must not stop the probe.
-      return SlaStats.without(Outcome.UNREADABLE, "parser failed: " + e);
-    }
+    return SlaParser.guarded(output, H3cNqaParser::read);
   }
 
   private static SlaStats read(String output) {

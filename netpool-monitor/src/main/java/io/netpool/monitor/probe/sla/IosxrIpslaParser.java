@@ -66,12 +66,7 @@ public final class IosxrIpslaParser implements SlaParser {
 
   @Override
   public SlaStats parse(String output) {
-    try {
-      return read(output);
-    } catch (RuntimeException e) { // the contract: never throw on device output
-      return SlaStats.without(
-          Outcome.UNREADABLE, "unreadable IPSLA output (" + e.getClass().getSimpleName() + ")");
-    }
+    return SlaParser.guarded(output, IosxrIpslaParser::read);
   }
 
   private static SlaStats read(String output) {

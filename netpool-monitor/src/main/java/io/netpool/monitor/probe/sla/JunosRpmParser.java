@@ -54,12 +54,7 @@ public final class JunosRpmParser implements SlaParser {
 
   @Override
   public SlaStats parse(String output) {
-    try {
-      return read(output);
-    } catch (RuntimeException e) {
-      // Last resort of the never-throw contract: a bug here must not stop the probe.
-      return SlaStats.without(Outcome.UNREADABLE, "parser failed: " + e);
-    }
+    return SlaParser.guarded(output, JunosRpmParser::read);
   }
 
   private static SlaStats read(String output) {

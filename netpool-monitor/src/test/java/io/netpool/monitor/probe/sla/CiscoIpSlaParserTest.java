@@ -249,8 +249,7 @@ class CiscoIpSlaParserTest {
   class NeverThrows {
     @Test
     void nullEmptyAndBlank() {
-      assertThat(parser.parse(null))
-          .isEqualTo(SlaStats.without(Outcome.UNREADABLE, "empty output"));
+      assertThat(parser.parse(null)).isEqualTo(SlaStats.without(Outcome.UNREADABLE, "no output"));
       assertThat(parser.parse("")).isEqualTo(SlaStats.without(Outcome.UNREADABLE, "empty output"));
       assertThat(parser.parse(" \r\n\t"))
           .extracting(SlaStats::outcome)

@@ -119,8 +119,7 @@ class IosxrIpslaParserTest {
   class NeverThrows {
     @Test
     void nullEmptyAndBlank() {
-      assertThat(parser.parse(null))
-          .isEqualTo(SlaStats.without(Outcome.UNREADABLE, "empty output"));
+      assertThat(parser.parse(null)).isEqualTo(SlaStats.without(Outcome.UNREADABLE, "no output"));
       assertThat(parser.parse("")).isEqualTo(SlaStats.without(Outcome.UNREADABLE, "empty output"));
       assertThat(parser.parse("\r\n")).extracting(SlaStats::outcome).isEqualTo(Outcome.UNREADABLE);
     }
