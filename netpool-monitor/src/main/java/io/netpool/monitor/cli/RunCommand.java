@@ -68,22 +68,25 @@ final class RunCommand implements Callable<Integer> {
         return 1;
       }
     }
-    MonitorRuntime runtime;
-    try {
-      runtime =
-          output
-              .applyTo(MonitorRuntime.builder(file.inventory()), settings.http())
-              .settings(settings)
-              .onLiveSettings(RunCommand::applyLogging)
-              .stateDir(settings.stateDir())
-              .zabbix(ZabbixSection.of(file))
-              .watch(config)
-              .start();
-    } catch (IOException e) {
-      spec.commandLine().getErr().println(config + ": " + e.getMessage() + "; not started");
-      return 1;
-    }
-    try (AutoCloseable hangup = Signals.on("HUP", runtime::reload)) {
+    HangupReload reload = new HangupReload();
+    // before the start: a HUP during it must not end the JVM (the default action)
+    try (AutoCloseable hangup = Signals.on("HUP", reload::onHangup)) {
+      MonitorRuntime runtime;
+      try {
+        runtime =
+            output
+                .applyTo(MonitorRuntime.builder(file.inventory()), settings.http())
+                .settings(settings)
+                .onLiveSettings(RunCommand::applyLogging)
+                .stateDir(settings.stateDir())
+                .zabbix(ZabbixSection.of(file))
+                .watch(config)
+                .start();
+      } catch (IOException e) {
+        spec.commandLine().getErr().println(config + ": " + e.getMessage() + "; not started");
+        return 1;
+      }
+      reload.started(runtime::reload);
       Runner.runUntilStopped(runtime, output.duration);
     }
     return 0;

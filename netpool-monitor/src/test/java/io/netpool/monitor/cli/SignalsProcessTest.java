@@ -75,12 +75,21 @@ class SignalsProcessTest {
       // only the reload on SIGHUP can see it: the sessions are replaced and the login now fails.
       Files.writeString(pass, "not-the-password\n");
       kill("HUP", p.pid());
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () ->
-                  MonitorProcess.lines(results).stream()
-                      .anyMatch(l -> l.contains("\"auth_failed\"")));
+      try {
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    MonitorProcess.lines(results).stream()
+                        .anyMatch(l -> l.contains("\"auth_failed\"")));
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError(
+            "no auth_failed after SIGHUP; process alive: "
+                + p.isAlive()
+                + "; its log:\n"
+                + Files.readString(err),
+            e);
+      }
       assertThat(p.isAlive()).as("SIGHUP must not end the process").isTrue();
       assertThat(Files.readString(err)).contains("reload requested");
 
