@@ -4,13 +4,11 @@ import io.netpool.monitor.inventory.YamlTree.Entry;
 import io.netpool.monitor.inventory.YamlTree.MapNode;
 import io.netpool.monitor.inventory.YamlTree.Node;
 import io.netpool.monitor.inventory.YamlTree.SeqNode;
-import io.netpool.ssh.platform.ProbeCommand;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The probe fields of a line ({@code probe}, the operation's names {@code operation}, {@code
@@ -20,12 +18,6 @@ import java.util.regex.Pattern;
 final class ProbeFields {
   private ProbeFields() {}
 
-  /** The probe types a line may name. */
-  static final List<String> TYPES = List.of(ProbeSelection.PING, ProbeSelection.SLA);
-
-  /** Letters, digits and {@code _ . : -}: pasted into a router command, so no space. */
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
-
   static final Field<List<String>> PROBE =
       Field.of("probe", typesReader())
           .orElse(List.of(ProbeSelection.PING))
@@ -33,22 +25,22 @@ final class ProbeFields {
               "`ping`, `sla` (read the router's own SLA operation) or a list of both, such as"
                   + " `[ping, sla]`; the first is the line's measurement (state, alarms)");
   static final Field<String> OPERATION =
-      Field.of("operation", Fields.parsed(ProbeFields::operationNumber))
+      Field.of("operation", Fields.parsed(ProbeRules::operationNumber))
           .ownOnly()
           .docDefault("none")
           .help("`probe: sla` on Cisco: the IP SLA operation (entry) number, 1..2147483647");
   static final Field<String> OWNER =
-      Field.of("owner", Fields.parsed(ProbeFields::name))
+      Field.of("owner", Fields.parsed(ProbeRules::name))
           .ownOnly()
           .docDefault("none")
           .help("`probe: sla` on Junos: the RPM probe owner");
   static final Field<String> ADMIN =
-      Field.of("admin", Fields.parsed(ProbeFields::name))
+      Field.of("admin", Fields.parsed(ProbeRules::name))
           .ownOnly()
           .docDefault("none")
           .help("`probe: sla` on Huawei and H3C: the NQA test instance's administrator name");
   static final Field<String> TEST =
-      Field.of("test", Fields.parsed(ProbeFields::name))
+      Field.of("test", Fields.parsed(ProbeRules::name))
           .ownOnly()
           .docDefault("none")
           .help("`probe: sla` on Junos (RPM test) and Huawei/H3C (NQA test instance): its name");
@@ -91,64 +83,9 @@ final class ProbeFields {
         given.add(f.key());
       }
     }
-    boolean sla = v.get(PROBE).contains(ProbeSelection.SLA);
-    String platform = router.platform().id();
-    if (!sla) {
-      if (!given.isEmpty()) {
-        report(line, given.get(0), path, ctx, given.get(0) + " is read by probe sla only");
-        return false;
-      }
-      return true;
-    }
-    ProbeCommand command = router.platform().profile().probe(ProbeSelection.SLA).orElse(null);
-    if (command == null) {
-      report(
-          line,
-          PROBE.key(),
-          path,
-          ctx,
-          "probe sla: platform "
-              + platform
-              + " has no sla command (a probes: sla: block in its profile); Cisco, Juniper,"
-              + " Huawei and H3C platforms have one");
-      return false;
-    }
-    boolean ok = true;
-    for (String key : command.keys()) {
-      if (!given.contains(key)) {
-        report(
-            line,
-            PROBE.key(),
-            path,
-            ctx,
-            "probe sla on "
-                + platform
-                + " needs "
-                + String.join(" and ", command.keys())
-                + " (its command: "
-                + command.command()
-                + "); "
-                + key
-                + " is missing");
-        ok = false;
-      }
-    }
-    for (String key : given) {
-      if (!command.keys().contains(key)) {
-        report(
-            line,
-            key,
-            path,
-            ctx,
-            key
-                + " is not used on "
-                + platform
-                + ", whose sla command needs "
-                + String.join(" and ", command.keys()));
-        ok = false;
-      }
-    }
-    return ok;
+    Map<String, String> problems = ProbeRules.problems(v.get(PROBE), given, router.platform());
+    problems.forEach((key, message) -> report(line, key, path, ctx, message));
+    return problems.isEmpty();
   }
 
   private static void report(MapNode line, String key, String path, ReadContext ctx, String m) {
@@ -160,7 +97,10 @@ final class ProbeFields {
     return (node, path, ctx) -> {
       List<Node> items = node instanceof SeqNode seq ? seq.items() : List.of(node);
       if (items.isEmpty()) {
-        ctx.problem(node.mark(), path, "names no probe type; known: " + String.join(", ", TYPES));
+        ctx.problem(
+            node.mark(),
+            path,
+            "names no probe type; known: " + String.join(", ", ProbeRules.TYPES));
         return null;
       }
       List<String> types = new ArrayList<>();
@@ -170,11 +110,11 @@ final class ProbeFields {
         if (t == null) {
           return null;
         }
-        if (!TYPES.contains(t)) {
+        if (!ProbeRules.TYPES.contains(t)) {
           ctx.problem(
               items.get(i).mark(),
               itemPath,
-              "unknown probe type '" + t + "'; known: " + String.join(", ", TYPES));
+              "unknown probe type '" + t + "'; known: " + String.join(", ", ProbeRules.TYPES));
           return null;
         }
         if (types.contains(t)) {
@@ -185,25 +125,5 @@ final class ProbeFields {
       }
       return List.copyOf(types);
     };
-  }
-
-  private static String operationNumber(String text) {
-    try {
-      long n = Long.parseLong(text.trim());
-      if (n >= 1 && n <= Integer.MAX_VALUE) {
-        return Long.toString(n);
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("'" + text + "' is not an operation number (1..2147483647)");
-  }
-
-  private static String name(String text) {
-    if (!NAME.matcher(text).matches()) {
-      throw new IllegalArgumentException(
-          "'" + text + "' is not a name (1..64 letters, digits and _ . : -, no space)");
-    }
-    return text;
   }
 }

@@ -6,6 +6,8 @@ import io.netpool.monitor.inventory.Fields;
 import io.netpool.monitor.inventory.HostKeyPolicy;
 import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.inventory.PlatformField;
+import io.netpool.monitor.inventory.ProbeRules;
+import io.netpool.monitor.inventory.ProbeSelection;
 import io.netpool.monitor.inventory.SecretRef;
 import io.netpool.monitor.ping.PingPlatform;
 import io.netpool.monitor.ping.PingRequest;
@@ -42,6 +44,13 @@ final class LineMacros {
   static final String REPEAT = "{$LINE_REPEAT}";
   static final String TIMEOUT = "{$LINE_TIMEOUT}";
   static final String ROUTER_ZABBIX_HOST = "{$LINE_ROUTER_ZABBIX_HOST}";
+  static final String PROBE = "{$LINE_PROBE}";
+  static final String SLA_FREQUENCY = "{$LINE_SLA_FREQUENCY}";
+
+  /** The macro of each operation name of {@code probe: sla}: {@code {$LINE_SLA_OPERATION}}, ... */
+  static String slaKeyMacro(String key) {
+    return "{$LINE_SLA_" + key.toUpperCase(java.util.Locale.ROOT) + "}";
+  }
 
   private LineMacros() {}
 
@@ -134,6 +143,7 @@ final class LineMacros {
           duration(
               TIMEOUT, PingRequest.MIN_TIMEOUT, PingRequest.MAX_TIMEOUT, LineSpec.DEFAULT_TIMEOUT);
       String routerHost = routerZabbixHost();
+      ProbeSelection probes = probes(platform);
       if (!problems.isEmpty()) {
         return new Result(null, null, List.copyOf(problems));
       }
@@ -156,8 +166,8 @@ final class LineMacros {
               // discovered routers are reached directly; jump hosts and the like: monitor.yml
               SessionOptions.NONE);
       LineSpec line =
-          new LineSpec(
-              id, routerId, target, source, vrf, repeat, timeout, null, interval, Map.of());
+          new LineSpec(id, routerId, target, source, vrf, repeat, timeout, null, interval, Map.of())
+              .withProbes(probes);
       return new Result(line, router, List.of());
     }
 
@@ -309,6 +319,56 @@ final class LineMacros {
       }
       // value: escapes a literal that itself starts with env: or file:
       return SecretRef.literal(v.startsWith("value:") ? v.substring(6) : v);
+    }
+
+    /**
+     * {@code {$LINE_PROBE}} ({@code ping}, {@code sla}, {@code ping,sla}; default ping), the
+     * operation's names ({@code {$LINE_SLA_OPERATION}}, {@code _OWNER}, {@code _ADMIN}, {@code
+     * _TEST}) and {@code {$LINE_SLA_FREQUENCY}}, under the rules of monitor.yml's keys.
+     */
+    private ProbeSelection probes(PingPlatform platform) {
+      String text = value(PROBE, true);
+      List<String> types = new java.util.ArrayList<>();
+      for (String t : text == null ? new String[] {ProbeSelection.PING} : text.split("[,\\s]+")) {
+        if (!ProbeRules.TYPES.contains(t)) {
+          problem(
+              PROBE,
+              "'"
+                  + t
+                  + "' is not a probe type (known: "
+                  + String.join(", ", ProbeRules.TYPES)
+                  + ")");
+          return null;
+        }
+        if (!types.contains(t)) {
+          types.add(t);
+        }
+      }
+      Map<String, String> keys = new java.util.LinkedHashMap<>();
+      for (String key : ProbeRules.KEYS) {
+        String v = value(slaKeyMacro(key), true);
+        if (v != null) {
+          try {
+            keys.put(key, ProbeRules.keyValue(key, v));
+          } catch (IllegalArgumentException e) {
+            problem(slaKeyMacro(key), e.getMessage());
+            return null;
+          }
+        }
+      }
+      Duration frequency =
+          duration(
+              SLA_FREQUENCY,
+              Duration.ofSeconds(1),
+              Duration.ofDays(1),
+              ProbeSelection.DEFAULT_FREQUENCY);
+      if (platform == null || frequency == null) {
+        return null;
+      }
+      ProbeRules.problems(types, keys.keySet(), platform)
+          .forEach(
+              (key, message) -> problem(key.equals("probe") ? PROBE : slaKeyMacro(key), message));
+      return new ProbeSelection(types, keys, frequency);
     }
 
     private PingPlatform platform() {

@@ -232,4 +232,47 @@ class LineMacrosTest {
     assertThat(r.router().id()).isEqualTo("[2001:db8::1]:2222");
     assertThat(r.line().router()).isEqualTo("[2001:db8::1]:2222");
   }
+
+  @Test
+  void aDiscoveredLineReadsItsRoutersSlaOperation() {
+    assertThat(read(valid()).line().probes())
+        .isEqualTo(io.netpool.monitor.inventory.ProbeSelection.PING_ONLY);
+    Map<String, Resolved> m = valid(); // huawei_vrp: admin and test
+    m.putAll(
+        macros(
+            "{$LINE_PROBE}", "ping, sla",
+            "{$LINE_SLA_ADMIN}", "noc",
+            "{$LINE_SLA_TEST}", "bj-sh-001",
+            "{$LINE_SLA_FREQUENCY}", "30"));
+    LineMacros.Result r = read(m);
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.line().probes().types()).containsExactly("ping", "sla");
+    assertThat(r.line().probes().keys())
+        .containsExactly(Map.entry("admin", "noc"), Map.entry("test", "bj-sh-001"));
+    assertThat(r.line().probes().frequency()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void slaMacrosFollowTheRulesOfTheRoutersPlatform() {
+    Map<String, Resolved> m = valid();
+    m.putAll(macros("{$LINE_PROBE}", "sla", "{$LINE_SLA_OPERATION}", "10"));
+    assertThat(read(m).problems())
+        .containsExactly(
+            "{$LINE_PROBE} probe sla on huawei_vrp needs admin and test (its command: display nqa"
+                + " results test-instance {admin} {test}); admin and test are missing",
+            "{$LINE_SLA_OPERATION} operation is not used on huawei_vrp, whose sla command needs"
+                + " admin and test");
+    Map<String, Resolved> bad = valid();
+    bad.putAll(macros("{$LINE_PROBE}", "smokeping"));
+    assertThat(read(bad).problems())
+        .containsExactly("{$LINE_PROBE} 'smokeping' is not a probe type (known: ping, sla)");
+    Map<String, Resolved> unsafe = valid();
+    unsafe.putAll(
+        macros(
+            "{$LINE_PROBE}", "sla", "{$LINE_SLA_ADMIN}", "noc; reboot", "{$LINE_SLA_TEST}", "t"));
+    assertThat(read(unsafe).problems())
+        .containsExactly(
+            "{$LINE_SLA_ADMIN} 'noc; reboot' is not a name (1..64 letters, digits and _ . : -, no"
+                + " space)");
+  }
 }
