@@ -183,7 +183,7 @@ public class CiscoIos extends PlatformRenderer {
     } else if (c.is(1, "clock", 3)) {
       ctx.println(clock(ctx));
     } else if (c.is(1, "ip") && c.is(2, "sla", 3) && c.is(3, "statistics", 3)) {
-      ipSlaStatistics(c, ctx);
+      CiscoIpSlaCommand.run(c, ctx, this::invalid);
     } else if (c.is(1, "ip") && c.is(2, "interface", 3) && c.is(3, "brief", 1)) {
       ctx.print(interfacesBrief(ctx));
     } else if (c.is(1, "running-config", 3) && ctx.privileged()) {
@@ -202,57 +202,6 @@ public class CiscoIos extends PlatformRenderer {
 
   protected String clock(CliContext ctx) {
     return "*" + CLOCK.format(ctx.now());
-  }
-
-  /**
-   * {@code show ip sla statistics [<id>] [details]}: the router's own SLA operations (see {@link
-   * io.netpool.sim.platform.sla.CiscoIpSlaOutput}); without an id, every entry.
-   */
-  protected void ipSlaStatistics(Cmd c, CliContext ctx) throws IOException {
-    int next = 4;
-    String id = null;
-    if (c.size() > 4 && !c.is(4, "details", 3)) {
-      long n = Cmd.number(c.get(4));
-      if (n < 1 || n > 2147483647L) {
-        invalid(ctx, c, 4);
-        return;
-      }
-      id = Long.toString(n);
-      next = 5;
-    }
-    if (c.size() > next && !c.is(next, "details", 3) || c.size() > next + 1) {
-      invalid(ctx, c, c.size() > next + 1 ? next + 1 : next);
-      return;
-    }
-    boolean details = c.size() > next;
-    if (id != null) {
-      var found = io.netpool.sim.platform.SlaLookup.find(ctx, id);
-      ctx.print(
-          io.netpool.sim.platform.sla.CiscoIpSlaOutput.render(
-              id, found.operation(), found.run(), details));
-      return;
-    }
-    StringBuilder all = new StringBuilder();
-    for (String key : slaKeys(ctx)) {
-      var found = io.netpool.sim.platform.SlaLookup.find(ctx, key);
-      String one =
-          io.netpool.sim.platform.sla.CiscoIpSlaOutput.render(
-              key, found.operation(), found.run(), details);
-      all.append(all.isEmpty() ? one : one.substring(one.indexOf("IPSLA operation id")))
-          .append("\n\n\n");
-    }
-    ctx.print(all.isEmpty() ? "IPSLAs Latest Operation Statistics\n\n" : all.toString());
-  }
-
-  /** Entry numbers 1..9999 the device has, in order (the simulator's entries are few). */
-  private static List<String> slaKeys(CliContext ctx) {
-    List<String> keys = new ArrayList<>();
-    for (int i = 1; i <= 9999; i++) {
-      if (ctx.slaOperation(Integer.toString(i)) != null) {
-        keys.add(Integer.toString(i));
-      }
-    }
-    return keys;
   }
 
   protected void invalid(CliContext ctx, Cmd c, int word) throws IOException {
