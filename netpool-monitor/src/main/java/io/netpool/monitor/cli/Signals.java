@@ -23,6 +23,18 @@ final class Signals {
     try {
       Signal signal = new Signal(name);
       SignalHandler previous = Signal.handle(signal, s -> action.run());
+      if (previous == SignalHandler.SIG_IGN) {
+        // The JVM leaves a signal the process was started ignoring (nohup, some supervisors)
+        // ignored: the action can never run. Say so rather than fail silently.
+        log.warn(
+            "SIG{} is ignored by this process (inherited from its parent, as under nohup): it"
+                + " does nothing here{}",
+            name,
+            "HUP".equals(name)
+                ? "; monitor.yml is still reloaded when it changes, and systemd's"
+                    + " ExecReload sends a HUP that works"
+                : "");
+      }
       return () -> Signal.handle(signal, previous);
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
       log.warn("SIG{} cannot be handled here: {}", name, e.toString());
