@@ -160,18 +160,22 @@ public final class SlaType implements ProbeType {
       return new Reading(
           PingResult.error(message),
           FailureKind.SLA_STALE,
-          reading("stale", s, command).failure(FailureKind.SLA_STALE, message).build());
+          reading("stale", s, measurement, command)
+              .failure(FailureKind.SLA_STALE, message)
+              .build());
     }
     if (measurement.status() == PingStatus.ERROR) {
       return new Reading(
           measurement,
           FailureKind.UNPARSEABLE_OUTPUT,
-          reading("error", s, command)
+          reading("error", s, measurement, command)
               .failure(FailureKind.UNPARSEABLE_OUTPUT, measurement.error())
               .build());
     }
     return new Reading(
-        measurement, null, reading(measurement.status().wireName(), s, command).build());
+        measurement,
+        null,
+        reading(measurement.status().wireName(), s, measurement, command).build());
   }
 
   /** Loss and round-trip times of the latest run, as a ping result. */
@@ -214,15 +218,28 @@ public final class SlaType implements ProbeType {
     return v == null ? null : BigDecimal.valueOf(v);
   }
 
-  private static ProbeReading.Builder reading(String status, SlaStats s, String command) {
+  /**
+   * The reading: what the router printed, with the probe counts and loss of the measurement where
+   * the router prints them only in parts (a Cisco jitter run: replies and the packets lost each
+   * way), so that every platform's reading has its loss.
+   */
+  private static ProbeReading.Builder reading(
+      String status, SlaStats s, PingResult measured, String command) {
+    boolean counted = measured.status() != PingStatus.ERROR;
     return ProbeReading.builder(ProbeSelection.SLA, status)
         .command(command)
         .fact("operationType", s.operationType())
         .fact("lastRun", s.lastRun())
         .fact("returnCode", s.returnCode())
-        .value("sent", Unit.COUNT, s.sent())
-        .value("received", Unit.COUNT, s.received())
-        .value("loss", Unit.PERCENT, s.lossPercent())
+        .value("sent", Unit.COUNT, s.sent() != null || !counted ? s.sent() : measured.sent())
+        .value(
+            "received",
+            Unit.COUNT,
+            s.received() != null || !counted ? s.received() : measured.received())
+        .value(
+            "loss",
+            Unit.PERCENT,
+            s.lossPercent() != null || !counted ? s.lossPercent() : measured.lossPercent())
         .value("lost_sd", Unit.COUNT, s.lostSd())
         .value("lost_ds", Unit.COUNT, s.lostDs())
         .value("rtt_min", Unit.MS, s.rttMinMs())

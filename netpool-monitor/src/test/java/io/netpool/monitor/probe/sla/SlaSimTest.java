@@ -156,6 +156,7 @@ class SlaSimTest {
         assertThat(jitter.path("status").asText()).isEqualTo("ok");
         assertThat(jitter.path("command").asText()).isEqualTo("show ip sla statistics 20 details");
         assertThat(jitter.path("jitterSdMs").isNumber()).isTrue();
+        assertThat(jitter.path("lossPercent").isNumber()).as("%s", jitter).isTrue();
         assertThat(jitter.path("jitterDsMs").isNumber()).isTrue();
         assertThat(jitter.path("owdSdMs").isNumber()).as("clocks synchronised").isTrue();
         assertThat(jitter.path("mos").asDouble()).isBetween(1.0, 5.0);

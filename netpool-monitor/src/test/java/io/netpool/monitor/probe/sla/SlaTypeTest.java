@@ -230,6 +230,10 @@ class SlaTypeTest {
     assertThat(r.measurement().received()).isEqualTo(s.received());
     assertThat(r.measurement().sent()).isEqualTo(s.received() + s.lostSd() + s.lostDs());
     assertThat(r.reading().value("owd_sd")).as("no NTP: no one-way delay").isNull();
+    assertThat(r.reading().value("sent"))
+        .as("the reading has the counts and loss of the measurement")
+        .isEqualTo((double) r.measurement().sent());
+    assertThat(r.reading().value("loss")).isEqualTo(r.measurement().lossPercent().doubleValue());
   }
 
   @Test
