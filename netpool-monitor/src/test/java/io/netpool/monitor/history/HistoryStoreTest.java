@@ -70,6 +70,29 @@ class HistoryStoreTest {
   }
 
   @Test
+  void theReadingsOfOtherProbeTypesAreKeptInTheRawRows() {
+    io.netpool.monitor.check.ProbeReading sla =
+        io.netpool.monitor.check.ProbeReading.builder("sla", "ok")
+            .fact("returnCode", "OK")
+            .value("jitter_sd", io.netpool.monitor.check.ProbeReading.Unit.MS, 0.75)
+            .value("mos", io.netpool.monitor.check.ProbeReading.Unit.SCORE, 4.34)
+            .build();
+    try (HistoryStore s = HistoryStore.open(file(), HistorySettings.defaults())) {
+      s.append(List.of(ok("a", T0, "1.5").withReadings(List.of(sla))), ms(T0));
+      assertThat(s.reads().raw("a", T0, T0.plusSeconds(1), 10))
+          .singleElement()
+          .satisfies(
+              r ->
+                  assertThat(r.json())
+                      .contains(
+                          "\"readings\":{\"sla\":{\"status\":\"ok\"",
+                          "\"returnCode\":\"OK\"",
+                          "\"jitterSdMs\":0.75",
+                          "\"mos\":4.34"));
+    }
+  }
+
+  @Test
   void closedBucketsAreRolledUpWithLossRttPercentilesAndStatusCounts() {
     try (HistoryStore s = HistoryStore.open(file(), HistorySettings.defaults())) {
       List<CheckResult> batch = new ArrayList<>();
