@@ -94,6 +94,10 @@ class PingProbeSimTest {
             .fault(Fault.garbageOutput(1.0))
             .build());
     specs.add(io.netpool.sim.DeviceSpec.builder("cli-garbage", Platform.CISCO_IOS).build());
+    specs.add(
+        io.netpool.sim.DeviceSpec.builder("cli-both", Platform.CISCO_IOS)
+            .slaOperation("10", io.netpool.sim.platform.sla.SlaOperation.icmpEcho(OK))
+            .build());
     sim = TestInventory.simulator().seed(7).timeScale(0.02).devices(specs).start();
     transport = SshTransport.start();
     pool =
@@ -296,6 +300,38 @@ class PingProbeSimTest {
     assertThat(r.command()).isNotNull();
     // deadline: 1 probe × 1 s + 1.5 s margin
     assertThat(ms).isBetween(2_400L, 6_000L);
+  }
+
+  @Test
+  void aTypeAfterALostSessionIsNotRunAndSaysWhy() throws Exception {
+    DeviceSpec router = router("cli-both", Protocol.CLI);
+    LineSpec line =
+        TestInventory.line(
+                "l-both", router.id(), OK, 1, Duration.ofSeconds(1), Duration.ofMinutes(1))
+            .withProbes(
+                new io.netpool.monitor.inventory.ProbeSelection(
+                    java.util.List.of("ping", "sla"),
+                    java.util.Map.of("operation", "10"),
+                    Duration.ofMinutes(1)));
+    CheckResult both = probe.check(line, router, Instant.now());
+    assertThat(both.status()).as("%s", both).isEqualTo(PingStatus.OK);
+    assertThat(both.reading("sla").status()).as("%s", both).isEqualTo("ok");
+    sim.device("cli-both").inject(Fault.hang());
+    try {
+      CheckResult r = probe.check(line, router, Instant.now());
+      assertThat(r.failure()).as("%s", r).isEqualTo(FailureKind.COMMAND_TIMEOUT);
+      assertThat(r.reading("sla"))
+          .as("%s", r)
+          .satisfies(
+              sla -> {
+                assertThat(sla.failure()).isEqualTo(FailureKind.COMMAND_TIMEOUT);
+                assertThat(sla.message())
+                    .isEqualTo("not run: the session was given up after the ping command");
+                assertThat(sla.command()).as("never sent").isNull();
+              });
+    } finally {
+      sim.device("cli-both").clearFaults();
+    }
   }
 
   @Test

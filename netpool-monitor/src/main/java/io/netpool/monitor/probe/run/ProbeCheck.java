@@ -177,14 +177,15 @@ public final class ProbeCheck implements LineCheck {
     Instant started = clock.instant();
     try {
       SessionTransport transport = transportOf(lease.driver());
-      String lost = null;
+      String lost = null; // why the types after a lost session do not run
+      FailureKind lostKind = null;
       for (int i = 0; i < steps.size(); i++) {
         Step s = steps.get(i);
         if (s.reading() != null) {
           continue;
         }
         if (lost != null) {
-          steps.set(i, s.withReading(failed(s.type(), FailureKind.INTERNAL, lost, null)));
+          steps.set(i, s.withReading(failed(s.type(), lostKind, lost, null)));
           continue;
         }
         Ran ran = run(lease, line, router, s.type(), s.command());
@@ -203,6 +204,8 @@ public final class ProbeCheck implements LineCheck {
         }
         if (!lease.isOpen()) {
           lost = "not run: the session was given up after the " + s.type().name() + " command";
+          lostKind =
+              ran.reading().failure() != null ? ran.reading().failure() : FailureKind.INTERNAL;
         }
       }
       return done(combine(line, router, due, started, clock.instant(), steps, transport, true));
