@@ -128,6 +128,15 @@ final class SlaFixtures {
         .doesNotThrowAnyException();
   }
 
+  /** None of {@link #GARBAGE} is read as results, and each says why. */
+  static void assertGarbageNeverRead(SlaParser parser) {
+    for (String garbage : GARBAGE) {
+      SlaStats stats = parser.parse(garbage);
+      assertThat(stats.outcome()).as(garbage).isNotEqualTo(SlaStats.Outcome.READ);
+      assertThat(stats.message()).as(garbage).isNotBlank();
+    }
+  }
+
   /** Outputs that hold no results of any platform: never READ, always with a reason. */
   static final List<String> GARBAGE =
       List.of(
