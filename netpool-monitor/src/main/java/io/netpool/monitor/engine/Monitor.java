@@ -181,6 +181,14 @@ public final class Monitor implements AutoCloseable {
    * @param diff what changed from {@link #inventory()} to {@code next}
    */
   public void apply(Inventory next, InventoryDiff diff) {
+    apply(next, diff, false);
+  }
+
+  /**
+   * As {@link #apply(Inventory, InventoryDiff)}; with {@code onGrid} added lines are first checked
+   * at their next grid point (lines a live cluster member handed over: it checked them up to now).
+   */
+  public void apply(Inventory next, InventoryDiff diff, boolean onGrid) {
     Objects.requireNonNull(next, "next");
     Objects.requireNonNull(diff, "diff");
     if (state.get() == CLOSED) {
@@ -193,7 +201,7 @@ public final class Monitor implements AutoCloseable {
     Warmup.Batch warm =
         running && warmupEnabled ? warmup.plan(routersToWarm(previous, next, diff), next) : null;
     if (running) {
-      scheduler.apply(next, diff);
+      scheduler.apply(next, diff, onGrid);
     }
     inventory = next;
     updateAaaGroups(previous, next);

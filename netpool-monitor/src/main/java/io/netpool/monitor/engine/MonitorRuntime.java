@@ -1,5 +1,8 @@
 package io.netpool.monitor.engine;
 
+import io.netpool.monitor.cluster.ClusterMembership;
+import io.netpool.monitor.cluster.ClusterSettings;
+import io.netpool.monitor.cluster.ClusterStatus;
 import io.netpool.monitor.history.History;
 import io.netpool.monitor.history.HistorySettings;
 import io.netpool.monitor.http.StatusServer;
@@ -91,6 +94,7 @@ public final class MonitorRuntime implements AutoCloseable {
   private final ZabbixDiscovery discoveryClient;
   private final StateDir stateDir;
   private final LineStateTracker states;
+  private final ClusterOwnership cluster;
 
   private MonitorRuntime(
       Monitor monitor,
@@ -101,7 +105,9 @@ public final class MonitorRuntime implements AutoCloseable {
       InventoryWatcher watcher,
       ZabbixInventorySource discovery,
       ZabbixDiscovery discoveryClient,
-      StateDir stateDir) {
+      StateDir stateDir,
+      ClusterOwnership cluster) {
+    this.cluster = cluster;
     this.monitor = monitor;
     this.store = store;
     this.states = states;
@@ -148,6 +154,11 @@ public final class MonitorRuntime implements AutoCloseable {
     return stateDir == null ? null : stateDir.path();
   }
 
+  /** The cluster as this node sees it, or null when it runs alone. */
+  public ClusterStatus clusterStatus() {
+    return cluster == null ? null : cluster.status();
+  }
+
   /** The status page's address, or null without HTTP. */
   public URI statusUri() {
     return http == null ? null : http.baseUri();
@@ -161,6 +172,9 @@ public final class MonitorRuntime implements AutoCloseable {
     if (discovery != null) {
       closeQuietly(discovery);
       closeQuietly(discoveryClient); // logs the API session out
+    }
+    if (cluster != null) {
+      closeQuietly(cluster); // leaves first: the others take this node's routers over at once
     }
     monitor.close(); // running checks finish and reach every sink
     for (AutoCloseable output : outputs) {
@@ -202,6 +216,7 @@ public final class MonitorRuntime implements AutoCloseable {
     private Consumer<ServiceSettings> liveSettings = s -> {};
     private Path stateDirPath;
     private HistorySettings historySettings = HistorySettings.defaults();
+    private ClusterSettings cluster;
 
     private Builder(Inventory inventory) {
       this.inventory = Objects.requireNonNull(inventory, "inventory");
@@ -223,6 +238,16 @@ public final class MonitorRuntime implements AutoCloseable {
       this.settings = Objects.requireNonNull(v, "settings");
       this.config = MonitorConfig.of(v);
       this.historySettings = v.history();
+      this.cluster = v.cluster();
+      return this;
+    }
+
+    /**
+     * Runs as a node of this cluster (docs/cluster.md): checks only the lines of the routers it
+     * owns; null (the default): alone.
+     */
+    public Builder cluster(ClusterSettings v) {
+      this.cluster = v;
       return this;
     }
 
@@ -319,9 +344,14 @@ public final class MonitorRuntime implements AutoCloseable {
     /** Builds everything and starts monitoring. */
     public MonitorRuntime start() throws IOException {
       StateDir state = stateDirPath == null ? null : StateDir.open(stateDirPath);
+      ClusterOwnership ownership = null;
       try {
-        return start(state);
+        ownership = cluster == null ? null : new ClusterOwnership(joinCluster(), inventory);
+        return start(state, ownership);
       } catch (IOException | RuntimeException | Error e) {
+        if (ownership != null) {
+          ownership.close();
+        }
         if (state != null) {
           state.close();
         }
@@ -329,7 +359,17 @@ public final class MonitorRuntime implements AutoCloseable {
       }
     }
 
-    private MonitorRuntime start(StateDir state) throws IOException {
+    private ClusterMembership joinCluster() throws IOException {
+      try {
+        return ClusterMembership.join(cluster);
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException("cluster " + cluster.name() + ": cannot join: " + e.getMessage(), e);
+      }
+    }
+
+    private MonitorRuntime start(StateDir state, ClusterOwnership ownership) throws IOException {
       ResultStore store = new ResultStore(60);
       MetricsRegistry metrics = new MetricsRegistry(true);
       AtomicReference<Monitor> engine = new AtomicReference<>();
@@ -419,7 +459,7 @@ public final class MonitorRuntime implements AutoCloseable {
       }
       all.addAll(sinks);
       Monitor.Builder mb =
-          Monitor.builder(inventory)
+          Monitor.builder(ownership == null ? inventory : ownership.initialOwned())
               .config(config)
               .sinks(all)
               .outputs(rawOutputs)
@@ -432,6 +472,13 @@ public final class MonitorRuntime implements AutoCloseable {
       engine.set(monitor);
       AaaGroupMetrics.register(metrics.registry(), monitor.loginGate().groups());
       monitor.start();
+      AtomicReference<StatusServer> httpRef = new AtomicReference<>();
+      if (ownership != null) {
+        ownership.start(
+            monitor,
+            () -> httpRef.get() == null ? null : httpRef.get().baseUri(),
+            metrics.registry());
+      }
       if (table) {
         ConsoleTableSink console =
             ConsoleTableSink.toStdout(store, false, () -> LineInfo.of(monitor.inventory())).start();
@@ -447,12 +494,16 @@ public final class MonitorRuntime implements AutoCloseable {
                     monitor,
                     all,
                     new ReadinessSource.Views(
-                        history == null ? null : history.query(), states, events, recentOutputs)),
+                        history == null ? null : history.query(), states, events, recentOutputs),
+                    ownership == null ? () -> null : ownership::status),
                 metrics);
+        httpRef.set(http);
         log.info("status page and metrics at {}", http.baseUri());
       }
       InventoryWatcher.Listener changes =
-          withSettings(monitor.watcherListener(), watchFile == null ? null : reload());
+          withSettings(
+              ownership == null ? monitor.watcherListener() : shareOf(monitor, ownership),
+              watchFile == null ? null : reload());
       ZabbixDiscovery discoveryClient = null;
       ZabbixInventorySource discovery = null;
       if (zabbix != null && zabbix.discovers()) {
@@ -460,7 +511,7 @@ public final class MonitorRuntime implements AutoCloseable {
         discovery =
             ZabbixInventorySource.builder(discoveryClient, inventory, changes)
                 .syncInterval(zabbix.discovery().syncInterval())
-                .problemConsumer(delivery == null ? null : delivery::sendProblems)
+                .problemConsumer(problemsTo(delivery, ownership))
                 .metrics(new DiscoveryMetrics(metrics.registry()))
                 .name(discoveryClient.describe())
                 .start();
@@ -481,7 +532,48 @@ public final class MonitorRuntime implements AutoCloseable {
                 .start();
       }
       return new MonitorRuntime(
-          monitor, store, states, outputs, http, watcher, discovery, discoveryClient, state);
+          monitor,
+          store,
+          states,
+          outputs,
+          http,
+          watcher,
+          discovery,
+          discoveryClient,
+          state,
+          ownership);
+    }
+
+    /** In a cluster, a new whole inventory becomes this node's share before the engine sees it. */
+    private static InventoryWatcher.Listener shareOf(Monitor monitor, ClusterOwnership ownership) {
+      InventoryWatcher.Listener alone = monitor.watcherListener();
+      return new InventoryWatcher.Listener() {
+        @Override
+        public void reloaded(Inventory next, InventoryDiff diff) {
+          ownership.inventoryChanged(next);
+        }
+
+        @Override
+        public void rejected(InventoryException error) {
+          alone.rejected(error);
+        }
+      };
+    }
+
+    /** Discovery problems go to Zabbix once: from the coordinator only, in a cluster. */
+    private static Consumer<List<io.netpool.monitor.zabbix.discovery.HostProblem>> problemsTo(
+        ZabbixResultSink delivery, ClusterOwnership ownership) {
+      if (delivery == null) {
+        return null;
+      }
+      if (ownership == null) {
+        return delivery::sendProblems;
+      }
+      return problems -> {
+        if (ownership.isCoordinator()) {
+          delivery.sendProblems(problems);
+        }
+      };
     }
 
     private SpoolSettings spoolSettings(Path stateDir) {

@@ -1,5 +1,6 @@
 package io.netpool.monitor.engine;
 
+import io.netpool.monitor.cluster.ClusterStatus;
 import io.netpool.monitor.history.HistoryQuery;
 import io.netpool.monitor.http.ForwardingStatusSource;
 import io.netpool.monitor.http.StatusSource;
@@ -10,6 +11,7 @@ import io.netpool.monitor.state.StateEvents;
 import io.netpool.monitor.status.AaaGroupInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The runtime's status source: {@code base} plus readiness (the scheduler runs and no sink reports
@@ -31,12 +33,24 @@ final class ReadinessSource extends ForwardingStatusSource {
   private final Monitor monitor;
   private final List<ResultSink> sinks;
   private final Views views;
+  private final Supplier<ClusterStatus> cluster;
 
-  ReadinessSource(StatusSource base, Monitor monitor, List<ResultSink> sinks, Views views) {
+  ReadinessSource(
+      StatusSource base,
+      Monitor monitor,
+      List<ResultSink> sinks,
+      Views views,
+      Supplier<ClusterStatus> cluster) {
     super(base);
     this.monitor = monitor;
     this.sinks = List.copyOf(sinks);
     this.views = views;
+    this.cluster = cluster;
+  }
+
+  @Override
+  public ClusterStatus cluster() {
+    return cluster.get();
   }
 
   @Override
@@ -75,6 +89,10 @@ final class ReadinessSource extends ForwardingStatusSource {
       if (problem != null) {
         reasons.add(problem);
       }
+    }
+    ClusterStatus c = cluster.get();
+    if (c != null) {
+      reasons.addAll(c.problems());
     }
     return reasons;
   }

@@ -66,6 +66,11 @@ public class ForwardingStatusSource implements StatusSource {
   }
 
   @Override
+  public io.netpool.monitor.cluster.ClusterStatus cluster() {
+    return base.cluster();
+  }
+
+  @Override
   public RecentOutputs outputs() {
     return base.outputs();
   }

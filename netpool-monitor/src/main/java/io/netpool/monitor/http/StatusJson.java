@@ -82,6 +82,7 @@ final class StatusJson {
         g.writeNumberField("sessionsClosed", pool.sessionsClosed());
         g.writeEndObject();
       }
+      ClusterJson.write(g, source.cluster());
       g.writeEndObject();
     }
   }

@@ -1,5 +1,6 @@
 package io.netpool.monitor.http;
 
+import io.netpool.monitor.cluster.ClusterStatus;
 import io.netpool.monitor.history.HistoryQuery;
 import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.outputs.RecentOutputs;
@@ -71,6 +72,11 @@ public interface StatusSource {
 
   /** The last state changes, for {@code /api/events}, or null when not kept. */
   default StateEvents events() {
+    return null;
+  }
+
+  /** The cluster as this node sees it, or null when it runs alone. */
+  default ClusterStatus cluster() {
     return null;
   }
 

@@ -195,9 +195,20 @@ public final class LineScheduler implements AutoCloseable {
   /**
    * Applies a reload: {@code next} is the new inventory, {@code diff} what changed from the one in
    * force. Returns once the schedule reflects {@code next}: no check of a removed line, and no
-   * check with an old definition, starts after this returns.
+   * check with an old definition, starts after this returns. Added lines are first checked within
+   * {@code min(interval, initial_spread)}.
    */
   public void apply(Inventory next, io.netpool.monitor.inventory.InventoryDiff diff) {
+    apply(next, diff, false);
+  }
+
+  /**
+   * As {@link #apply(Inventory, io.netpool.monitor.inventory.InventoryDiff)}; with {@code onGrid}
+   * added lines are first checked at their next grid point ({@code phase + k × interval}, the same
+   * instants on every node), as a line handed over by a live node that checked it up to now.
+   */
+  public void apply(
+      Inventory next, io.netpool.monitor.inventory.InventoryDiff diff, boolean onGrid) {
     Objects.requireNonNull(next, "next");
     Objects.requireNonNull(diff, "diff");
     if (!startedFlag.get()) {
@@ -218,7 +229,11 @@ public final class LineScheduler implements AutoCloseable {
             DeviceSpec router = next.router(line);
             LineState s = lines.get(line.id());
             if (s == null) {
-              add(line, router, now);
+              if (onGrid) {
+                addOnGrid(line, router, now);
+              } else {
+                add(line, router, now);
+              }
               continue;
             }
             LineBinding old = s.binding;
@@ -428,6 +443,12 @@ public final class LineScheduler implements AutoCloseable {
     LineState s = new LineState(line.id(), new LineBinding(line, router));
     lines.put(line.id(), s);
     schedule(s, now + firstCheckDelay(line, config.initialSpread()).toNanos(), now);
+  }
+
+  private void addOnGrid(LineSpec line, DeviceSpec router, long now) {
+    LineState s = new LineState(line.id(), new LineBinding(line, router));
+    lines.put(line.id(), s);
+    schedule(s, gridAtOrAfter(line.id(), line.interval(), now), now);
   }
 
   /**

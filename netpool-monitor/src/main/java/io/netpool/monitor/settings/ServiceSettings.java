@@ -1,5 +1,6 @@
 package io.netpool.monitor.settings;
 
+import io.netpool.monitor.cluster.ClusterSettings;
 import io.netpool.monitor.history.HistorySettings;
 import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.InventoryLoader.MonitorFile;
@@ -28,6 +29,7 @@ import java.util.function.UnaryOperator;
  *     logging:} section (then {@code logback.xml} and {@code NETPOOL_LOG_LEVEL} rule)
  * @param history the results kept in the state folder
  * @param stateDir the folder kept across restarts
+ * @param cluster the {@code cluster:} section, or null: this node runs alone
  * @param values every key's value ({@code pool.max_uses} → 0), to compare two reads
  */
 public record ServiceSettings(
@@ -38,6 +40,7 @@ public record ServiceSettings(
     LogSettings logging,
     HistorySettings history,
     Path stateDir,
+    ClusterSettings cluster,
     Map<String, Object> values) {
 
   /** The sections, in documentation order. */
@@ -48,7 +51,8 @@ public record ServiceSettings(
           SshSection.SECTION,
           HttpSection.SECTION,
           LoggingSection.SECTION,
-          HistorySection.SECTION);
+          HistorySection.SECTION,
+          ClusterSection.SECTION);
 
   /** The keys a reload applies at once; every other key needs a restart. */
   public static final Set<String> LIVE_KEYS =
@@ -100,7 +104,15 @@ public record ServiceSettings(
     Path state = file.section(StateDirSetting.KEY, Path.class);
     Path stateDir = state != null ? state : StateDirSetting.defaultDir(env);
     values.put(StateDirSetting.KEY, stateDir);
-    return new ServiceSettings(pool, scheduler, ssh, http, logging, history, stateDir, values);
+    ClusterSettings cluster = null;
+    SettingsSection.Read<?> clusterRead =
+        file.section(ClusterSection.KEY, SettingsSection.Read.class);
+    if (clusterRead != null) {
+      values.putAll(clusterRead.values());
+      cluster = (ClusterSettings) clusterRead.value();
+    }
+    return new ServiceSettings(
+        pool, scheduler, ssh, http, logging, history, stateDir, cluster, values);
   }
 
   private static <T> T part(

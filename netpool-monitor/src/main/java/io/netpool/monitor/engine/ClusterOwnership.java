@@ -1,0 +1,225 @@
+package io.netpool.monitor.engine;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netpool.monitor.cluster.ClusterMembership;
+import io.netpool.monitor.cluster.ClusterStatus;
+import io.netpool.monitor.cluster.ClusterView;
+import io.netpool.monitor.cluster.InventoryFingerprint;
+import io.netpool.monitor.cluster.PeerStatus;
+import io.netpool.monitor.inventory.DeviceSpec;
+import io.netpool.monitor.inventory.Inventory;
+import io.netpool.monitor.inventory.InventoryDiff;
+import io.netpool.monitor.inventory.LineSpec;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A cluster node's share of the inventory: the engine runs only the lines of the routers this node
+ * owns ({@link ClusterView#owns}), and every new view or inventory is turned into the owned
+ * inventory and applied as a diff (sessions of routers given away are closed, routers taken over
+ * are warmed up within the login budget). One thread applies, in order, so views and reloads never
+ * race; JGroups' thread only hands a view over.
+ *
+ * <p>Routers taken from a member that left are checked within {@code initial_spread}; routers
+ * handed over by a member that is still there (a join) are first checked at their next grid point,
+ * the instant the old owner would have used, so no slot is checked twice or skipped.
+ */
+final class ClusterOwnership implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ClusterOwnership.class);
+
+  /** How often a node repeats its status to the others. */
+  static final long PUBLISH_EVERY_SECONDS = 5;
+
+  private final ClusterMembership membership;
+  private final ScheduledExecutorService applier;
+  private final AtomicReference<Inventory> full;
+  private final AtomicReference<ClusterView> applied;
+  private volatile Monitor monitor;
+  private volatile Supplier<URI> statusUri = () -> null;
+  private Counter movedIn;
+  private Counter movedOut;
+
+  ClusterOwnership(ClusterMembership membership, Inventory initial) {
+    this.membership = Objects.requireNonNull(membership, "membership");
+    this.full = new AtomicReference<>(initial);
+    this.applied = new AtomicReference<>(membership.view());
+    this.applier =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "netpool-cluster");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** The routers and lines of {@code inventory} that {@code view}'s node owns. */
+  static Inventory owned(Inventory inventory, ClusterView view) {
+    List<DeviceSpec> devices = new ArrayList<>();
+    List<LineSpec> lines = new ArrayList<>();
+    for (DeviceSpec d : inventory.devices().values()) {
+      if (view.owns(d.id())) {
+        devices.add(d);
+        lines.addAll(inventory.linesOf(d.id()));
+      }
+    }
+    return new Inventory(
+        inventory.file(),
+        inventory.digest(),
+        devices,
+        lines,
+        inventory.warnings(),
+        inventory.aaaGroups());
+  }
+
+  /** The inventory the engine starts with. */
+  Inventory initialOwned() {
+    return owned(full.get(), applied.get());
+  }
+
+  /** Starts following views, once the engine runs. */
+  void start(Monitor engine, Supplier<URI> status, MeterRegistry registry) {
+    this.monitor = engine;
+    this.statusUri = status;
+    movedIn =
+        Counter.builder("netpool_cluster_ownership_moves")
+            .tag("direction", "in")
+            .description("routers this node took over")
+            .register(registry);
+    movedOut =
+        Counter.builder("netpool_cluster_ownership_moves")
+            .tag("direction", "out")
+            .description("routers this node gave away")
+            .register(registry);
+    Gauge.builder("netpool_cluster_members", () -> membership.view().members().size())
+        .description("members in this node's cluster view")
+        .register(registry);
+    Gauge.builder("netpool_cluster_view_changes", membership::viewChanges)
+        .description("cluster views this node accepted since it started")
+        .register(registry);
+    Gauge.builder("netpool_cluster_owned_devices", () -> engine.inventory().devices().size())
+        .description("routers this node owns")
+        .register(registry);
+    Gauge.builder("netpool_cluster_owned_lines", () -> engine.inventory().lines().size())
+        .description("lines this node checks")
+        .register(registry);
+    Gauge.builder("netpool_cluster_coordinator", () -> membership.view().isCoordinator() ? 1 : 0)
+        .description("1 on the node that runs the one-node duties")
+        .register(registry);
+    Gauge.builder("netpool_cluster_quorum_ok", () -> membership.view().belowQuorum() ? 0 : 1)
+        .description("0 while this node's view holds fewer members than cluster.quorum")
+        .register(registry);
+    Gauge.builder("netpool_cluster_inventory_diverged", () -> status().diverged().size())
+        .description("members whose inventory differs from the coordinator's")
+        .register(registry);
+    membership.onView(v -> applier.execute(() -> viewChanged(v)));
+    applier.execute(() -> viewChanged(membership.view())); // a view that came during the start
+    applier.scheduleWithFixedDelay(
+        this::publish, PUBLISH_EVERY_SECONDS, PUBLISH_EVERY_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /** A new whole inventory (file reload or discovery): applies this node's share. */
+  void inventoryChanged(Inventory next) {
+    applier.execute(
+        () -> {
+          full.set(next);
+          applyOwned(applied.get(), false, "inventory reload");
+        });
+  }
+
+  /** The whole inventory, every node's lines. */
+  Inventory fullInventory() {
+    return full.get();
+  }
+
+  boolean isCoordinator() {
+    return membership.view().isCoordinator();
+  }
+
+  private void viewChanged(ClusterView v) {
+    ClusterView before = applied.get();
+    if (v.viewId() <= before.viewId() && v.members().equals(before.members())) {
+      publish();
+      return;
+    }
+    Set<String> left = new HashSet<>(before.owners());
+    left.removeAll(v.owners());
+    // routers of a member that is gone: check soon; handed over by a live member: on the grid
+    applyOwned(v, left.isEmpty(), "view " + v.viewId() + " " + v.members());
+  }
+
+  private void applyOwned(ClusterView v, boolean onGrid, String why) {
+    Monitor engine = monitor;
+    Inventory before = engine.inventory();
+    Inventory next = owned(full.get(), v);
+    InventoryDiff diff = InventoryDiff.between(before, next);
+    applied.set(v);
+    if (!diff.isEmpty()) {
+      int in = diff.devicesAdded().size();
+      int out = diff.devicesRemoved().size();
+      movedIn.increment(in);
+      movedOut.increment(out);
+      log.info(
+          "cluster: {}: this node now owns {} routers ({} lines): +{} -{} routers",
+          why,
+          next.devices().size(),
+          next.lines().size(),
+          in,
+          out);
+      try {
+        engine.apply(next, diff, onGrid);
+      } catch (RuntimeException e) {
+        log.error("cluster: applying the new share failed", e);
+      }
+    }
+    publish();
+  }
+
+  private void publish() {
+    Monitor engine = monitor;
+    if (engine == null) {
+      return;
+    }
+    URI uri = statusUri.get();
+    membership.publish(
+        new PeerStatus(
+            membership.settings().node(),
+            uri == null ? null : uri.toString(),
+            InventoryFingerprint.of(full.get()),
+            engine.inventory().devices().size(),
+            engine.inventory().lines().size(),
+            System.currentTimeMillis()));
+  }
+
+  /** What the status page and {@code /api/status} show of the cluster. */
+  ClusterStatus status() {
+    ClusterView v = membership.view();
+    Inventory all = full.get();
+    Map<String, String> owners = new LinkedHashMap<>();
+    for (LineSpec l : all.lines().values()) {
+      owners.put(l.id(), v.ownerOf(l.router()));
+    }
+    return ClusterStatus.of(
+        membership.settings().name(), v, membership.peers(), InventoryFingerprint.of(all), owners);
+  }
+
+  @Override
+  public void close() {
+    applier.shutdownNow();
+    membership.close();
+  }
+}
