@@ -24,6 +24,9 @@ import java.util.Objects;
  *     was used (skipped, or failed before one was lent)
  * @param readings what the line's probe types other than ping read ({@code probe: sla}), in the
  *     order they ran; empty for a ping-only line
+ * @param slot which window of the line's schedule the check belongs to: {@code floor((due - phase)
+ *     / interval)}, the same number on every node (docs/cluster.md, "Slots"); null when not
+ *     scheduled ({@code netpool ping})
  */
 public record CheckResult(
     String lineId,
@@ -37,7 +40,8 @@ public record CheckResult(
     String command,
     SkipReason skipReason,
     SessionTransport transport,
-    List<ProbeReading> readings) {
+    List<ProbeReading> readings,
+    Long slot) {
 
   public CheckResult {
     Objects.requireNonNull(lineId, "lineId");
@@ -47,6 +51,36 @@ public record CheckResult(
       throw new IllegalArgumentException(
           "a skip reason goes with status skipped and only with it: " + skipReason + ", " + ping);
     }
+  }
+
+  /** A result without a slot (not scheduled). */
+  public CheckResult(
+      String lineId,
+      String routerId,
+      String target,
+      Instant due,
+      Instant started,
+      Instant finished,
+      PingResult ping,
+      FailureKind failure,
+      String command,
+      SkipReason skipReason,
+      SessionTransport transport,
+      List<ProbeReading> readings) {
+    this(
+        lineId,
+        routerId,
+        target,
+        due,
+        started,
+        finished,
+        ping,
+        failure,
+        command,
+        skipReason,
+        transport,
+        readings,
+        null);
   }
 
   /** A result without readings of other probe types. */
@@ -168,7 +202,26 @@ public record CheckResult(
         command,
         skipReason,
         t,
-        readings);
+        readings,
+        slot);
+  }
+
+  /** This result in slot {@code s} of its line's schedule. */
+  public CheckResult withSlot(Long s) {
+    return new CheckResult(
+        lineId,
+        routerId,
+        target,
+        due,
+        started,
+        finished,
+        ping,
+        failure,
+        command,
+        skipReason,
+        transport,
+        readings,
+        s);
   }
 
   /** This result with the readings of the line's other probe types. */
@@ -185,7 +238,8 @@ public record CheckResult(
         command,
         skipReason,
         transport,
-        r);
+        r,
+        slot);
   }
 
   /** The reading of probe type {@code probe}, or null. */

@@ -65,6 +65,9 @@ public final class CheckResultJson {
     g.writeStringField("routerId", r.routerId());
     g.writeStringField("target", r.target());
     instant(g, "due", r.due());
+    if (r.slot() != null) {
+      g.writeNumberField("slot", r.slot());
+    }
     instant(g, "started", r.started());
     instant(g, "finished", r.finished());
     g.writeStringField("status", p.status().wireName());

@@ -126,6 +126,13 @@ public final class LineScheduler implements AutoCloseable {
   private final RouterBusyLog busyLog = new RouterBusyLog(Clock.systemUTC());
   private final LongAdder started = new LongAdder();
   private final LongAdder delivered = new LongAdder();
+
+  /** The last slot delivered per line, kept after a line is removed: it may come back. */
+  private final Map<String, LastSlot> lastSlots = new ConcurrentHashMap<>();
+
+  /** A slot number means something only with the interval it was counted in. */
+  private record LastSlot(long slot, Duration interval) {}
+
   private final AtomicBoolean startedFlag = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Inventory inventory;
@@ -442,13 +449,30 @@ public final class LineScheduler implements AutoCloseable {
   private void add(LineSpec line, DeviceSpec router, long now) {
     LineState s = new LineState(line.id(), new LineBinding(line, router));
     lines.put(line.id(), s);
-    schedule(s, now + firstCheckDelay(line, config.initialSpread()).toNanos(), now);
+    long due = now + firstCheckDelay(line, config.initialSpread()).toNanos();
+    schedule(s, notBeforeNextSlot(line, due), now);
+  }
+
+  /**
+   * {@code due}, or the start of the slot after the last one this scheduler delivered for the line
+   * if that is later: a line that comes back (ownership went and came back within a slot) is not
+   * checked twice in one slot.
+   */
+  private long notBeforeNextSlot(LineSpec line, long due) {
+    LastSlot last = lastSlots.get(line.id());
+    if (last == null
+        || !last.interval().equals(line.interval())
+        || Phase.slot(line.id(), line.interval(), toInstant(due)) > last.slot()) {
+      return due;
+    }
+    long interval = line.interval().toNanos();
+    return Phase.offsetNanos(line.id(), line.interval()) + (last.slot() + 1) * interval;
   }
 
   private void addOnGrid(LineSpec line, DeviceSpec router, long now) {
     LineState s = new LineState(line.id(), new LineBinding(line, router));
     lines.put(line.id(), s);
-    schedule(s, gridAtOrAfter(line.id(), line.interval(), now), now);
+    schedule(s, notBeforeNextSlot(line, gridAtOrAfter(line.id(), line.interval(), now)), now);
   }
 
   /**
@@ -669,7 +693,8 @@ public final class LineScheduler implements AutoCloseable {
               b.line.target(),
               due,
               Instant.now(),
-              SkipReason.ROUTER_BUSY));
+              SkipReason.ROUTER_BUSY),
+          b.line.interval());
     }
   }
 
@@ -682,11 +707,22 @@ public final class LineScheduler implements AutoCloseable {
     if (!e.delivered.compareAndSet(false, true)) {
       return false;
     }
-    deliverOne(result);
+    deliverOne(result, e.binding.line.interval());
     return true;
   }
 
-  private void deliverOne(CheckResult result) {
+  private void deliverOne(CheckResult unslotted, Duration interval) {
+    CheckResult result =
+        unslotted.due() == null
+            ? unslotted
+            : unslotted.withSlot(Phase.slot(unslotted.lineId(), interval, unslotted.due()));
+    if (result.slot() != null) {
+      LastSlot slot = new LastSlot(result.slot(), interval);
+      lastSlots.merge(
+          result.lineId(),
+          slot,
+          (a, b) -> a.interval().equals(b.interval()) && a.slot() > b.slot() ? a : b);
+    }
     delivered.increment();
     for (ResultSink sink : sinks) {
       try {

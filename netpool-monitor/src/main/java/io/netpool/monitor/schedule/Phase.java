@@ -2,6 +2,7 @@ package io.netpool.monitor.schedule;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The stable per-line phase that spreads checks over their interval.
@@ -34,6 +35,16 @@ public final class Phase {
   /** {@code fraction(lineId) × interval}. */
   public static Duration offset(String lineId, Duration interval) {
     return Duration.ofNanos(offsetNanos(lineId, interval));
+  }
+
+  /**
+   * The slot of a check due at {@code due}: which {@code phase + k × interval} window holds it
+   * ({@code k}). Every node computes the same number, so two results of a line with the same slot
+   * are two answers to one scheduled check.
+   */
+  public static long slot(String lineId, Duration interval, Instant due) {
+    long t = Math.addExact(Math.multiplyExact(due.getEpochSecond(), 1_000_000_000L), due.getNano());
+    return Math.floorDiv(t - offsetNanos(lineId, interval), interval.toNanos());
   }
 
   private static long mix64(long z) {

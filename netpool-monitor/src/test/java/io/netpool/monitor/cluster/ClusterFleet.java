@@ -89,7 +89,7 @@ final class ClusterFleet implements AutoCloseable {
   }
 
   /** One check a node reported. */
-  record Check(String node, String line, Instant due, Instant finished, String status) {}
+  record Check(String node, String line, Instant due, long slot, Instant finished, String status) {}
 
   ClusterFleet(Path dir, int routers, Duration interval, int nodes) throws IOException {
     this.dir = dir;
@@ -227,6 +227,7 @@ final class ClusterFleet implements AutoCloseable {
                 n.name,
                 j.path("lineId").asText(),
                 Instant.parse(j.path("due").asText()),
+                j.path("slot").asLong(Long.MIN_VALUE),
                 Instant.parse(j.path("finished").asText()),
                 j.path("status").asText()));
       }

@@ -304,6 +304,31 @@ class LineSchedulerTest {
   }
 
   @Test
+  void resultsCarryTheirSlotAndALineBackWithinItsSlotWaitsForTheNext() {
+    Duration interval = Duration.ofSeconds(2);
+    TestInventory t =
+        TestInventory.create()
+            .add(TestInventory.fakeDevice("r1", 0))
+            .add(TestInventory.line("flap", "r1", "10.0.0.1", interval));
+    Inventory with = t.build();
+    Inventory without = t.copy().removeLine("flap").build();
+    scheduler(config().withInitialSpread(Duration.ofMillis(1)), 2).start(with);
+    await().atMost(Duration.ofSeconds(3)).until(() -> sink.of("flap").size() >= 1);
+    CheckResult first = sink.of("flap").get(0);
+    assertThat(first.slot()).isEqualTo(Phase.slot("flap", interval, first.due()));
+
+    // ownership goes and comes back at once: the first check after it is in a later slot
+    scheduler.apply(without, InventoryDiff.between(with, without));
+    scheduler.apply(with, InventoryDiff.between(without, with));
+    await().atMost(Duration.ofSeconds(8)).until(() -> sink.of("flap").size() >= 3);
+    List<Long> slots = sink.of("flap").stream().map(CheckResult::slot).toList();
+    assertThat(slots).doesNotHaveDuplicates().isSorted();
+    for (CheckResult r : sink.of("flap")) {
+      assertThat(r.slot()).isEqualTo(Phase.slot("flap", interval, r.due()));
+    }
+  }
+
+  @Test
   void reloadAddsRemovesChangesAndMovesLines() {
     Duration interval = Duration.ofSeconds(1);
     TestInventory t =
