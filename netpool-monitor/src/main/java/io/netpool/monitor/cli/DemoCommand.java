@@ -5,6 +5,7 @@ import io.netpool.monitor.engine.MonitorRuntime;
 import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.ssh.HostKeyMode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +50,21 @@ final class DemoCommand implements Callable<Integer> {
       description = "Also write the generated inventory to FILE (it holds the demo's password).")
   Path writeInventory;
 
+  @Option(
+      names = "--nodes",
+      defaultValue = "1",
+      description =
+          "Run a cluster of N nodes on this machine (docs/cluster.md): this process is node n1,"
+              + " the others are `netpool run` processes; kill one to see its lines taken over"
+              + " (default: ${DEFAULT-VALUE}, no cluster).")
+  int nodes;
+
   @Override
   public Integer call() throws Exception {
+    if (nodes < 1 || nodes > 9) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--nodes must be 1 to 9, not " + nodes);
+    }
     Path dir = Files.createTempDirectory("netpool-demo");
     try (DemoFleet fleet = DemoFleet.start(seed, 0.05, interval)) {
       Path inventoryFile = dir.resolve("monitor.yml");
@@ -66,16 +80,36 @@ final class DemoCommand implements Callable<Integer> {
               base.ssh()
                   .withHostKeyMode(HostKeyMode.ACCEPT_NEW)
                   .withKnownHostsFile(dir.resolve("known_hosts")));
-      MonitorRuntime runtime =
-          output
-              .applyTo(MonitorRuntime.builder(inventory))
-              .config(config)
-              .stateDir(dir.resolve("state")) // the history, as with run, for this demo only
-              .start();
+      DemoCluster cluster = nodes > 1 ? DemoCluster.start(dir, fleet.inventoryYaml, nodes) : null;
+      MonitorRuntime runtime;
+      try {
+        runtime =
+            output
+                .applyTo(MonitorRuntime.builder(inventory))
+                .config(config)
+                .cluster(cluster == null ? null : cluster.self)
+                .stateDir(dir.resolve("state")) // the history, as with run, for this demo only
+                .start();
+      } catch (IOException | RuntimeException e) {
+        if (cluster != null) {
+          cluster.close();
+        }
+        throw e;
+      }
       if (runtime.statusUri() != null) {
         System.err.println("netpool demo: status page " + runtime.statusUri());
       }
-      Runner.runUntilStopped(runtime, output.duration);
+      Runner.runUntilStopped(
+          () -> {
+            try {
+              runtime.close();
+            } finally {
+              if (cluster != null) {
+                cluster.close();
+              }
+            }
+          },
+          output.duration);
     }
     return 0;
   }

@@ -92,7 +92,16 @@ public record ClusterStatus(
     return out;
   }
 
-  /** Why this node should not be trusted now: empty when it is healthy. */
+  /** What the others should know but does not make this node unready: diverging inventories. */
+  public List<String> warnings() {
+    List<String> out = new ArrayList<>();
+    for (String d : diverged()) {
+      out.add("node " + d + " runs another inventory than the coordinator " + coordinator);
+    }
+    return out;
+  }
+
+  /** Why this node is not ready ({@code /readyz}): empty when it is healthy. */
   public List<String> problems() {
     List<String> out = new ArrayList<>();
     if (quorum > 0 && members.size() < quorum) {
@@ -105,9 +114,6 @@ public record ClusterStatus(
         out.add("two cluster members are named " + m.node());
       }
       names.add(m.node());
-    }
-    for (String d : diverged()) {
-      out.add("node " + d + " runs another inventory than the coordinator " + coordinator);
     }
     return out;
   }

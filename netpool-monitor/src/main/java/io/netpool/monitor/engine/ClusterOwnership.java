@@ -49,6 +49,7 @@ final class ClusterOwnership implements AutoCloseable {
   private final ScheduledExecutorService applier;
   private final AtomicReference<Inventory> full;
   private final AtomicReference<ClusterView> applied;
+  private final AtomicReference<Owners> owners = new AtomicReference<>();
   private volatile Monitor monitor;
   private volatile Supplier<URI> statusUri = () -> null;
   private Counter movedIn;
@@ -199,7 +200,7 @@ final class ClusterOwnership implements AutoCloseable {
         new PeerStatus(
             membership.settings().node(),
             uri == null ? null : uri.toString(),
-            InventoryFingerprint.of(full.get()),
+            status().inventory(),
             engine.inventory().devices().size(),
             engine.inventory().lines().size(),
             System.currentTimeMillis()));
@@ -209,13 +210,22 @@ final class ClusterOwnership implements AutoCloseable {
   ClusterStatus status() {
     ClusterView v = membership.view();
     Inventory all = full.get();
-    Map<String, String> owners = new LinkedHashMap<>();
-    for (LineSpec l : all.lines().values()) {
-      owners.put(l.id(), v.ownerOf(l.router()));
+    Owners o = owners.get();
+    if (o == null || o.view() != v || o.inventory() != all) {
+      Map<String, String> byLine = new LinkedHashMap<>();
+      for (LineSpec l : all.lines().values()) {
+        byLine.put(l.id(), v.ownerOf(l.router()));
+      }
+      o = new Owners(v, all, byLine, InventoryFingerprint.of(all));
+      owners.set(o); // computed again only when the view or the inventory changes
     }
     return ClusterStatus.of(
-        membership.settings().name(), v, membership.peers(), InventoryFingerprint.of(all), owners);
+        membership.settings().name(), v, membership.peers(), o.fingerprint(), o.byLine());
   }
+
+  /** Every line's owner for one view and one inventory (compared by identity). */
+  private record Owners(
+      ClusterView view, Inventory inventory, Map<String, String> byLine, String fingerprint) {}
 
   @Override
   public void close() {

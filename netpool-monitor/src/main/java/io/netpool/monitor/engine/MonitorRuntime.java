@@ -481,7 +481,13 @@ public final class MonitorRuntime implements AutoCloseable {
       }
       if (table) {
         ConsoleTableSink console =
-            ConsoleTableSink.toStdout(store, false, () -> LineInfo.of(monitor.inventory())).start();
+            ownership == null
+                ? ConsoleTableSink.toStdout(store, false, () -> LineInfo.of(monitor.inventory()))
+                    .start()
+                : ConsoleTableSink.toStdout(
+                        store, false, () -> LineInfo.of(ownership.fullInventory()))
+                    .cluster(ownership::status)
+                    .start();
         outputs.add(0, console);
       }
       StatusServer http = null;

@@ -33,6 +33,11 @@ final class ClusterJson {
       g.writeString(p);
     }
     g.writeEndArray();
+    g.writeArrayFieldStart("warnings");
+    for (String w : c.warnings()) {
+      g.writeString(w);
+    }
+    g.writeEndArray();
     g.writeArrayFieldStart("members");
     for (ClusterStatus.Member m : c.members()) {
       g.writeStartObject();

@@ -2,6 +2,7 @@ package io.netpool.monitor.sink.console;
 
 import io.netpool.monitor.check.CheckResult;
 import io.netpool.monitor.check.FailureKind;
+import io.netpool.monitor.cluster.ClusterStatus;
 import io.netpool.monitor.ping.PingResult;
 import io.netpool.monitor.ping.PingStatus;
 import io.netpool.monitor.sink.ResultSink;
@@ -72,7 +73,9 @@ public final class ConsoleTableSink implements ResultSink {
   private final Clock clock;
   private final Thread drawer;
   private volatile boolean closed;
+  private volatile Supplier<ClusterStatus> cluster = () -> null;
   private long drawnVersion = -1; // drawer thread only
+  private long drawnView = Long.MIN_VALUE; // drawer thread only
   private List<LineInfo> drawnLines; // drawer thread only
   private boolean cleared; // drawer thread only
 
@@ -119,6 +122,15 @@ public final class ConsoleTableSink implements ResultSink {
         ansiDetected(),
         Duration.ofSeconds(1),
         Clock.systemDefaultZone());
+  }
+
+  /**
+   * In a cluster: a NODE column with each line's owner, the members in the header; the lines owned
+   * by other nodes are shown as {@code on <node>}. Give {@code lines} the whole inventory's lines.
+   */
+  public ConsoleTableSink cluster(Supplier<ClusterStatus> v) {
+    this.cluster = Objects.requireNonNull(v, "cluster");
+    return this;
   }
 
   /** Starts the redraw thread. */
@@ -191,12 +203,15 @@ public final class ConsoleTableSink implements ResultSink {
   private boolean drawIfChanged() {
     long version = store.version();
     List<LineInfo> shown = lines == null ? null : List.copyOf(lines.get());
-    if (version == drawnVersion && Objects.equals(shown, drawnLines)) {
+    ClusterStatus c = cluster.get();
+    long view = c == null ? Long.MIN_VALUE : c.viewId() * 31 + c.members().hashCode();
+    if (version == drawnVersion && Objects.equals(shown, drawnLines) && view == drawnView) {
       return false;
     }
     drawnVersion = version;
     drawnLines = shown;
-    String table = render(rows(shown), ansi, clock);
+    drawnView = view;
+    String table = render(rows(shown), ansi, clock, c);
     if (ansi) {
       out.print((cleared ? "" : CLEAR_SCREEN) + HOME + table.replace("\n", CLEAR_LINE + "\n"));
       out.print(CLEAR_BELOW);
@@ -242,7 +257,16 @@ public final class ConsoleTableSink implements ResultSink {
 
   /** The table as text: header, column titles, one row per line; each row ends with a newline. */
   static String render(List<Row> rows, boolean ansi, Clock clock) {
+    return render(rows, ansi, clock, null);
+  }
+
+  /**
+   * The table as text; with {@code cluster}, a NODE column and the members in the header, and the
+   * lines of other nodes as {@code on <node>}.
+   */
+  static String render(List<Row> rows, boolean ansi, Clock clock, ClusterStatus cluster) {
     ZoneId zone = clock.getZone();
+    int elsewhere = 0;
     List<String[]> cells = new ArrayList<>();
     List<String> statuses = new ArrayList<>();
     Map<PingStatus, Integer> counts = new EnumMap<>(PingStatus.class);
@@ -251,7 +275,23 @@ public final class ConsoleTableSink implements ResultSink {
     for (Row row : rows) {
       CheckResult r = row.latest();
       String status;
-      if (r == null) {
+      String owner = cluster == null ? null : cluster.owners().get(row.line().id());
+      if (owner != null && !owner.equals(cluster.self())) {
+        status = "on " + owner;
+        elsewhere++;
+        cells.add(
+            new String[] {
+              row.line().id(),
+              dash(row.line().router()),
+              dash(row.line().target()),
+              status,
+              "-",
+              "-",
+              "-",
+              "-",
+              "-"
+            });
+      } else if (r == null) {
         status = "pending";
         pending++;
         cells.add(
@@ -305,6 +345,18 @@ public final class ConsoleTableSink implements ResultSink {
         cells.set(i, c);
       }
     }
+    if (cluster != null) {
+      headers = java.util.Arrays.copyOf(headers, headers.length + 1);
+      headers[headers.length - 1] = "NODE";
+      for (int i = 0; i < cells.size(); i++) {
+        String[] c = java.util.Arrays.copyOf(cells.get(i), headers.length);
+        for (int k = cells.get(i).length; k < headers.length - 1; k++) {
+          c[k] = "-";
+        }
+        c[headers.length - 1] = dash(cluster.owners().get(rows.get(i).line().id()));
+        cells.set(i, c);
+      }
+    }
     int[] width = new int[headers.length];
     for (int i = 0; i < headers.length; i++) {
       width[i] = headers[i].length();
@@ -328,6 +380,22 @@ public final class ConsoleTableSink implements ResultSink {
     }
     if (late > 0) {
       b.append("  late ").append(late);
+    }
+    if (cluster != null) {
+      b.append("  on other nodes ").append(elsewhere);
+      b.append('\n').append("cluster ").append(cluster.name()).append("  members");
+      for (ClusterStatus.Member m : cluster.members()) {
+        b.append(' ').append(m.node());
+        if (m.node().equals(cluster.self())) {
+          b.append("(this)");
+        }
+        if (m.node().equals(cluster.coordinator())) {
+          b.append("(coordinator)");
+        }
+      }
+      for (String p : cluster.problems()) {
+        b.append("  ! ").append(p);
+      }
     }
     b.append('\n');
     appendRow(b, headers, width, null, ansi);
