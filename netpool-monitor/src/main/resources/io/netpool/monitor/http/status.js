@@ -262,6 +262,66 @@
     document.getElementById('aaa-groups').hidden = groups.length === 0;
   }
 
+  // the cluster view (docs/cluster.md); hidden when the node runs alone
+  function renderCluster(c, lines) {
+    var section = document.getElementById('cluster');
+    section.hidden = !c;
+    if (!c) return;
+    document.getElementById('cluster-name').textContent = c.name + ' (this node: ' + c.node + ')';
+    var health = document.getElementById('cluster-health');
+    var notes = (c.problems || []).concat(c.warnings || []);
+    health.textContent = (c.healthy ? 'healthy' : 'NOT READY') + ', view ' + c.viewId + ', '
+      + c.members.length + ' members' + (c.quorum ? ' (quorum ' + c.quorum + ')' : '')
+      + (notes.length ? ': ' + notes.join('; ') : '');
+    health.className = c.healthy && notes.length === 0 ? 'status-ok' : 'status-down';
+    var urls = {};
+    var rows = document.createDocumentFragment();
+    c.members.forEach(function (m) {
+      urls[m.node] = m.statusUrl;
+      var tr = document.createElement('tr');
+      tr.setAttribute('data-node', m.node);
+      cell(tr, m.node);
+      cell(tr, [m.self ? 'this node' : '', m.coordinator ? 'coordinator' : ''].filter(Boolean).join(', '));
+      cell(tr, fmt(m.devices), 'num');
+      cell(tr, fmt(m.lines), 'num');
+      cell(tr, m.inventory ? m.inventory + (m.inventory !== c.inventory ? ' (differs)' : '') : '-');
+      var td = document.createElement('td');
+      if (m.statusUrl) {
+        var a = document.createElement('a');
+        a.href = m.statusUrl;
+        a.textContent = m.statusUrl;
+        td.appendChild(a);
+      } else {
+        td.textContent = '-';
+      }
+      tr.appendChild(td);
+      rows.appendChild(tr);
+    });
+    document.querySelector('#members tbody').replaceChildren(rows);
+    var own = {};
+    lines.forEach(function (l) { own[l.id] = true; });
+    var remote = document.createDocumentFragment();
+    Object.keys(c.owners || {}).forEach(function (id) {
+      var node = c.owners[id];
+      if (node === c.node || own[id]) return;
+      var tr = document.createElement('tr');
+      tr.setAttribute('data-remote-line', id);
+      var td = document.createElement('td');
+      if (urls[node]) {
+        var a = document.createElement('a');
+        a.href = urls[node] + 'lines/' + encodeURIComponent(id);
+        a.textContent = id;
+        td.appendChild(a);
+      } else {
+        td.textContent = id;
+      }
+      tr.appendChild(td);
+      cell(tr, node);
+      remote.appendChild(tr);
+    });
+    document.querySelector('#remote-lines tbody').replaceChildren(remote);
+  }
+
   function renderSummary(lines) {
     var counts = {};
     lines.forEach(function (l) { counts[l.status] = (counts[l.status] || 0) + 1; });
@@ -297,6 +357,7 @@
         renderLines(lastLines);
         renderDevices(data.devices || []);
         renderGroups(data.aaaGroups || []);
+        renderCluster(data.cluster || null, lastLines);
         renderSummary(data.lines || []);
         document.getElementById('updated').textContent = 'updated ' + time(data.time);
         document.body.setAttribute('data-loaded', 'true');
