@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netpool.monitor.cluster.ClusterMembership;
+import io.netpool.monitor.cluster.ClusterSettings;
 import io.netpool.monitor.cluster.ClusterStatus;
 import io.netpool.monitor.cluster.ClusterView;
 import io.netpool.monitor.cluster.InventoryFingerprint;
@@ -12,7 +13,9 @@ import io.netpool.monitor.inventory.DeviceSpec;
 import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.InventoryDiff;
 import io.netpool.monitor.inventory.LineSpec;
+import io.netpool.monitor.schedule.NewLines;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -138,7 +141,7 @@ final class ClusterOwnership implements AutoCloseable {
     applier.execute(
         () -> {
           full.set(next);
-          applyOwned(applied.get(), false, "inventory reload");
+          applyOwned(applied.get(), NewLines.SPREAD, "inventory reload");
         });
   }
 
@@ -159,11 +162,22 @@ final class ClusterOwnership implements AutoCloseable {
     }
     Set<String> left = new HashSet<>(before.owners());
     left.removeAll(v.owners());
-    // routers of a member that is gone: check soon; handed over by a live member: on the grid
-    applyOwned(v, left.isEmpty(), "view " + v.viewId() + " " + v.members());
+    // handed over by a live member: on the grid; of a member that is gone: on the grid too, but
+    // the slots begun while it was failing at once: a hung node is dropped at most failure_timeout
+    // + one heartbeat (FD_ALL3's check) + 1.5 s (VERIFY_SUSPECT2) after its last heartbeat
+    ClusterSettings s = membership.settings();
+    NewLines placement =
+        left.isEmpty()
+            ? NewLines.ON_GRID
+            : NewLines.takeover(
+                Instant.now()
+                    .minus(s.failureTimeout())
+                    .minus(s.heartbeatInterval().multipliedBy(2))
+                    .minusMillis(1_500));
+    applyOwned(v, placement, "view " + v.viewId() + " " + v.members());
   }
 
-  private void applyOwned(ClusterView v, boolean onGrid, String why) {
+  private void applyOwned(ClusterView v, NewLines placement, String why) {
     Monitor engine = monitor;
     Inventory before = engine.inventory();
     Inventory next = owned(full.get(), v);
@@ -182,7 +196,7 @@ final class ClusterOwnership implements AutoCloseable {
           in,
           out);
       try {
-        engine.apply(next, diff, onGrid);
+        engine.apply(next, diff, placement);
       } catch (RuntimeException e) {
         log.error("cluster: applying the new share failed", e);
       }

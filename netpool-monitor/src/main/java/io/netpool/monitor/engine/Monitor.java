@@ -12,6 +12,7 @@ import io.netpool.monitor.probe.CheckOutputListener;
 import io.netpool.monitor.probe.run.ProbeCheck;
 import io.netpool.monitor.schedule.LineCheck;
 import io.netpool.monitor.schedule.LineScheduler;
+import io.netpool.monitor.schedule.NewLines;
 import io.netpool.monitor.sink.ResultSink;
 import io.netpool.pool.Device;
 import io.netpool.pool.DevicePool;
@@ -181,14 +182,14 @@ public final class Monitor implements AutoCloseable {
    * @param diff what changed from {@link #inventory()} to {@code next}
    */
   public void apply(Inventory next, InventoryDiff diff) {
-    apply(next, diff, false);
+    apply(next, diff, NewLines.SPREAD);
   }
 
   /**
-   * As {@link #apply(Inventory, InventoryDiff)}; with {@code onGrid} added lines are first checked
-   * at their next grid point (lines a live cluster member handed over: it checked them up to now).
+   * As {@link #apply(Inventory, InventoryDiff)}, the added lines' first checks placed as {@code
+   * placement} says (a cluster's handovers).
    */
-  public void apply(Inventory next, InventoryDiff diff, boolean onGrid) {
+  public void apply(Inventory next, InventoryDiff diff, NewLines placement) {
     Objects.requireNonNull(next, "next");
     Objects.requireNonNull(diff, "diff");
     if (state.get() == CLOSED) {
@@ -201,7 +202,7 @@ public final class Monitor implements AutoCloseable {
     Warmup.Batch warm =
         running && warmupEnabled ? warmup.plan(routersToWarm(previous, next, diff), next) : null;
     if (running) {
-      scheduler.apply(next, diff, onGrid);
+      scheduler.apply(next, diff, placement);
     }
     inventory = next;
     updateAaaGroups(previous, next);

@@ -206,16 +206,15 @@ public final class LineScheduler implements AutoCloseable {
    * {@code min(interval, initial_spread)}.
    */
   public void apply(Inventory next, io.netpool.monitor.inventory.InventoryDiff diff) {
-    apply(next, diff, false);
+    apply(next, diff, NewLines.SPREAD);
   }
 
   /**
-   * As {@link #apply(Inventory, io.netpool.monitor.inventory.InventoryDiff)}; with {@code onGrid}
-   * added lines are first checked at their next grid point ({@code phase + k × interval}, the same
-   * instants on every node), as a line handed over by a live node that checked it up to now.
+   * As {@link #apply(Inventory, io.netpool.monitor.inventory.InventoryDiff)}, the added lines'
+   * first checks placed as {@code placement} says (a cluster's handovers: {@link NewLines}).
    */
   public void apply(
-      Inventory next, io.netpool.monitor.inventory.InventoryDiff diff, boolean onGrid) {
+      Inventory next, io.netpool.monitor.inventory.InventoryDiff diff, NewLines placement) {
     Objects.requireNonNull(next, "next");
     Objects.requireNonNull(diff, "diff");
     if (!startedFlag.get()) {
@@ -236,8 +235,8 @@ public final class LineScheduler implements AutoCloseable {
             DeviceSpec router = next.router(line);
             LineState s = lines.get(line.id());
             if (s == null) {
-              if (onGrid) {
-                addOnGrid(line, router, now);
+              if (placement.onGrid()) {
+                addOnGrid(line, router, now, placement.catchUpSince());
               } else {
                 add(line, router, now);
               }
@@ -469,10 +468,18 @@ public final class LineScheduler implements AutoCloseable {
     return Phase.offsetNanos(line.id(), line.interval()) + (last.slot() + 1) * interval;
   }
 
-  private void addOnGrid(LineSpec line, DeviceSpec router, long now) {
+  private void addOnGrid(LineSpec line, DeviceSpec router, long now, Instant catchUpSince) {
     LineState s = new LineState(line.id(), new LineBinding(line, router));
     lines.put(line.id(), s);
-    schedule(s, notBeforeNextSlot(line, gridAtOrAfter(line.id(), line.interval(), now)), now);
+    long grid = gridAtOrAfter(line.id(), line.interval(), now);
+    long slotStart = grid - line.interval().toNanos();
+    boolean missed = catchUpSince != null && slotStart >= epochNanos(catchUpSince);
+    long due = missed ? now + firstCheckDelay(line, config.initialSpread()).toNanos() : grid;
+    schedule(s, notBeforeNextSlot(line, due), now);
+  }
+
+  private static long epochNanos(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
   }
 
   /**

@@ -329,6 +329,40 @@ class LineSchedulerTest {
   }
 
   @Test
+  void handedOverLinesStartOnTheirGridAndATakeoverCatchesUpASlotBegunWhileTheOwnerFailed() {
+    Duration interval = Duration.ofSeconds(30);
+    TestInventory t = TestInventory.create().add(TestInventory.fakeDevice("r1", 0));
+    Inventory empty = t.build();
+    Inventory one = t.copy().add(TestInventory.line("grid", "r1", "10.0.0.1", interval)).build();
+    scheduler(config().withInitialSpread(Duration.ofMillis(200)), 2).start(empty);
+
+    // a live node handed it over: the first check waits for the line's next grid point
+    Instant applied = Instant.now();
+    scheduler.apply(one, InventoryDiff.between(empty, one), NewLines.ON_GRID);
+    assertThat(scheduler.nextDue("grid")).isPresent();
+    Instant due = scheduler.nextDue("grid").orElseThrow();
+    // on a slot boundary: phase + k × interval
+    assertThat(
+            Duration.ofNanos(
+                Math.floorMod(
+                    due.getEpochSecond() * 1_000_000_000L
+                        + due.getNano()
+                        - Phase.offsetNanos("grid", interval),
+                    interval.toNanos())))
+        .isZero();
+    assertThat(due).isAfterOrEqualTo(applied.minusMillis(1)).isBefore(applied.plus(interval));
+
+    // its owner failed since before this slot began: the slot is caught up at once
+    scheduler.apply(empty, InventoryDiff.between(one, empty));
+    scheduler.apply(
+        one,
+        InventoryDiff.between(empty, one),
+        NewLines.takeover(Instant.now().minus(interval.multipliedBy(2))));
+    await().atMost(Duration.ofSeconds(3)).until(() -> sink.of("grid").size() == 1);
+    assertThat(sink.of("grid").get(0).due()).isBefore(Instant.now());
+  }
+
+  @Test
   void reloadAddsRemovesChangesAndMovesLines() {
     Duration interval = Duration.ofSeconds(1);
     TestInventory t =
