@@ -91,17 +91,31 @@ class ClusterMembershipTest {
         0);
   }
 
-  /** Ports free now on 127.0.0.1 (and their crash-detector ports above them). */
+  /**
+   * Ports free now on 127.0.0.1, with their crash-detector ports above them, taken below Linux's
+   * ephemeral range (32768 and up) so that no client socket takes one while a node is down.
+   */
   static List<HostPort> freePorts(int n) throws IOException {
     List<HostPort> out = new ArrayList<>();
+    java.util.Random random = new java.util.Random();
     while (out.size() < n) {
-      try (ServerSocket s = new ServerSocket(0)) {
-        int p = s.getLocalPort();
-        if (p + ClusterStack.FD_SOCK_OFFSET + 5 < 65535) {
-          out.add(new HostPort("127.0.0.1", p));
+      int p = 20_000 + random.nextInt(12_000);
+      if (bindable(p) && bindable(p + ClusterStack.FD_SOCK_OFFSET)) {
+        HostPort hp = new HostPort("127.0.0.1", p);
+        if (!out.contains(hp)) {
+          out.add(hp);
         }
       }
     }
     return out;
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 }
