@@ -6,6 +6,7 @@ import io.netpool.monitor.inventory.AaaGroupsSection;
 import io.netpool.monitor.inventory.DeviceFields;
 import io.netpool.monitor.inventory.LineFields;
 import io.netpool.monitor.inventory.Section;
+import io.netpool.monitor.settings.ClusterSection;
 import io.netpool.monitor.settings.HistorySection;
 import io.netpool.monitor.settings.HttpSection;
 import io.netpool.monitor.settings.LoggingSection;
@@ -55,6 +56,7 @@ class InventoryDocTablesTest {
             + LoggingSection.TABLE.markdownRows("logging.")
             + HistorySection.TABLE.markdownRows("history.")
             + Section.of(StateDirSetting.FIELD).markdownRows(""));
+    t.put("## Cluster section", KEY_HEADER + ClusterSection.TABLE.markdownRows("cluster."));
     return t;
   }
 

@@ -1,6 +1,7 @@
 package io.netpool.monitor.engine;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netpool.monitor.cluster.ClusterMembership;
@@ -112,7 +113,8 @@ final class ClusterOwnership implements AutoCloseable {
     Gauge.builder("netpool_cluster_members", () -> membership.view().members().size())
         .description("members in this node's cluster view")
         .register(registry);
-    Gauge.builder("netpool_cluster_view_changes", membership::viewChanges)
+    FunctionCounter.builder(
+            "netpool_cluster_view_changes", membership, ClusterMembership::viewChanges)
         .description("cluster views this node accepted since it started")
         .register(registry);
     Gauge.builder("netpool_cluster_owned_devices", () -> engine.inventory().devices().size())
