@@ -50,6 +50,7 @@ final class ClusterOwnership implements AutoCloseable {
   static final long PUBLISH_EVERY_SECONDS = 5;
 
   private final ClusterMembership membership;
+  private final Instant joined;
   private final ScheduledExecutorService applier;
   private final AtomicReference<Inventory> full;
   private final AtomicReference<ClusterView> applied;
@@ -61,6 +62,7 @@ final class ClusterOwnership implements AutoCloseable {
 
   ClusterOwnership(ClusterMembership membership, Inventory initial) {
     this.membership = Objects.requireNonNull(membership, "membership");
+    this.joined = Instant.now();
     this.full = new AtomicReference<>(initial);
     this.applied = new AtomicReference<>(membership.view());
     this.applier =
@@ -94,6 +96,15 @@ final class ClusterOwnership implements AutoCloseable {
   /** The inventory the engine starts with. */
   Inventory initialOwned() {
     return owned(full.get(), applied.get());
+  }
+
+  /**
+   * Where the engine's first checks go: on the grid when this node joined a running cluster (the
+   * others checked these lines up to the join), within {@code initial_spread} when it is alone.
+   */
+  NewLines firstChecks() {
+    // a slot begun since the join may have been dropped by its old owner before this engine ran
+    return applied.get().members().size() > 1 ? NewLines.takeover(joined) : NewLines.SPREAD;
   }
 
   /** Starts following views, once the engine runs. */

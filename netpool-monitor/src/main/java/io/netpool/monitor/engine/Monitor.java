@@ -77,6 +77,7 @@ public final class Monitor implements AutoCloseable {
   private final LoginGate loginGate;
   private final Warmup warmup;
   private final boolean warmupEnabled;
+  private final NewLines firstChecks;
   private final List<ResultSink> sinks;
   private final AtomicInteger state = new AtomicInteger(NEW);
   private volatile Inventory inventory;
@@ -122,6 +123,7 @@ public final class Monitor implements AutoCloseable {
               config.pool().acquireTimeout());
       // A check of its own may not use pooled sessions at all: warm up only if asked or for ping.
       this.warmupEnabled = b.warmup != null ? b.warmup : b.lineCheck == null;
+      this.firstChecks = b.firstChecks;
       Duration warmupWait = config.probe().acquireTimeout();
       LineCheck checked = probe;
       LineCheck afterWarmup =
@@ -162,7 +164,7 @@ public final class Monitor implements AutoCloseable {
     }
     // registered before the first check can run, so no check logs in beside its warm-up
     Warmup.Batch warm = warmupEnabled ? warmup.plan(inventory.devices().values(), inventory) : null;
-    scheduler.start(inventory);
+    scheduler.start(inventory, firstChecks);
     if (warm != null) {
       warm.start();
     }
@@ -424,6 +426,7 @@ public final class Monitor implements AutoCloseable {
     private final List<PoolListener> poolListeners = new ArrayList<>();
     private SshTransport transport;
     private Boolean warmup;
+    private NewLines firstChecks = NewLines.SPREAD;
     private CheckOutputListener outputs = CheckOutputListener.NONE;
 
     private Builder(Inventory inventory) {
@@ -475,6 +478,15 @@ public final class Monitor implements AutoCloseable {
      * Whether sessions are warmed up ahead of the first checks ({@link Warmup}); default: yes with
      * the default ping check, no with a {@link #lineCheck} of its own (which may use no session).
      */
+    /**
+     * Where the first checks go at start (default {@link NewLines#SPREAD}: within {@code
+     * initial_spread}); a node joining a running cluster starts on the grid.
+     */
+    public Builder firstChecks(NewLines v) {
+      this.firstChecks = Objects.requireNonNull(v, "firstChecks");
+      return this;
+    }
+
     public Builder warmup(boolean v) {
       this.warmup = v;
       return this;

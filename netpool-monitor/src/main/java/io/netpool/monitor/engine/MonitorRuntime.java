@@ -17,6 +17,7 @@ import io.netpool.monitor.inventory.ZabbixEndpoint;
 import io.netpool.monitor.outputs.RecentOutputs;
 import io.netpool.monitor.outputs.UnparsedOutputStore;
 import io.netpool.monitor.probe.CheckOutputListener;
+import io.netpool.monitor.schedule.NewLines;
 import io.netpool.monitor.settings.ServiceSettings;
 import io.netpool.monitor.sink.CheckLogSink;
 import io.netpool.monitor.sink.JsonLinesSink;
@@ -460,6 +461,7 @@ public final class MonitorRuntime implements AutoCloseable {
       all.addAll(sinks);
       Monitor.Builder mb =
           Monitor.builder(ownership == null ? inventory : ownership.initialOwned())
+              .firstChecks(ownership == null ? NewLines.SPREAD : ownership.firstChecks())
               .config(config)
               .sinks(all)
               .outputs(rawOutputs)

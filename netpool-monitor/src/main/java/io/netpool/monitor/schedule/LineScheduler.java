@@ -176,7 +176,16 @@ public final class LineScheduler implements AutoCloseable {
 
   /** Schedules every line of the inventory (first checks soon). Call once. */
   public void start(Inventory initial) {
+    start(initial, NewLines.SPREAD);
+  }
+
+  /**
+   * Schedules every line of the inventory, the first checks placed as {@code placement} says (a
+   * node joining a running cluster: on the grid, where the others would have checked). Call once.
+   */
+  public void start(Inventory initial, NewLines placement) {
     Objects.requireNonNull(initial, "initial");
+    Objects.requireNonNull(placement, "placement");
     if (closed.get()) {
       throw new IllegalStateException("scheduler is closed");
     }
@@ -188,7 +197,11 @@ public final class LineScheduler implements AutoCloseable {
           inventory = initial;
           long now = nowNanos();
           for (LineSpec line : initial.lines().values()) {
-            add(line, initial.router(line), now);
+            if (placement.onGrid()) {
+              addOnGrid(line, initial.router(line), now, placement.catchUpSince());
+            } else {
+              add(line, initial.router(line), now);
+            }
           }
           linesScheduled();
         });
