@@ -125,6 +125,11 @@ final class DemoCluster implements AutoCloseable {
         name, p.pid(), home.resolve("stderr.log"), p.pid());
   }
 
+  /** The processes of {@code n2..nN}, in order. */
+  List<Process> processes() {
+    return List.copyOf(children);
+  }
+
   /** Stops the other nodes (SIGTERM: they leave the cluster politely), then kills stragglers. */
   @Override
   public void close() {

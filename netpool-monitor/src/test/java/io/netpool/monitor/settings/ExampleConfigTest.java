@@ -43,9 +43,19 @@ class ExampleConfigTest {
             .filter(l -> !l.startsWith("state_dir:")) // /var/lib/netpool is not writable here
             .collect(Collectors.joining("\n"));
     assertThat(services)
-        .contains("pool:", "scheduler:", "ssh:", "http:", "logging:", "history:", "max_uses: 0");
+        .contains(
+            "pool:",
+            "scheduler:",
+            "ssh:",
+            "http:",
+            "logging:",
+            "history:",
+            "cluster:",
+            "max_uses: 0");
     InventoryLoader loader =
-        ServiceSettings.register(new InventoryLoader(Map.of("NETPOOL_HTTP_TOKEN", "t")::get));
+        ServiceSettings.register(
+            new InventoryLoader(
+                Map.of("NETPOOL_HTTP_TOKEN", "t", "NETPOOL_CLUSTER_SECRET", "s".repeat(16))::get));
     ServiceSettings s =
         ServiceSettings.of(
             loader.parseMonitorFile(
@@ -62,6 +72,10 @@ class ExampleConfigTest {
     assertThat(s.http().port()).isEqualTo(HttpSection.DEFAULT_PORT);
     assertThat(s.logging().file()).isEqualTo(Path.of("/var/log/netpool/netpool.log"));
     assertThat(s.history()).isEqualTo(HistorySettings.defaults());
+    assertThat(s.cluster().node()).isEqualTo("bj-1");
+    assertThat(s.cluster().members()).hasSize(3);
+    assertThat(s.cluster().failureTimeout())
+        .isEqualTo(io.netpool.monitor.cluster.ClusterSettings.DEFAULT_FAILURE_TIMEOUT);
     assertThat(s.logging().withFile(null, LogSettings.Format.TEXT))
         .isEqualTo(LogSettings.defaults());
   }

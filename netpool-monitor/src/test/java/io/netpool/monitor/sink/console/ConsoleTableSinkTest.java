@@ -75,6 +75,35 @@ class ConsoleTableSinkTest {
   }
 
   @Test
+  void inAClusterEveryLineShowsItsNodeAndTheLinesOfOthersAreMarked() {
+    java.util.Map<String, String> owners =
+        java.util.Map.of("l1", "n1", "l2", "n1", "l3", "n2", "l4", "n1", "l5", "n2");
+    io.netpool.monitor.cluster.ClusterStatus cluster =
+        new io.netpool.monitor.cluster.ClusterStatus(
+            "lab",
+            "n1",
+            3,
+            "n2",
+            List.of(
+                new io.netpool.monitor.cluster.ClusterStatus.Member("n1", null, 2, 3, "a"),
+                new io.netpool.monitor.cluster.ClusterStatus.Member("n2", null, 1, 2, "a")),
+            0,
+            "a",
+            owners);
+    List<String> lines = ConsoleTableSink.render(rows(), false, CLOCK, cluster).lines().toList();
+    assertThat(lines.get(0)).contains("lines 5", "on other nodes 2");
+    assertThat(lines.get(1)).isEqualTo("cluster lab  members n1(this) n2(coordinator)");
+    assertThat(lines.get(2)).endsWith("NODE");
+    assertThat(lines.get(3).split("\\s+"))
+        .containsExactly(
+            "l1", "r1", "192.0.2.1", "ok", "0.0", "1.00/1.50/3.00", "-", "10:00:02", "-", "n1");
+    // l3 is checked by n2: no result of this node is shown for it
+    assertThat(lines.get(5).split("\\s+"))
+        .containsExactly("l3", "r2", "192.0.2.3", "on", "n2", "-", "-", "-", "-", "-", "n2");
+    assertThat(lines.get(7).split("\\s+")).endsWith("n2");
+  }
+
+  @Test
   void jitterShowsWhereThePlatformPrintedEveryReply() {
     List<Row> rows =
         List.of(
