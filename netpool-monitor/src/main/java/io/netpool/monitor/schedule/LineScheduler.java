@@ -126,12 +126,7 @@ public final class LineScheduler implements AutoCloseable {
   private final RouterBusyLog busyLog = new RouterBusyLog(Clock.systemUTC());
   private final LongAdder started = new LongAdder();
   private final LongAdder delivered = new LongAdder();
-
-  /** The last slot delivered per line, kept after a line is removed: it may come back. */
-  private final Map<String, LastSlot> lastSlots = new ConcurrentHashMap<>();
-
-  /** A slot number means something only with the interval it was counted in. */
-  private record LastSlot(long slot, Duration interval) {}
+  private final FirstChecks firstChecks;
 
   private final AtomicBoolean startedFlag = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -155,6 +150,7 @@ public final class LineScheduler implements AutoCloseable {
     this.sinks = List.copyOf(sinks);
     this.listeners = List.copyOf(listeners);
     this.config = Objects.requireNonNull(config, "config");
+    this.firstChecks = new FirstChecks(config.initialSpread());
     this.sessionCap = Objects.requireNonNull(sessionCap, "sessionCap");
     this.global = new Semaphore(config.maxConcurrentChecks(), true);
     this.timer =
@@ -197,11 +193,7 @@ public final class LineScheduler implements AutoCloseable {
           inventory = initial;
           long now = nowNanos();
           for (LineSpec line : initial.lines().values()) {
-            if (placement.onGrid()) {
-              addOnGrid(line, initial.router(line), now, placement.catchUpSince());
-            } else {
-              add(line, initial.router(line), now);
-            }
+            add(line, initial.router(line), now, placement);
           }
           linesScheduled();
         });
@@ -248,11 +240,7 @@ public final class LineScheduler implements AutoCloseable {
             DeviceSpec router = next.router(line);
             LineState s = lines.get(line.id());
             if (s == null) {
-              if (placement.onGrid()) {
-                addOnGrid(line, router, now, placement.catchUpSince());
-              } else {
-                add(line, router, now);
-              }
+              add(line, router, now, placement);
               continue;
             }
             LineBinding old = s.binding;
@@ -458,41 +446,10 @@ public final class LineScheduler implements AutoCloseable {
     }
   }
 
-  private void add(LineSpec line, DeviceSpec router, long now) {
+  private void add(LineSpec line, DeviceSpec router, long now, NewLines placement) {
     LineState s = new LineState(line.id(), new LineBinding(line, router));
     lines.put(line.id(), s);
-    long due = now + firstCheckDelay(line, config.initialSpread()).toNanos();
-    schedule(s, notBeforeNextSlot(line, due), now);
-  }
-
-  /**
-   * {@code due}, or the start of the slot after the last one this scheduler delivered for the line
-   * if that is later: a line that comes back (ownership went and came back within a slot) is not
-   * checked twice in one slot.
-   */
-  private long notBeforeNextSlot(LineSpec line, long due) {
-    LastSlot last = lastSlots.get(line.id());
-    if (last == null
-        || !last.interval().equals(line.interval())
-        || Phase.slot(line.id(), line.interval(), toInstant(due)) > last.slot()) {
-      return due;
-    }
-    long interval = line.interval().toNanos();
-    return Phase.offsetNanos(line.id(), line.interval()) + (last.slot() + 1) * interval;
-  }
-
-  private void addOnGrid(LineSpec line, DeviceSpec router, long now, Instant catchUpSince) {
-    LineState s = new LineState(line.id(), new LineBinding(line, router));
-    lines.put(line.id(), s);
-    long grid = gridAtOrAfter(line.id(), line.interval(), now);
-    long slotStart = grid - line.interval().toNanos();
-    boolean missed = catchUpSince != null && slotStart >= epochNanos(catchUpSince);
-    long due = missed ? now + firstCheckDelay(line, config.initialSpread()).toNanos() : grid;
-    schedule(s, notBeforeNextSlot(line, due), now);
-  }
-
-  private static long epochNanos(Instant t) {
-    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+    schedule(s, firstChecks.firstDue(line, now, placement), now);
   }
 
   /**
@@ -732,17 +689,7 @@ public final class LineScheduler implements AutoCloseable {
   }
 
   private void deliverOne(CheckResult unslotted, Duration interval) {
-    CheckResult result =
-        unslotted.due() == null
-            ? unslotted
-            : unslotted.withSlot(Phase.slot(unslotted.lineId(), interval, unslotted.due()));
-    if (result.slot() != null) {
-      LastSlot slot = new LastSlot(result.slot(), interval);
-      lastSlots.merge(
-          result.lineId(),
-          slot,
-          (a, b) -> a.interval().equals(b.interval()) && a.slot() > b.slot() ? a : b);
-    }
+    CheckResult result = firstChecks.delivered(unslotted, interval);
     delivered.increment();
     for (ResultSink sink : sinks) {
       try {

@@ -95,7 +95,7 @@ final class ClusterFleet implements AutoCloseable {
     this.dir = dir;
     this.routers = routers;
     this.interval = interval;
-    this.members = ClusterMembershipTest.freePorts(nodes + 1);
+    this.members = ClusterPorts.free(nodes + 1);
   }
 
   /** Starts the simulator and waits for its inventory. */
@@ -128,8 +128,7 @@ final class ClusterFleet implements AutoCloseable {
 
   /** The k-th node (0-based) named {@code name}, with the cluster secret {@code secret}. */
   Node start(int k, String name, String secret, boolean withLines) throws IOException {
-    Node n =
-        new Node(name, members.get(k).port(), ClusterMembershipTest.freePorts(1).get(0).port());
+    Node n = new Node(name, members.get(k).port(), ClusterPorts.free(1).get(0).port());
     Path home = dir.resolve(name);
     Files.createDirectories(home);
     Path yml = home.resolve("monitor.yml");

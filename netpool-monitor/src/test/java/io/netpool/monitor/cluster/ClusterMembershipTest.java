@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.netpool.monitor.cluster.ClusterSettings.HostPort;
 import io.netpool.monitor.inventory.SecretRef;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +25,7 @@ class ClusterMembershipTest {
 
   @Test
   void threeNodesAgreeOnOneViewAndSeeEachOthersStatus() throws Exception {
-    List<HostPort> members = freePorts(3);
+    List<HostPort> members = ClusterPorts.free(3);
     for (int i = 0; i < 3; i++) {
       open.add(ClusterMembership.join(settings("n" + i, members.get(i), members, SECRET)));
     }
@@ -58,7 +56,7 @@ class ClusterMembershipTest {
 
   @Test
   void aNodeWithAnotherSecretCannotJoin() throws Exception {
-    List<HostPort> members = freePorts(3);
+    List<HostPort> members = ClusterPorts.free(3);
     open.add(ClusterMembership.join(settings("n0", members.get(0), members, SECRET)));
     open.add(ClusterMembership.join(settings("n1", members.get(1), members, SECRET)));
     await().atMost(Duration.ofSeconds(30)).until(() -> open.get(0).view().members().size() == 2);
@@ -89,33 +87,5 @@ class ClusterMembershipTest {
         Duration.ofSeconds(1),
         Duration.ofSeconds(2),
         0);
-  }
-
-  /**
-   * Ports free now on 127.0.0.1, with their crash-detector ports above them, taken below Linux's
-   * ephemeral range (32768 and up) so that no client socket takes one while a node is down.
-   */
-  static List<HostPort> freePorts(int n) throws IOException {
-    List<HostPort> out = new ArrayList<>();
-    java.util.Random random = new java.util.Random();
-    while (out.size() < n) {
-      int p = 20_000 + random.nextInt(12_000);
-      if (bindable(p) && bindable(p + ClusterStack.FD_SOCK_OFFSET)) {
-        HostPort hp = new HostPort("127.0.0.1", p);
-        if (!out.contains(hp)) {
-          out.add(hp);
-        }
-      }
-    }
-    return out;
-  }
-
-  private static boolean bindable(int port) {
-    try (ServerSocket s = new ServerSocket()) {
-      s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netpool.monitor.cluster.ClusterPorts;
 import io.netpool.monitor.cluster.ClusterSettings;
 import io.netpool.monitor.cluster.ClusterSettings.HostPort;
 import io.netpool.monitor.cluster.Rendezvous;
@@ -15,13 +16,11 @@ import io.netpool.pool.Protocol;
 import io.netpool.sim.Simulator;
 import io.netpool.sim.platform.Platform;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -55,7 +54,7 @@ class ClusterRuntimeTest {
           t.copy()
               .add(TestInventory.line("extra", "r0", "10.0.0.2", Duration.ofSeconds(5)))
               .build();
-      List<HostPort> members = freePorts(2);
+      List<HostPort> members = ClusterPorts.free(2);
       MonitorConfig cfg =
           MonitorConfig.defaults()
               .withScheduler(
@@ -158,17 +157,5 @@ class ClusterRuntimeTest {
         Duration.ofSeconds(1),
         Duration.ofSeconds(2),
         2);
-  }
-
-  private static List<HostPort> freePorts(int n) throws IOException {
-    List<HostPort> out = new ArrayList<>();
-    while (out.size() < n) {
-      try (ServerSocket s = new ServerSocket(0)) {
-        if (s.getLocalPort() < 65_000) {
-          out.add(new HostPort("127.0.0.1", s.getLocalPort()));
-        }
-      }
-    }
-    return out;
   }
 }

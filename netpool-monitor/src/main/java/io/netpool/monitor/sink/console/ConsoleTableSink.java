@@ -279,33 +279,11 @@ public final class ConsoleTableSink implements ResultSink {
       if (owner != null && !owner.equals(cluster.self())) {
         status = "on " + owner;
         elsewhere++;
-        cells.add(
-            new String[] {
-              row.line().id(),
-              dash(row.line().router()),
-              dash(row.line().target()),
-              status,
-              "-",
-              "-",
-              "-",
-              "-",
-              "-"
-            });
+        cells.add(withoutResult(row.line(), status));
       } else if (r == null) {
         status = "pending";
         pending++;
-        cells.add(
-            new String[] {
-              row.line().id(),
-              dash(row.line().router()),
-              dash(row.line().target()),
-              status,
-              "-",
-              "-",
-              "-",
-              "-",
-              "-"
-            });
+        cells.add(withoutResult(row.line(), status));
       } else {
         PingResult p = r.ping();
         status = p.status().wireName();
@@ -403,6 +381,13 @@ public final class ConsoleTableSink implements ResultSink {
       appendRow(b, cells.get(i), width, statuses.get(i), ansi);
     }
     return b.toString();
+  }
+
+  /** The cells of a line without a result here: its id, router, target and {@code status}. */
+  private static String[] withoutResult(LineInfo line, String status) {
+    return new String[] {
+      line.id(), dash(line.router()), dash(line.target()), status, "-", "-", "-", "-", "-"
+    };
   }
 
   /** The SLA reading in short: status, loss, average RTT, jitter per direction. */
