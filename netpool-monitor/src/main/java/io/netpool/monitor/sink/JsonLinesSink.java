@@ -68,7 +68,23 @@ public final class JsonLinesSink implements ResultSink {
 
   /** JSON lines appended to a file, created if needed. */
   public static JsonLinesSink toFile(Path file) throws IOException {
-    return new JsonLinesSink(new FileOutputStream(file.toFile(), true), true, DEFAULT_QUEUE);
+    FileOutputStream out = new FileOutputStream(file.toFile(), true);
+    if (endsInsideALine(file)) {
+      // the last run ended mid-line (kill -9, power loss): end that torn line, so the next record
+      // starts a line of its own instead of being glued to it
+      out.write('\n');
+    }
+    return new JsonLinesSink(out, true, DEFAULT_QUEUE);
+  }
+
+  private static boolean endsInsideALine(Path file) throws IOException {
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "r")) {
+      if (f.length() == 0) {
+        return false;
+      }
+      f.seek(f.length() - 1);
+      return f.read() != '\n';
+    }
   }
 
   @Override

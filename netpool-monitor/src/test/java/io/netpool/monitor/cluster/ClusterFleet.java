@@ -217,7 +217,12 @@ final class ClusterFleet implements AutoCloseable {
         if (!l.endsWith("}")) {
           continue; // being written
         }
-        JsonNode j = JSON.readTree(l);
+        JsonNode j;
+        try {
+          j = JSON.readTree(l);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException torn) {
+          continue; // the last line of a killed node, cut in the middle
+        }
         if (j.has("event") || !j.has("lineId") || "skipped".equals(j.path("status").asText())) {
           continue;
         }

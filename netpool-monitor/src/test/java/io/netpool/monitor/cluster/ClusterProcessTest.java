@@ -249,7 +249,7 @@ class ClusterProcessTest {
     // nothing else moved: after the loss, each other line is checked by its old node only
     try {
       for (Check c : fleet.checks()) {
-        if (c.finished().isAfter(since)
+        if (c.due().isAfter(since)
             && !before.get(c.line()).equals(gone)
             && !c.node().equals(gone)) {
           assertThat(c.node()).as(c.line() + " stays").isEqualTo(before.get(c.line()));

@@ -40,6 +40,8 @@ class ClusterSoakTest {
         nodes.add(fleet.start(k, names.get(k), ClusterFleet.SECRET, true));
       }
       awaitView(fleet, names);
+      Instant settled = Instant.now().plus(ClusterProcessTest.INTERVAL);
+      ClusterProcessTest.awaitEveryLineChecked(fleet, settled, 2);
       Instant end = Instant.now().plus(soak);
       int events = 0;
       while (Instant.now().isBefore(end)) {

@@ -203,6 +203,20 @@ class JsonLinesSinkTest {
   }
 
   @Test
+  void aLineTornByAKilledProcessIsEndedBeforeTheNextRecord(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("results.jsonl");
+    // what kill -9 in the middle of a write leaves behind
+    Files.writeString(file, "{\"lineId\":\"l0\",\"routerId\":\"r1\",\"targ");
+    try (JsonLinesSink sink = JsonLinesSink.toFile(file)) {
+      sink.accept(TestResults.down("l2", "r1", "192.0.2.2"));
+    }
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).endsWith("\"targ");
+    assertThat(MAPPER.readTree(lines.get(1)).get("lineId").asText()).isEqualTo("l2");
+  }
+
+  @Test
   void concurrentWritersNeverInterleaveLines() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     JsonLinesSink sink = new JsonLinesSink(out, false, 100_000);
