@@ -1,8 +1,5 @@
 package io.netpool.monitor.engine;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netpool.monitor.cluster.ClusterMembership;
 import io.netpool.monitor.cluster.ClusterSettings;
@@ -15,6 +12,7 @@ import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.InventoryDiff;
 import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.schedule.NewLines;
+import io.netpool.monitor.sink.prometheus.ClusterMetrics;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,8 +55,7 @@ final class ClusterOwnership implements AutoCloseable {
   private final AtomicReference<Owners> owners = new AtomicReference<>();
   private volatile Monitor monitor;
   private volatile Supplier<URI> statusUri = () -> null;
-  private Counter movedIn;
-  private Counter movedOut;
+  private volatile ClusterMetrics metrics;
 
   ClusterOwnership(ClusterMembership membership, Inventory initial) {
     this.membership = Objects.requireNonNull(membership, "membership");
@@ -111,38 +108,35 @@ final class ClusterOwnership implements AutoCloseable {
   void start(Monitor engine, Supplier<URI> status, MeterRegistry registry) {
     this.monitor = engine;
     this.statusUri = status;
-    movedIn =
-        Counter.builder("netpool_cluster_ownership_moves")
-            .tag("direction", "in")
-            .description("routers this node took over")
-            .register(registry);
-    movedOut =
-        Counter.builder("netpool_cluster_ownership_moves")
-            .tag("direction", "out")
-            .description("routers this node gave away")
-            .register(registry);
-    Gauge.builder("netpool_cluster_members", () -> membership.view().members().size())
-        .description("members in this node's cluster view")
-        .register(registry);
-    FunctionCounter.builder(
-            "netpool_cluster_view_changes", membership, ClusterMembership::viewChanges)
-        .description("cluster views this node accepted since it started")
-        .register(registry);
-    Gauge.builder("netpool_cluster_owned_devices", () -> engine.inventory().devices().size())
-        .description("routers this node owns")
-        .register(registry);
-    Gauge.builder("netpool_cluster_owned_lines", () -> engine.inventory().lines().size())
-        .description("lines this node checks")
-        .register(registry);
-    Gauge.builder("netpool_cluster_coordinator", () -> membership.view().isCoordinator() ? 1 : 0)
-        .description("1 on the node that runs the one-node duties")
-        .register(registry);
-    Gauge.builder("netpool_cluster_quorum_ok", () -> membership.view().belowQuorum() ? 0 : 1)
-        .description("0 while this node's view holds fewer members than cluster.quorum")
-        .register(registry);
-    Gauge.builder("netpool_cluster_inventory_diverged", () -> status().diverged().size())
-        .description("members whose inventory differs from the coordinator's")
-        .register(registry);
+    metrics =
+        new ClusterMetrics(
+            registry,
+            new ClusterMetrics.Source() {
+              @Override
+              public ClusterView view() {
+                return membership.view();
+              }
+
+              @Override
+              public long viewChanges() {
+                return membership.viewChanges();
+              }
+
+              @Override
+              public int ownedDevices() {
+                return engine.inventory().devices().size();
+              }
+
+              @Override
+              public int ownedLines() {
+                return engine.inventory().lines().size();
+              }
+
+              @Override
+              public int diverged() {
+                return status().diverged().size();
+              }
+            });
     membership.onView(v -> applier.execute(() -> viewChanged(v)));
     applier.execute(() -> viewChanged(membership.view())); // a view that came during the start
     applier.scheduleWithFixedDelay(
@@ -199,8 +193,7 @@ final class ClusterOwnership implements AutoCloseable {
     if (!diff.isEmpty()) {
       int in = diff.devicesAdded().size();
       int out = diff.devicesRemoved().size();
-      movedIn.increment(in);
-      movedOut.increment(out);
+      metrics.moved(in, out);
       log.info(
           "cluster: {}: this node now owns {} routers ({} lines): +{} -{} routers",
           why,

@@ -68,6 +68,7 @@ class MetricsConventionsTest {
   static Path stateDir;
   static String scrape;
   static String discoveryScrape;
+  static String clusterScrape;
   static final List<CheckResult> results = new ArrayList<>();
 
   private static final Pattern NAME = Pattern.compile("netpool_[a-z0-9]+(?:_[a-z0-9]+)*");
@@ -259,6 +260,41 @@ class MetricsConventionsTest {
       new DiscoveryMetrics(registry.registry());
       discoveryScrape = registry.scrape();
     }
+    // the cluster's meters exist only on a cluster node; scrape them on their own
+    try (MetricsRegistry registry = new MetricsRegistry()) {
+      io.netpool.monitor.cluster.ClusterView view =
+          new io.netpool.monitor.cluster.ClusterView("n1", 3, List.of("n1", "n2"), 2);
+      new ClusterMetrics(
+              registry.registry(),
+              new ClusterMetrics.Source() {
+                @Override
+                public io.netpool.monitor.cluster.ClusterView view() {
+                  return view;
+                }
+
+                @Override
+                public long viewChanges() {
+                  return 3;
+                }
+
+                @Override
+                public int ownedDevices() {
+                  return 5;
+                }
+
+                @Override
+                public int ownedLines() {
+                  return 9;
+                }
+
+                @Override
+                public int diverged() {
+                  return 0;
+                }
+              })
+          .moved(5, 0);
+      clusterScrape = registry.scrape();
+    }
   }
 
   @AfterAll
@@ -334,6 +370,7 @@ class MetricsConventionsTest {
   private static List<Family> netpoolFamilies() {
     List<Family> all = new ArrayList<>(families(scrape).values());
     all.addAll(families(discoveryScrape).values());
+    all.addAll(families(clusterScrape).values());
     return all.stream().filter(f -> f.name().startsWith("netpool")).toList();
   }
 
@@ -420,6 +457,7 @@ class MetricsConventionsTest {
     Map<String, Set<String>> m = new HashMap<>();
     // netpool_line_readings_total: the probe types other than ping
     m.put("probe", Set.of("sla"));
+    m.put("direction", Set.of("in", "out"));
     m.put("line", lineIds);
     m.put("router", Set.of("edge", "locked", "stuck"));
     m.put("device", Set.of("edge", "locked", "stuck"));
@@ -537,7 +575,7 @@ class MetricsConventionsTest {
       }
     }
     Set<String> samples = new TreeSet<>();
-    for (String text : List.of(scrape, discoveryScrape)) {
+    for (String text : List.of(scrape, discoveryScrape, clusterScrape)) {
       for (String line : text.lines().toList()) {
         Matcher s = SAMPLE.matcher(line);
         if (!line.startsWith("#") && s.matches()) {
