@@ -10,6 +10,8 @@ import io.netpool.monitor.cluster.PeerStatus;
 import io.netpool.monitor.inventory.DeviceSpec;
 import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.InventoryDiff;
+import io.netpool.monitor.inventory.InventoryException;
+import io.netpool.monitor.inventory.InventoryWatcher;
 import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.schedule.NewLines;
 import io.netpool.monitor.sink.prometheus.ClusterMetrics;
@@ -26,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,6 +153,34 @@ final class ClusterOwnership implements AutoCloseable {
           full.set(next);
           applyOwned(applied.get(), NewLines.SPREAD, "inventory reload");
         });
+  }
+
+  /**
+   * The listener of inventory reloads in a cluster: a new whole inventory becomes this node's share
+   * before the engine sees it; a rejected file is logged as without a cluster.
+   */
+  InventoryWatcher.Listener reloads() {
+    InventoryWatcher.Listener alone = monitor.watcherListener();
+    return new InventoryWatcher.Listener() {
+      @Override
+      public void reloaded(Inventory next, InventoryDiff diff) {
+        inventoryChanged(next);
+      }
+
+      @Override
+      public void rejected(InventoryException error) {
+        alone.rejected(error);
+      }
+    };
+  }
+
+  /** {@code consumer}, called only while this node is the coordinator (one-node duties). */
+  <T> Consumer<T> fromCoordinator(Consumer<T> consumer) {
+    return value -> {
+      if (isCoordinator()) {
+        consumer.accept(value);
+      }
+    };
   }
 
   /** The whole inventory, every node's lines. */

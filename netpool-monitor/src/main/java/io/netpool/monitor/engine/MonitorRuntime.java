@@ -510,7 +510,7 @@ public final class MonitorRuntime implements AutoCloseable {
       }
       InventoryWatcher.Listener changes =
           withSettings(
-              ownership == null ? monitor.watcherListener() : shareOf(monitor, ownership),
+              ownership == null ? monitor.watcherListener() : ownership.reloads(),
               watchFile == null ? null : reload());
       ZabbixDiscovery discoveryClient = null;
       ZabbixInventorySource discovery = null;
@@ -519,7 +519,12 @@ public final class MonitorRuntime implements AutoCloseable {
         discovery =
             ZabbixInventorySource.builder(discoveryClient, inventory, changes)
                 .syncInterval(zabbix.discovery().syncInterval())
-                .problemConsumer(problemsTo(delivery, ownership))
+                .problemConsumer(
+                    delivery == null
+                        ? null
+                        : ownership == null
+                            ? delivery::sendProblems
+                            : ownership.fromCoordinator(delivery::sendProblems))
                 .metrics(new DiscoveryMetrics(metrics.registry()))
                 .name(discoveryClient.describe())
                 .start();
@@ -550,38 +555,6 @@ public final class MonitorRuntime implements AutoCloseable {
           discoveryClient,
           state,
           ownership);
-    }
-
-    /** In a cluster, a new whole inventory becomes this node's share before the engine sees it. */
-    private static InventoryWatcher.Listener shareOf(Monitor monitor, ClusterOwnership ownership) {
-      InventoryWatcher.Listener alone = monitor.watcherListener();
-      return new InventoryWatcher.Listener() {
-        @Override
-        public void reloaded(Inventory next, InventoryDiff diff) {
-          ownership.inventoryChanged(next);
-        }
-
-        @Override
-        public void rejected(InventoryException error) {
-          alone.rejected(error);
-        }
-      };
-    }
-
-    /** Discovery problems go to Zabbix once: from the coordinator only, in a cluster. */
-    private static Consumer<List<io.netpool.monitor.zabbix.discovery.HostProblem>> problemsTo(
-        ZabbixResultSink delivery, ClusterOwnership ownership) {
-      if (delivery == null) {
-        return null;
-      }
-      if (ownership == null) {
-        return delivery::sendProblems;
-      }
-      return problems -> {
-        if (ownership.isCoordinator()) {
-          delivery.sendProblems(problems);
-        }
-      };
     }
 
     private SpoolSettings spoolSettings(Path stateDir) {

@@ -25,7 +25,11 @@ public final class ClusterMetrics {
   private final Counter movedIn;
   private final Counter movedOut;
 
+  // Micrometer holds gauge state weakly: this strong reference keeps the meters reading it
+  private final Source source;
+
   public ClusterMetrics(MeterRegistry registry, Source s) {
+    this.source = s;
     movedIn =
         Counter.builder("netpool_cluster_ownership_moves")
             .tag("direction", "in")
