@@ -8,9 +8,6 @@ import io.netpool.monitor.history.HistorySettings;
 import io.netpool.monitor.http.StatusServer;
 import io.netpool.monitor.http.StatusSource;
 import io.netpool.monitor.inventory.Inventory;
-import io.netpool.monitor.inventory.InventoryDiff;
-import io.netpool.monitor.inventory.InventoryException;
-import io.netpool.monitor.inventory.InventoryLoader;
 import io.netpool.monitor.inventory.InventoryWatcher;
 import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.inventory.ZabbixEndpoint;
@@ -386,7 +383,7 @@ public final class MonitorRuntime implements AutoCloseable {
       LoginMetrics.register(
           metrics.registry(),
           () -> engine.get() == null ? null : engine.get().loginGate(),
-          () -> engine.get() == null ? null : warmupCounts(engine.get().warmup()));
+          () -> engine.get() == null ? null : engine.get().warmup());
       Watchdog watchdog =
           new Watchdog(
               () -> engine.get() == null ? inventory : engine.get().inventory(),
@@ -509,7 +506,7 @@ public final class MonitorRuntime implements AutoCloseable {
         log.info("status page and metrics at {}", http.baseUri());
       }
       InventoryWatcher.Listener changes =
-          withSettings(
+          ReloadListeners.withSettings(
               ownership == null ? monitor.watcherListener() : ownership.reloads(),
               watchFile == null ? null : reload());
       ZabbixDiscovery discoveryClient = null;
@@ -540,7 +537,9 @@ public final class MonitorRuntime implements AutoCloseable {
             InventoryWatcher.builder(
                     watchFile,
                     inventory,
-                    discovery == null ? changes : fileToDiscovery(discovery, changes))
+                    discovery == null
+                        ? changes
+                        : ReloadListeners.fileToDiscovery(discovery, changes))
                 .loader(MonitorFiles.loader())
                 .start();
       }
@@ -575,89 +574,12 @@ public final class MonitorRuntime implements AutoCloseable {
       return ep -> sender.tlsFor(ep).connector(sender.describe(ep));
     }
 
-    private static LoginMetrics.WarmupCounts warmupCounts(Warmup w) {
-      if (w == null) {
-        return null;
-      }
-      return new LoginMetrics.WarmupCounts() {
-        @Override
-        public long planned() {
-          return w.planned();
-        }
-
-        @Override
-        public long succeeded() {
-          return w.succeeded();
-        }
-
-        @Override
-        public long failed() {
-          return w.failed();
-        }
-
-        @Override
-        public long skipped() {
-          return w.skipped();
-        }
-
-        @Override
-        public int pending() {
-          return w.pending();
-        }
-      };
-    }
-
-    /** With discovery, a reloaded file is merged with the discovered lines before it is applied. */
-    private static InventoryWatcher.Listener fileToDiscovery(
-        ZabbixInventorySource discovery, InventoryWatcher.Listener changes) {
-      return new InventoryWatcher.Listener() {
-        @Override
-        public void reloaded(Inventory next, InventoryDiff fileDiff) {
-          discovery.fileChanged(next);
-        }
-
-        @Override
-        public void rejected(InventoryException error) {
-          changes.rejected(error);
-        }
-
-        @Override
-        public void sectionsRead(InventoryLoader.MonitorFile file) {
-          changes.sectionsRead(file);
-        }
-      };
-    }
-
     private SettingsReload reload() {
       return new SettingsReload(
           watchFile,
           settings != null ? settings : ServiceSettings.defaults(),
           zabbix,
           liveSettings);
-    }
-
-    /** {@code changes}, also handing each reloaded file's service settings to {@code reload}. */
-    private static InventoryWatcher.Listener withSettings(
-        InventoryWatcher.Listener changes, SettingsReload reload) {
-      if (reload == null) {
-        return changes;
-      }
-      return new InventoryWatcher.Listener() {
-        @Override
-        public void reloaded(Inventory next, InventoryDiff diff) {
-          changes.reloaded(next, diff);
-        }
-
-        @Override
-        public void rejected(InventoryException error) {
-          changes.rejected(error);
-        }
-
-        @Override
-        public void sectionsRead(InventoryLoader.MonitorFile file) {
-          reload.read(file);
-        }
-      };
     }
   }
 }

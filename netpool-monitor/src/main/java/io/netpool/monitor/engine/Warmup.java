@@ -2,6 +2,7 @@ package io.netpool.monitor.engine;
 
 import io.netpool.monitor.inventory.DeviceSpec;
 import io.netpool.monitor.inventory.Inventory;
+import io.netpool.monitor.sink.prometheus.LoginMetrics;
 import io.netpool.pool.Device;
 import io.netpool.pool.DevicePool;
 import io.netpool.pool.Lease;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * result: the check reports the failure. {@link #close()} stops pending warm-ups and gives up
  * running ones. One timer thread; it only starts asynchronous acquires and never blocks.
  */
-public final class Warmup implements AutoCloseable {
+public final class Warmup implements AutoCloseable, LoginMetrics.WarmupCounts {
   private static final Logger log = LoggerFactory.getLogger(Warmup.class);
 
   private static final int PENDING = 0;
@@ -199,6 +200,7 @@ public final class Warmup implements AutoCloseable {
   }
 
   /** Warm-ups planned so far. */
+  @Override
   public long planned() {
     return planned.sum();
   }
@@ -209,21 +211,25 @@ public final class Warmup implements AutoCloseable {
   }
 
   /** Warm-ups that got their session. */
+  @Override
   public long succeeded() {
     return succeeded.sum();
   }
 
   /** Warm-ups that got no session (the check reports why). */
+  @Override
   public long failed() {
     return failed.sum();
   }
 
   /** Warm-ups left out because the router's check came first. */
+  @Override
   public long skipped() {
     return skipped.sum();
   }
 
   /** Warm-ups planned and not yet finished, skipped or cancelled. */
+  @Override
   public int pending() {
     return entries.size();
   }
