@@ -489,7 +489,7 @@ final class DeviceSlot {
       if (trial) {
         circuit.abandonTrial();
       }
-      if (forWaiters) {
+      if (forWaiters && mayTakeRoom(now)) {
         global.starve(this);
       }
       return Start.BLOCKED;
@@ -499,6 +499,28 @@ final class DeviceSlot {
     }
     host.startCreation(this);
     return Start.STARTED;
+  }
+
+  /**
+   * Whether this device, blocked by the global cap, may have another device's idle session closed
+   * for it now: at once when none of its own sessions is lent (nothing will come back), else only
+   * once its oldest waiter has waited {@link PoolConfig#makeRoomAfter()}. A session that is lent
+   * for microseconds comes back long before a new login would finish; closing another device's
+   * session for it would only churn (a close and a creation per collision of two borrowers). The
+   * waiter itself dispatches again when that time is up ({@link KeyedDevicePool}).
+   */
+  private boolean mayTakeRoom(long now) {
+    long after = config.makeRoomAfter().toNanos();
+    Waiter head = waiters.peek();
+    if (after == 0 || head == null || now - head.since >= after) {
+      return true;
+    }
+    for (PooledSession s : sessions) {
+      if (s.is(ConnectionState.ACQUIRED) || s.is(ConnectionState.CHECKING)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean reserveDevicePermit() {

@@ -36,6 +36,9 @@ import java.time.Duration;
  * @param closeGracePeriod how long {@link DevicePool#close()} waits for leases (default 10 s)
  * @param housekeepingInterval period of the background sweep and of the coarse clock (default 1 s)
  * @param eventQueueCapacity events buffered for listeners before dropping (default 8192)
+ * @param makeRoomAfter at the global cap, how long a device whose own sessions are all lent waits
+ *     for one of them before an idle session of another device is closed to make room for it
+ *     (default 20 ms; ZERO = at once). A device with no session lent gets room at once.
  */
 public record PoolConfig(
     int maxSessionsPerDevice,
@@ -59,7 +62,8 @@ public record PoolConfig(
     SelectionStrategy selectionStrategy,
     Duration closeGracePeriod,
     Duration housekeepingInterval,
-    int eventQueueCapacity) {
+    int eventQueueCapacity,
+    Duration makeRoomAfter) {
 
   public PoolConfig {
     atLeast("maxSessionsPerDevice", maxSessionsPerDevice, 1);
@@ -110,6 +114,7 @@ public record PoolConfig(
           "housekeepingInterval must be at least 10 ms, was " + housekeepingInterval);
     }
     atLeast("eventQueueCapacity", eventQueueCapacity, 16);
+    notNegative("makeRoomAfter", makeRoomAfter);
   }
 
   private static void atLeast(String field, long value, long min) {
@@ -165,6 +170,7 @@ public record PoolConfig(
     b.closeGracePeriod = closeGracePeriod;
     b.housekeepingInterval = housekeepingInterval;
     b.eventQueueCapacity = eventQueueCapacity;
+    b.makeRoomAfter = makeRoomAfter;
     return b;
   }
 
@@ -192,6 +198,7 @@ public record PoolConfig(
     private Duration closeGracePeriod = Duration.ofSeconds(10);
     private Duration housekeepingInterval = Duration.ofSeconds(1);
     private int eventQueueCapacity = 8192;
+    private Duration makeRoomAfter = Duration.ofMillis(20);
 
     private Builder() {}
 
@@ -297,6 +304,11 @@ public record PoolConfig(
       return this;
     }
 
+    public Builder makeRoomAfter(Duration v) {
+      makeRoomAfter = v;
+      return this;
+    }
+
     public PoolConfig build() {
       return new PoolConfig(
           maxSessionsPerDevice,
@@ -320,7 +332,8 @@ public record PoolConfig(
           selectionStrategy,
           closeGracePeriod,
           housekeepingInterval,
-          eventQueueCapacity);
+          eventQueueCapacity,
+          makeRoomAfter);
     }
   }
 }

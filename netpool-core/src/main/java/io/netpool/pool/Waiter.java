@@ -32,12 +32,16 @@ final class Waiter {
   private final DeviceSlot slot;
   private final Thread thread;
 
+  /** System.nanoTime() when the borrower started waiting. */
+  final long since;
+
   @SuppressWarnings("unused") // accessed through OUTCOME
   private volatile Object outcome;
 
-  Waiter(DeviceSlot slot, Thread thread) {
+  Waiter(DeviceSlot slot, Thread thread, long since) {
     this.slot = slot;
     this.thread = thread;
+    this.since = since;
   }
 
   boolean isWaiting() {

@@ -74,6 +74,49 @@ class PoolCapacityTest extends PoolHarness {
   }
 
   @Test
+  void atTheGlobalCapABorrowerWhoseOwnSessionIsLentWaitsForItInsteadOfEvictingAnother()
+      throws Exception {
+    pool(base().maxSessionsTotal(2).maxSessionsPerDevice(2).makeRoomAfter(Duration.ofMinutes(1)));
+    pool.acquire(r2, SSH, SHORT).close(); // r2: one idle session
+    Lease<FakeDriver> held = pool.acquire(r1, SSH, SHORT); // the cap is reached
+    FakeDriver heldDriver = held.driver();
+    CompletableFuture<Lease<FakeDriver>> second =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return pool.acquire(r1, SSH, Duration.ofSeconds(5));
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    soon().until(() -> counts(r1).pending() == 1);
+    held.close();
+    try (Lease<FakeDriver> got = second.get(5, SECONDS)) {
+      assertThat(got.driver()).as("the returned session, not a new one").isSameAs(heldDriver);
+    }
+    assertThat(listener.count("sessionEvicted", "r2")).isZero();
+    assertThat(counts(r2).idle()).isEqualTo(1);
+    assertThat(factory.createdOk.get()).isEqualTo(2);
+  }
+
+  @Test
+  void atTheGlobalCapRoomIsMadeOnceTheOldestWaiterHasWaitedMakeRoomAfter() throws Exception {
+    Duration after = Duration.ofMillis(200);
+    pool(base().maxSessionsTotal(2).maxSessionsPerDevice(2).makeRoomAfter(after));
+    pool.acquire(r2, SSH, SHORT).close();
+    try (Lease<FakeDriver> held = pool.acquire(r1, SSH, SHORT)) {
+      long start = System.nanoTime();
+      try (Lease<FakeDriver> second = pool.acquire(r1, SSH, Duration.ofSeconds(5))) {
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(after);
+        assertThat(second.driver()).isNotSameAs(held.driver());
+      }
+    }
+    assertThat(listener.of("sessionEvicted", "r2"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.detail()).isEqualTo(EvictionReason.MAKE_ROOM));
+  }
+
+  @Test
   void timeoutReasonPoolAtCapWhenNoOtherDeviceHasAnIdleSession() throws Exception {
     pool(base().maxSessionsTotal(1));
     Lease<FakeDriver> b = pool.acquire(r2, SSH, SHORT);
