@@ -22,6 +22,13 @@
 # JSON (slow-*.json, vthreads-*.json, stormpot-probe.json), env.json (machine, JDK, load, commands,
 # phase times). Then bench/table.py prints the tables, writes them into docs/benchmarks.md between
 # its markers and draws docs/bench/*.png.
+#
+# Regression guard (docs/benchmarks.md, "Regression guard"): after (c) netpool's uncontended_t1 runs
+# once more in its own JMH invocation (noise-jmh.json; the spread of the two scores is the run's
+# noise), then bench/summary.py writes summary.json (netpool-vs-peer ratios and that noise) and
+# bench/compare.py prints the rows worse than the committed bench/summary-baseline.json by more
+# than the noise. Its verdict is printed only: it never fails the run. By hand:
+#   python3 bench/compare.py bench/results/<stamp>/summary.json   (exit 0 ok, 1 worse, 2 unusable)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -128,6 +135,10 @@ if [[ "$mode" == full ]]; then
 fi
 # (c) keyed: random key per op, per-key cap 2, global cap keys*2 - keys/2
 jmh_run c "$keyed_bench" "${keyed_params[@]}"
+# noise: netpool's uncontended_t1 again, in a separate JMH invocation with the same options, for
+# bench/summary.py. Not named jmh-*.json: table.py reads those and would take it for (a)'s row.
+phase jmh-noise "$java" "${lock[@]}" -jar "$jar" 'PoolBench.uncontended_t1$' "${jmh[@]}" "${heap[@]}" \
+  -p pool=netpool -rf json -rff "$out/noise-jmh.json" "${extra[@]}"
 
 # (d) slow create / close and (e) virtual threads: plain harnesses, one JVM per pool
 pools=(netpool hikari-bag hikari-ds cp2-gkop hc5-strict hc5-lax hc5-segmented stormpot)
@@ -188,6 +199,25 @@ elif [[ -n "$failed_phases" ]]; then
   doc=()
 fi
 "$py" bench/table.py "$out" "${doc[@]}"
+
+# Regression guard: summary.json of this run, compared with the committed baseline; informational
+# (compare.py exits 1 when rows got worse, 2 on unusable input), so its exit code never stops the run
+baseline=bench/summary-baseline.json
+if python3 bench/summary.py "$out"; then
+  if [[ -f "$baseline" ]]; then
+    guard_rc=0
+    python3 bench/compare.py "$out/summary.json" --baseline "$baseline" || guard_rc=$?
+    case $guard_rc in
+      0) echo "== regression guard: no row worse than $baseline beyond the noise" ;;
+      1) echo "== regression guard: rows worse than $baseline beyond the noise (listed above)" ;;
+      *) echo "== regression guard: compare.py could not compare (exit $guard_rc)" ;;
+    esac
+  else
+    echo "== regression guard: no $baseline to compare with"
+  fi
+else
+  echo "== regression guard: bench/summary.py failed, no summary"
+fi
 echo "== results in $out ($(((SECONDS - run_started) / 60)) min $(((SECONDS - run_started) % 60)) s)"
 
 # ---- hook: end-to-end benchmarks (bench/e2e.sh and docs/benchmarks-e2e.md belong to their own
