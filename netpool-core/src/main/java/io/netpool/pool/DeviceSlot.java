@@ -282,7 +282,7 @@ final class DeviceSlot {
 
   /** Follow-up once a session became IDLE; the re-checks close the races with new waiters. */
   void afterIdle(PooledSession s) {
-    if (waiting.get() > 0) {
+    if (waiting.get() > 0 && !bargingAllowed()) {
       dispatch();
     }
     if (host.isClosed()) {
@@ -317,6 +317,16 @@ final class DeviceSlot {
     if (next != null) {
       next.wake();
     }
+  }
+
+  /**
+   * Whether a borrower may take an idle session although others wait: only while the oldest waiter
+   * is parked and has waited less than {@link PoolConfig#bargingWindow()}; it dispatches for itself
+   * when that window ends.
+   */
+  boolean bargingAllowed() {
+    Waiter head = waiters.peek();
+    return head != null && head.admitsBarging(System.nanoTime());
   }
 
   /** Whether {@code w} is the oldest waiter still queued (the next to be served). */

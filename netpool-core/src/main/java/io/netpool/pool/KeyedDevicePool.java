@@ -119,7 +119,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
     if (closed.get()) {
       throw failed(slot, new PoolClosedException(device, protocol));
     }
-    if (slot.waiting() == 0) { // FIFO fairness: no barging past waiters
+    if (slot.waiting() == 0 || slot.bargingAllowed()) { // FIFO: bounded barging only
       PooledSession s = slot.claimIdle();
       if (s != null) {
         Lease<D> lease = lend(s, 0L, timeout.toNanos());
@@ -145,7 +145,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
     if (slot.circuit.isOpen(now) && slot.sessionCount() == 0) {
       throw failed(slot, slot.unavailable(now));
     }
-    Waiter w = new Waiter(slot, Thread.currentThread(), now);
+    Waiter w = new Waiter(slot, Thread.currentThread(), now, config.bargingWindow().toNanos());
     slot.enqueue(w);
     if (closed.get() && w.cancel()) { // close() may have swept the queue before we joined it
       slot.removeWaiter(w);
@@ -339,7 +339,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
       to = ConnectionState.REBUILDING;
     } else if (retire != null) {
       to = ConnectionState.CLOSING;
-    } else if (slot.waiting() > 0) {
+    } else if (slot.waiting() > 0 && !slot.bargingAllowed()) {
       to = ConnectionState.ACQUIRED; // kept for a hand-off to the oldest waiter
     } else {
       to = ConnectionState.IDLE;

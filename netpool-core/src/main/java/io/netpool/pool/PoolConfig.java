@@ -39,6 +39,10 @@ import java.time.Duration;
  * @param makeRoomAfter at the global cap, how long a device whose own sessions are all lent waits
  *     for one of them before an idle session of another device is closed to make room for it
  *     (default 20 ms; ZERO = at once). A device with no session lent gets room at once.
+ * @param bargingWindow while the oldest waiter of a device is parked and has waited less than this,
+ *     a borrower that arrives (typically the thread that just returned a session) may take an idle
+ *     session past the waiters; older waiters get returned sessions handed over in FIFO order
+ *     (default 1 ms; ZERO = strict FIFO hand-off). See docs/concurrency.md, I6.
  */
 public record PoolConfig(
     int maxSessionsPerDevice,
@@ -63,7 +67,8 @@ public record PoolConfig(
     Duration closeGracePeriod,
     Duration housekeepingInterval,
     int eventQueueCapacity,
-    Duration makeRoomAfter) {
+    Duration makeRoomAfter,
+    Duration bargingWindow) {
 
   public PoolConfig {
     atLeast("maxSessionsPerDevice", maxSessionsPerDevice, 1);
@@ -115,6 +120,7 @@ public record PoolConfig(
     }
     atLeast("eventQueueCapacity", eventQueueCapacity, 16);
     notNegative("makeRoomAfter", makeRoomAfter);
+    notNegative("bargingWindow", bargingWindow);
   }
 
   private static void atLeast(String field, long value, long min) {
@@ -171,6 +177,7 @@ public record PoolConfig(
     b.housekeepingInterval = housekeepingInterval;
     b.eventQueueCapacity = eventQueueCapacity;
     b.makeRoomAfter = makeRoomAfter;
+    b.bargingWindow = bargingWindow;
     return b;
   }
 
@@ -199,6 +206,7 @@ public record PoolConfig(
     private Duration housekeepingInterval = Duration.ofSeconds(1);
     private int eventQueueCapacity = 8192;
     private Duration makeRoomAfter = Duration.ofMillis(20);
+    private Duration bargingWindow = Duration.ofMillis(1);
 
     private Builder() {}
 
@@ -309,6 +317,11 @@ public record PoolConfig(
       return this;
     }
 
+    public Builder bargingWindow(Duration v) {
+      bargingWindow = v;
+      return this;
+    }
+
     public PoolConfig build() {
       return new PoolConfig(
           maxSessionsPerDevice,
@@ -333,7 +346,8 @@ public record PoolConfig(
           closeGracePeriod,
           housekeepingInterval,
           eventQueueCapacity,
-          makeRoomAfter);
+          makeRoomAfter,
+          bargingWindow);
     }
   }
 }

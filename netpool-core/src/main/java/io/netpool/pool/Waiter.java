@@ -35,13 +35,20 @@ final class Waiter {
   /** System.nanoTime() when the borrower started waiting. */
   final long since;
 
+  /** {@link PoolConfig#bargingWindow()} in nanoseconds. */
+  private final long bargeNanos;
+
   @SuppressWarnings("unused") // accessed through OUTCOME
   private volatile Object outcome;
 
-  Waiter(DeviceSlot slot, Thread thread, long since) {
+  /** True while the borrower is parked (not spinning, not running). */
+  private volatile boolean parked;
+
+  Waiter(DeviceSlot slot, Thread thread, long since, long bargeNanos) {
     this.slot = slot;
     this.thread = thread;
     this.since = since;
+    this.bargeNanos = bargeNanos;
   }
 
   boolean isWaiting() {
@@ -100,9 +107,23 @@ final class Waiter {
           && spin(now + Math.min(left, SPIN_NANOS))) {
         continue;
       }
-      LockSupport.parkNanos(this, left);
+      long bargeEnd = since + bargeNanos;
+      boolean young = now - bargeEnd < 0;
+      parked = true;
+      if (outcome == null) {
+        LockSupport.parkNanos(this, young && bargeEnd - deadlineNanos < 0 ? bargeEnd - now : left);
+      }
+      parked = false;
+      if (young && outcome == null && System.nanoTime() - bargeEnd >= 0) {
+        slot.dispatch(); // barging is over: take a session that bargers left idle
+      }
     }
     return o;
+  }
+
+  /** Whether a borrower arriving {@code now} may take an idle session past this (head) waiter. */
+  boolean admitsBarging(long now) {
+    return parked && now - since < bargeNanos && outcome == null;
   }
 
   /** Spins until an outcome is set (true) or {@code untilNanos} passes (false). */

@@ -43,6 +43,86 @@ class PoolLendingTest extends PoolHarness {
     assertThat(factory.createCalls).hasValue(1);
   }
 
+  /**
+   * A borrower on its own thread, parked in the device's queue once {@link #parked} is true; it
+   * keeps the session it gets until {@link #done} counts down.
+   */
+  private final class QueuedBorrower {
+    final CompletableFuture<Thread> thread = new CompletableFuture<>();
+    final CompletableFuture<FakeDriver> driver = new CompletableFuture<>();
+    final CountDownLatch done = new CountDownLatch(1);
+    final long since = System.nanoTime();
+
+    QueuedBorrower(Duration timeout) {
+      executor.submit(
+          () -> {
+            thread.complete(Thread.currentThread());
+            try (Lease<FakeDriver> l = pool.acquire(r1, SSH, timeout)) {
+              driver.complete(l.driver());
+              done.await();
+            } catch (Exception e) {
+              driver.completeExceptionally(e);
+            }
+            return null;
+          });
+    }
+
+    boolean parked() {
+      Thread t = thread.getNow(null);
+      return t != null && counts(r1).pending() == 1 && t.getState() == Thread.State.TIMED_WAITING;
+    }
+  }
+
+  @Test
+  void withinTheBargingWindowAnArrivingBorrowerTakesTheReturnedSessionAndTheWaiterGetsItAfter()
+      throws Exception {
+    Duration window = Duration.ofSeconds(1);
+    pool(base().maxSessionsPerDevice(1).bargingWindow(window));
+    Lease<FakeDriver> held = pool.acquire(r1, SSH, SHORT);
+    FakeDriver only = held.driver();
+    QueuedBorrower waiter = new QueuedBorrower(Duration.ofSeconds(30));
+    soon().until(waiter::parked);
+    held.close();
+    try (Lease<FakeDriver> barged = pool.acquire(r1, SSH, SHORT)) {
+      assertThat(barged.driver()).isSameAs(only);
+      assertThat(counts(r1).pending()).as("the waiter still waits").isEqualTo(1);
+    }
+    // Nobody barges any more: the waiter takes the idle session at its next dispatch, at the latest
+    // when its window ends.
+    assertThat(waiter.driver.get(10, SECONDS)).isSameAs(only);
+    waiter.done.countDown();
+    assertThat(factory.createCalls).hasValue(1);
+  }
+
+  @Test
+  void aWaiterOlderThanTheBargingWindowIsHandedTheReturnedSession() throws Exception {
+    Duration window = Duration.ofMillis(100);
+    pool(base().maxSessionsPerDevice(1).bargingWindow(window));
+    Lease<FakeDriver> held = pool.acquire(r1, SSH, SHORT);
+    FakeDriver only = held.driver();
+    QueuedBorrower waiter = new QueuedBorrower(Duration.ofSeconds(30));
+    soon().until(() -> waiter.parked() && System.nanoTime() - waiter.since > 2 * window.toNanos());
+    held.close();
+    assertThatThrownBy(() -> pool.acquire(r1, SSH, Duration.ofMillis(200)).close())
+        .isInstanceOf(AcquireTimeoutException.class);
+    assertThat(waiter.driver.get(10, SECONDS)).isSameAs(only);
+    waiter.done.countDown();
+  }
+
+  @Test
+  void withoutABargingWindowEveryReturnIsHandedToTheOldestWaiter() throws Exception {
+    pool(base().maxSessionsPerDevice(1).bargingWindow(Duration.ZERO));
+    Lease<FakeDriver> held = pool.acquire(r1, SSH, SHORT);
+    FakeDriver only = held.driver();
+    QueuedBorrower waiter = new QueuedBorrower(Duration.ofSeconds(30));
+    soon().until(waiter::parked);
+    held.close();
+    assertThatThrownBy(() -> pool.acquire(r1, SSH, Duration.ofMillis(200)).close())
+        .isInstanceOf(AcquireTimeoutException.class);
+    assertThat(waiter.driver.get(10, SECONDS)).isSameAs(only);
+    waiter.done.countDown();
+  }
+
   @Test
   void completionRacingTimeoutNeverLosesTheSession() throws Exception {
     pool(base().maxSessionsPerDevice(1));
