@@ -62,6 +62,9 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
   private final Instant startWall = Instant.now();
   private final boolean leakDetection;
 
+  /** Leases need neither hold times (no listeners) nor the lender's stack (no leak detection). */
+  private final boolean plainLeases;
+
   /** Coarse clock: System.nanoTime() as of the last housekeeping tick. */
   private volatile long clock = startNanos;
 
@@ -89,6 +92,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
     this.rules = new SessionRules(config);
     this.events = new PoolEvents(listeners, config);
     this.leakDetection = !config.leakDetectionThreshold().isZero();
+    this.plainLeases = !leakDetection && !events.active();
     this.workers =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("netpool-worker-", 0).factory());
     this.io = ioOverride == null ? workers : ioOverride;
@@ -116,17 +120,28 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
   public <D extends ProtocolDriver> Lease<D> acquire(
       Device device, Protocol protocol, Duration timeout) throws InterruptedException {
     DeviceSlot slot = slot(device, protocol);
-    if (closed.get()) {
-      throw failed(slot, new PoolClosedException(device, protocol));
-    }
-    if (slot.waiting() == 0 || slot.bargingAllowed()) { // FIFO: bounded barging only
-      PooledSession s = slot.claimIdle();
+    if (!closed.get() && (slot.waiting() == 0 || slot.bargingAllowed())) { // FIFO (I6)
+      PooledSession s = slot.claimIdle(); // checks the generation on our side (I5b)
       if (s != null) {
+        if (plainLeases && !rules.validateBeforeLending(s, clock)) {
+          // The common case, kept small so that the JIT inlines it into the caller and can
+          // scalar-replace a lease that never leaves the caller's try-with-resources block.
+          return new PooledLease<>(s, s.stamp());
+        }
         Lease<D> lease = lend(s, 0L, timeout.toNanos());
         if (lease != null) {
           return lease;
         }
       }
+    }
+    return acquireSlow(slot, timeout);
+  }
+
+  /** Waits in the device's FIFO (after the fast path found nothing it could lend). */
+  private <D extends ProtocolDriver> Lease<D> acquireSlow(DeviceSlot slot, Duration timeout)
+      throws InterruptedException {
+    if (closed.get()) {
+      throw failed(slot, new PoolClosedException(slot.device(), slot.protocol));
     }
     long start = System.nanoTime();
     long deadline = start + Math.max(0, timeout.toNanos());
@@ -318,9 +333,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
    * it, loses that CAS and changes nothing.
    */
   @Override
-  public void giveBack(PooledLease<?> lease, Throwable invalidatedBy) {
-    PooledSession s = lease.session;
-    long stamp = lease.stamp;
+  public void giveBack(PooledSession s, long stamp, long startNanos, Throwable invalidatedBy) {
     if (!s.leaseOpen(stamp)) {
       return; // closed before: nothing to do, and its fields are no longer ours to write
     }
@@ -348,7 +361,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
       s.forgetLease(stamp); // the closing pool took the session over meanwhile: just end the lease
       return;
     }
-    events.returned(s, lease, invalidatedBy);
+    events.returned(s, startNanos, invalidatedBy);
     switch (to) {
       case IDLE -> slot.returnedIdle(s);
       case ACQUIRED -> slot.offer(s);

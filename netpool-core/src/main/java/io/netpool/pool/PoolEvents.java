@@ -68,11 +68,11 @@ final class PoolEvents {
   }
 
   /** A lease ended: returned, and invalidated if {@code invalidatedBy} is not null. */
-  void returned(PooledSession s, PooledLease<?> lease, Throwable invalidatedBy) {
+  void returned(PooledSession s, long leaseStartNanos, Throwable invalidatedBy) {
     if (bus.active()) {
       Device d = s.device;
       Protocol p = s.slot.protocol;
-      Duration held = Duration.ofNanos(System.nanoTime() - lease.startNanos());
+      Duration held = Duration.ofNanos(System.nanoTime() - leaseStartNanos);
       bus.publish(l -> l.sessionReturned(d, p, held));
       if (invalidatedBy != null) {
         bus.publish(l -> l.sessionInvalidated(d, p, invalidatedBy));

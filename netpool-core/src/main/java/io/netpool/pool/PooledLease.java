@@ -42,13 +42,16 @@ class PooledLease<D extends ProtocolDriver> implements Lease<D> {
 
   @Override
   public void close() {
-    session.slot.host.giveBack(this, null);
+    session.slot.host.giveBack(session, stamp, startNanos(), null);
   }
 
   @Override
   public void invalidate(Throwable cause) {
     session.slot.host.giveBack(
-        this, cause == null ? new IllegalStateException("invalidated") : cause);
+        session,
+        stamp,
+        startNanos(),
+        cause == null ? new IllegalStateException("invalidated") : cause);
   }
 
   @Override

@@ -33,6 +33,10 @@ interface SlotHost {
   /** Runs {@code task} on the scheduler after {@code delayNanos}; dropped once the pool closes. */
   void schedule(Runnable task, long delayNanos);
 
-  /** Ends a lease (close, or invalidate with a cause); see {@link KeyedDevicePool#giveBack}. */
-  void giveBack(PooledLease<?> lease, Throwable invalidatedBy);
+  /**
+   * Ends the lease of {@code session} lent under {@code stamp} (close, or invalidate with a cause);
+   * see {@link KeyedDevicePool#giveBack}. Takes the lease's fields, not the lease, so that a lease
+   * object need not leave its caller's scope (and the JIT may scalar-replace it).
+   */
+  void giveBack(PooledSession session, long stamp, long startNanos, Throwable invalidatedBy);
 }
