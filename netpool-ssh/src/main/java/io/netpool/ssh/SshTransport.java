@@ -59,6 +59,9 @@ public final class SshTransport implements AutoCloseable {
   /** The keep-alive global request; OpenSSH servers answer it, others answer with a failure. */
   public static final String KEEPALIVE_REQUEST = "keepalive@openssh.com";
 
+  /** Size of each session's socket read buffer. */
+  static final int READ_BUFFER_BYTES = 8 * 1024;
+
   static final AttributeKey<SshOptions> OPTIONS = new AttributeKey<>();
   static final AttributeKey<String> DEVICE_ID = new AttributeKey<>();
   static final AttributeKey<AtomicReference<String>> HOST_KEY_PROBLEM = new AttributeKey<>();
@@ -83,6 +86,10 @@ public final class SshTransport implements AutoCloseable {
     CoreModuleProperties.IDLE_TIMEOUT.set(c, b.idleTimeout);
     CoreModuleProperties.NIO2_READ_TIMEOUT.set(c, Duration.ZERO);
     CoreModuleProperties.WINDOW_TIMEOUT.set(c, b.windowTimeout);
+    // Every session keeps one read buffer for its life (MINA's default is 32 KiB). A device's CLI
+    // output arrives in small packets, so 8 KiB costs nothing in speed and saves 24 KiB of heap per
+    // pooled session: a third of an idle session's footprint (docs/benchmarks-e2e.md, scale).
+    CoreModuleProperties.NIO2_READ_BUFFER_SIZE.set(c, READ_BUFFER_BYTES);
     if (b.nioWorkers > 0) {
       CoreModuleProperties.NIO_WORKERS.set(c, b.nioWorkers);
     }

@@ -7,6 +7,7 @@ import io.netpool.monitor.schedule.SchedulerConfig;
 import io.netpool.monitor.sink.ResultSink;
 import io.netpool.pool.PoolConfig;
 import io.netpool.pool.PoolSnapshot;
+import io.netpool.ssh.LoginLimits;
 import io.netpool.ssh.SshTransport;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,13 +27,15 @@ final class MonitorSweep implements SweepVariant {
       SshTransport transport,
       OutcomeSink recorder,
       PoolConfig pool,
-      int maxConcurrentChecks) {
+      int maxConcurrentChecks,
+      LoginLimits logins) {
     ResultSink sink = r -> recorder.record(r.lineId(), r.due(), Instant.now(), r.ping(), kind(r));
     MonitorConfig config =
         MonitorConfig.defaults()
             .withPool(pool)
             .withScheduler(SchedulerConfig.defaults().withMaxConcurrentChecks(maxConcurrentChecks))
-            .withSsh(fleet.ssh());
+            .withSsh(fleet.ssh())
+            .withLogins(logins);
     this.monitor =
         Monitor.builder(fleet.inventory()).config(config).transport(transport).sink(sink).build();
   }

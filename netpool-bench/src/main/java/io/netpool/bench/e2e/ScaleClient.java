@@ -8,6 +8,7 @@ import io.netpool.pool.PoolConfig;
 import io.netpool.pool.PoolSnapshot;
 import io.netpool.pool.Protocol;
 import io.netpool.pool.ProtocolDriver;
+import io.netpool.ssh.LoginLimits;
 import io.netpool.ssh.SshTransport;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +82,10 @@ public final class ScaleClient {
       OutcomeSink sink =
           (line, due, done, ping, failure) ->
               recorderRef.get().record(line, due, done, ping, failure);
-      try (MonitorSweep sweep = new MonitorSweep(fleet, transport, sink, pool, maxChecks)) {
+      // The monitor's login pacing (16 at once, 10 per second) protects real routers' AAA servers;
+      // the simulator is local, so the warm-up opens `concurrency` sessions at once, unpaced.
+      LoginLimits logins = new LoginLimits(concurrency, 1e6);
+      try (MonitorSweep sweep = new MonitorSweep(fleet, transport, sink, pool, maxChecks, logins)) {
         int threadsBefore = ResourceMeter.liveThreads();
         long heapBefore = ResourceMeter.liveHeapBytes();
 

@@ -3,6 +3,7 @@ package io.netpool.bench.e2e;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.pool.PoolConfig;
+import io.netpool.ssh.LoginLimits;
 import io.netpool.ssh.SshTransport;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,7 +135,8 @@ public final class SweepClient {
       String name, ClientFleet fleet, SshTransport transport, ProbeRecorder recorder, int threads) {
     return switch (name) {
       case "netpool" ->
-          new MonitorSweep(fleet, transport, recorder, PoolConfig.defaults(), threads);
+          new MonitorSweep(
+              fleet, transport, recorder, PoolConfig.defaults(), threads, LoginLimits.defaults());
       case "cp2" ->
           new FixedRateSweep(
               fleet.inventory(),
