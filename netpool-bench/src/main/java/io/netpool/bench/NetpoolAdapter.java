@@ -17,6 +17,17 @@ import java.time.Duration;
 final class NetpoolAdapter implements PoolAdapter {
   static final Protocol NOOP = Protocol.define("bench-noop");
 
+  /**
+   * The pool's barging window ({@code -Dbench.netpool.bargingWindowUs}, default the pool's own
+   * default), to measure what the window buys in (b); see docs/benchmarks.md, "Barging window".
+   */
+  static final Duration BARGING_WINDOW =
+      Duration.ofNanos(
+          1_000
+              * Long.getLong(
+                  "bench.netpool.bargingWindowUs",
+                  PoolConfig.defaults().bargingWindow().toNanos() / 1_000));
+
   private final DevicePool pool;
   private final Device[] devices;
   private final Duration timeout = Duration.ofMillis(TIMEOUT_MS);
@@ -36,6 +47,7 @@ final class NetpoolAdapter implements PoolAdapter {
             .validateAfterIdle(Duration.ZERO)
             .circuitBreaker(0, Duration.ofSeconds(1))
             .closeGracePeriod(Duration.ofSeconds(1))
+            .bargingWindow(BARGING_WINDOW)
             .build();
     pool =
         DevicePool.builder()
