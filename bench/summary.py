@@ -22,7 +22,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from table import Jmh, load  # noqa: E402  (same reading of the JMH JSON as the tables)
+from table import Jmh, load, read_env  # noqa: E402  (same reading of the JMH JSON as the tables)
 
 NOISE_FILE = "noise-jmh.json"  # not jmh-*.json: table.py would read the repeat as jmh-a's row
 MIN_NOISE = 0.05
@@ -192,18 +192,6 @@ def noise(directory):
     source = "repeat" if "repeat_spread" in parts else f"no {NOISE_FILE}: JMH scoreError only"
     return max(parts.values()), {"source": source, "parts": parts,
                                  "netpool_uncontended_t1": scores}
-
-
-def read_env(directory):
-    env = {}
-    path = os.path.join(directory, "env.txt")
-    if os.path.exists(path):
-        with open(path) as f:
-            for line in f:
-                if "=" in line:
-                    k, v = line.rstrip("\n").split("=", 1)
-                    env[k] = v
-    return env
 
 
 def summarize(directory):

@@ -322,7 +322,8 @@ def table_probe(directory, out):
     out.append("")
 
 
-def env_section(directory, jmh, out):
+def read_env(directory):
+    """The key=value lines of a run's env.txt (empty when the run has none)."""
     env = {}
     path = os.path.join(directory, "env.txt")
     if os.path.exists(path):
@@ -331,6 +332,11 @@ def env_section(directory, jmh, out):
                 if "=" in line:
                     k, v = line.rstrip("\n").split("=", 1)
                     env[k] = v
+    return env
+
+
+def env_section(directory, jmh, out):
+    env = read_env(directory)
     out.append(f"### Run `{os.path.basename(os.path.normpath(directory))}` ({env.get('mode', '?')} mode)\n")
     out.append(f"- Machine: {env.get('nproc', '?')} CPUs ({env.get('cpu', '?')}), {env.get('mem', '?')}, "
                f"{env.get('kernel', '?')}; load average at the end {env.get('loadavg_end', '?')}.")

@@ -97,25 +97,24 @@ class PoolLendingTest extends PoolHarness {
   @Test
   void aWaiterOlderThanTheBargingWindowIsHandedTheReturnedSession() throws Exception {
     Duration window = Duration.ofMillis(100);
-    pool(base().maxSessionsPerDevice(1).bargingWindow(window));
-    Lease<FakeDriver> held = pool.acquire(r1, SSH, SHORT);
-    FakeDriver only = held.driver();
-    QueuedBorrower waiter = new QueuedBorrower(Duration.ofSeconds(30));
-    soon().until(() -> waiter.parked() && System.nanoTime() - waiter.since > 2 * window.toNanos());
-    held.close();
-    assertThatThrownBy(() -> pool.acquire(r1, SSH, Duration.ofMillis(200)).close())
-        .isInstanceOf(AcquireTimeoutException.class);
-    assertThat(waiter.driver.get(10, SECONDS)).isSameAs(only);
-    waiter.done.countDown();
+    returnGoesToTheWaiter(window, 2 * window.toNanos());
   }
 
   @Test
   void withoutABargingWindowEveryReturnIsHandedToTheOldestWaiter() throws Exception {
-    pool(base().maxSessionsPerDevice(1).bargingWindow(Duration.ZERO));
+    returnGoesToTheWaiter(Duration.ZERO, 0);
+  }
+
+  /**
+   * With {@code window}, a borrower that waited {@code waitedNanos} gets the session returned then,
+   * and a borrower arriving just after the return does not.
+   */
+  private void returnGoesToTheWaiter(Duration window, long waitedNanos) throws Exception {
+    pool(base().maxSessionsPerDevice(1).bargingWindow(window));
     Lease<FakeDriver> held = pool.acquire(r1, SSH, SHORT);
     FakeDriver only = held.driver();
     QueuedBorrower waiter = new QueuedBorrower(Duration.ofSeconds(30));
-    soon().until(waiter::parked);
+    soon().until(() -> waiter.parked() && System.nanoTime() - waiter.since >= waitedNanos);
     held.close();
     assertThatThrownBy(() -> pool.acquire(r1, SSH, Duration.ofMillis(200)).close())
         .isInstanceOf(AcquireTimeoutException.class);
