@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # End-to-end benchmark against the simulator (netpool-bench, io.netpool.bench.e2e): a ping sweep
 # compared three ways (netpool's monitor, the same SSH drivers behind Commons Pool 2, no pool),
-# then thousands of devices with one pooled session each. See docs/benchmarks-e2e.md.
+# the capacity scenario (the highest probe rate netpool and the Commons Pool 2 loop each sustain
+# with every probe delivered and due-to-done p99 under 1 s), then thousands of devices with one
+# pooled session each. See docs/benchmarks-e2e.md.
 #
-#   bench/e2e.sh --quick   about 3 minutes: 20 routers x 5 lines, scale with 1,000 devices
-#   bench/e2e.sh           full: 200 routers x 10 lines, scale with 5,000 devices (about 12 min)
+#   bench/e2e.sh --quick   about 6 minutes: 20 routers x 5 lines, capacity 100-600 probes/s,
+#                          scale with 1,000 devices
+#   bench/e2e.sh           full: 200 routers x 10 lines, capacity 200-1,600 probes/s, scale with
+#                          5,000 devices (about 25 min)
+#   --no-capacity / --no-sweep / --no-scale skip a scenario
 #   BENCH_JAR=path bench/e2e.sh ...   use that benchmarks jar, build nothing
 #   further arguments go to E2eRunner, for example:
 #     bench/e2e.sh --quick --variants netpool,cp2 --command-latency-ms 20 --jfr-dir /tmp/jfr

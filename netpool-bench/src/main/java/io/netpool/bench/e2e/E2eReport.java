@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -109,6 +110,9 @@ public final class E2eReport {
     if (report.has("sweep")) {
       sweep(sb, report.path("sweep"));
     }
+    if (report.has("capacity")) {
+      capacity(sb, report.path("capacity"));
+    }
     if (report.has("scale")) {
       scale(sb, report.path("scale"));
     }
@@ -125,6 +129,11 @@ public final class E2eReport {
     for (JsonNode v : report.path("sweep").path("variants")) {
       list.add(v.path("sim_command"));
       list.add(v.path("client_command"));
+    }
+    for (JsonNode v : report.path("capacity").path("variants")) {
+      for (JsonNode step : v.path("steps")) {
+        list.add(step.path("client_command"));
+      }
     }
     JsonNode s = report.path("scale").path("result");
     if (!s.isMissingNode()) {
@@ -197,6 +206,84 @@ public final class E2eReport {
       }
     }
     sb.append('\n');
+  }
+
+  /** One row per rate asked: per variant p99, CPU per probe and whether it was sustained. */
+  private static void capacity(StringBuilder sb, JsonNode capacity) {
+    JsonNode p = capacity.path("params");
+    sb.append("### Capacity: the highest probe rate with every due probe delivered, verified and ");
+    sb.append("due→done p99 under ").append(p.path("p99_limit_ms").asInt()).append(" ms (");
+    sb.append(p.path("routers").asInt()).append(" routers × ");
+    sb.append(p.path("lines_per_router").asInt()).append(" lines, command latency ");
+    sb.append(p.path("command_latency_ms").asInt()).append(" ms, ");
+    sb.append(p.path("measure_s").asInt()).append(" s measured per rate, ");
+    sb.append(p.path("threads").asInt()).append(" concurrent checks / threads, logins unpaced)\n\n");
+    List<JsonNode> variants = new ArrayList<>();
+    capacity.path("variants").forEach(variants::add);
+    sb.append("| probes/s asked |");
+    for (JsonNode v : variants) {
+      String n = v.path("variant").asText();
+      sb.append(' ').append(n).append(" verified/s | ").append(n).append(" p99 ms | ");
+      sb.append(n).append(" CPU ms/probe | ").append(n).append(" |");
+    }
+    sb.append("\n|---:|").append("---:|---:|---:|:---:|".repeat(variants.size())).append('\n');
+    TreeSet<Integer> rates = new TreeSet<>();
+    for (JsonNode v : variants) {
+      v.path("steps").forEach(st -> rates.add(st.path("rate").asInt()));
+    }
+    for (int rate : rates) {
+      sb.append("| ").append(rate).append(" |");
+      for (JsonNode v : variants) {
+        JsonNode st = null;
+        for (JsonNode x : v.path("steps")) {
+          if (x.path("rate").asInt() == rate) {
+            st = x;
+          }
+        }
+        if (st == null) {
+          sb.append(" | | | not run |");
+          continue;
+        }
+        sb.append(' ').append(cell(st, "probes_per_s", "%.1f")).append(" | ");
+        sb.append(cell(st, "p99_ms", "%.1f")).append(" | ");
+        sb.append(cell(st, "cpu_ms_per_probe", "%.3f")).append(" | ");
+        sb.append(st.path("sustained").asBoolean() ? "yes" : "no: " + shortfall(st)).append(" |");
+      }
+      sb.append('\n');
+    }
+    sb.append('\n');
+    JsonNode base = null;
+    for (JsonNode v : variants) {
+      sb.append("- ").append(v.path("variant").asText()).append(": highest sustained rate ");
+      sb.append(format(v.path("sustained_rate"), "%.0f")).append(" probes/s");
+      if (base == null) {
+        base = v.path("sustained_rate");
+      } else {
+        sb.append(" (first variant / this one: ");
+        sb.append(ratio(base, v.path("sustained_rate"))).append(')');
+      }
+      sb.append('\n');
+    }
+    sb.append('\n');
+  }
+
+  /** Why a capacity step was not sustained, in a few words. */
+  private static String shortfall(JsonNode st) {
+    if (st.has("failure")) {
+      return "failed";
+    }
+    List<String> why = new ArrayList<>();
+    long missing = st.path("due_in_window").asLong() - st.path("probes_ok").asLong();
+    if (missing > 0) {
+      why.add(missing + " of " + st.path("due_in_window").asLong() + " not delivered");
+    }
+    if (st.path("errors").asLong() > 0) {
+      why.add(st.path("errors").asLong() + " errors");
+    }
+    if (st.path("p99_ms").asDouble() >= CapacityRamp.P99_LIMIT_MS) {
+      why.add("p99 over the limit");
+    }
+    return why.isEmpty() ? "see JSON" : String.join(", ", why);
   }
 
   private static void scale(StringBuilder sb, JsonNode scale) {

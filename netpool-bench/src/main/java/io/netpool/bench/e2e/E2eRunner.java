@@ -51,8 +51,12 @@ public final class E2eRunner {
           "scale-settle-s",
           "scale-measure-s",
           "jfr-dir",
-          "git-rev");
-  private static final List<String> FLAGS = List.of("quick", "no-sweep", "no-scale");
+          "git-rev",
+          "capacity-rates",
+          "capacity-variants",
+          "capacity-measure-s");
+  private static final List<String> FLAGS =
+      List.of("quick", "no-sweep", "no-scale", "no-capacity");
 
   private final Args args;
   private final boolean quick;
@@ -109,6 +113,11 @@ public final class E2eRunner {
       ObjectNode sweep = sweep();
       valid &= sweep.path("valid").asBoolean();
       report.set("sweep", sweep);
+    }
+    if (!args.flag("no-capacity")) {
+      ObjectNode capacity = capacity();
+      valid &= capacity.path("valid").asBoolean();
+      report.set("capacity", capacity);
     }
     if (!args.flag("no-scale")) {
       ObjectNode scale = scale();
@@ -181,6 +190,71 @@ public final class E2eRunner {
     }
     s.put("valid", valid);
     return s;
+  }
+
+  // ---- capacity
+
+  /**
+   * The highest probe rate each variant sustains (see {@link CapacityRamp}): the sweep's fleet at
+   * rising rates, logins unpaced for every variant (the simulator is local), 64 concurrent checks.
+   */
+  private ObjectNode capacity() throws IOException, InterruptedException {
+    ObjectNode c = json.createObjectNode();
+    int routers = opt("routers", 20, 200);
+    int lines = opt("lines", 5, 10);
+    int latency = opt("command-latency-ms", 50, 50);
+    int measure = opt("capacity-measure-s", 10, 20);
+    int threads = opt("threads", 64, 64);
+    String heap = args.string("client-heap", "1g");
+    String defaultRates = quick ? "100,200,400,600" : "200,400,600,800,1000,1200,1400,1600";
+    List<Integer> rates = new ArrayList<>();
+    for (String r : args.string("capacity-rates", defaultRates).split(",")) {
+      rates.add(Integer.parseInt(r.strip()));
+    }
+    ObjectNode params = c.putObject("params");
+    params.put("routers", routers);
+    params.put("lines_per_router", lines);
+    params.put("command_latency_ms", latency);
+    params.put("measure_s", measure);
+    params.put("threads", threads);
+    params.put("p99_limit_ms", CapacityRamp.P99_LIMIT_MS);
+    params.put("rates", rates.toString());
+    ArrayNode variants = c.putArray("variants");
+    boolean valid = true;
+    for (String v : args.string("capacity-variants", "netpool,cp2").split(",")) {
+      String variant = v.strip();
+      ObjectNode out = variants.addObject();
+      out.put("variant", variant);
+      CapacityRamp.ramp(
+          rates,
+          routers * lines,
+          (rate, intervalMs) -> {
+            String name = "capacity-" + variant + "-" + rate;
+            Path dir = work.resolve(name);
+            System.err.printf("== capacity %s: %d probes/s%n", variant, rate);
+            return runPair(
+                name,
+                dir,
+                simArgs(dir, routers, lines, latency),
+                SweepClient.class.getName(),
+                List.of(
+                    "--variant", variant,
+                    "--dir", dir.toString(),
+                    "--interval-ms", Integer.toString(intervalMs),
+                    "--warmup-s", "10",
+                    "--measure-s", Integer.toString(measure),
+                    "--tail-s", "5",
+                    "--drain-s", "20",
+                    "--threads", Integer.toString(threads),
+                    "--unpaced-logins"),
+                clientJvm(heap, name),
+                Duration.ofSeconds(10 + measure + 5 + 20 + 120));
+          },
+          out);
+      valid &= out.path("valid").asBoolean();
+    }
+    c.put("valid", valid);
+    return c;
   }
 
   // ---- scale

@@ -50,7 +50,7 @@ public final class SweepClient {
                 "tail-s",
                 "drain-s",
                 "threads"),
-            List.of());
+            List.of("unpaced-logins"));
     String variant = a.required("variant");
     if (!VARIANTS.contains(variant) && !EXTRA_VARIANTS.contains(variant)) {
       throw new IllegalArgumentException(
@@ -64,6 +64,10 @@ public final class SweepClient {
     Duration tail = Duration.ofSeconds(a.integer("tail-s", 5));
     Duration drain = Duration.ofSeconds(a.integer("drain-s", 20));
     int threads = a.integer("threads", 64);
+    // --unpaced-logins: the monitor opens up to `threads` sessions at once, without its default
+    // pacing (16 at once, 10 per second), which protects real AAA servers, not this simulator.
+    LoginLimits logins =
+        a.flag("unpaced-logins") ? new LoginLimits(threads, 1e6) : LoginLimits.defaults();
 
     ClientFleet fleet = ClientFleet.load(dir, interval);
     ResourceMeter meter = new ResourceMeter();
@@ -75,7 +79,7 @@ public final class SweepClient {
       Instant windowStart = Instant.now().plus(warmup);
       Instant windowEnd = windowStart.plus(measure);
       ProbeRecorder recorder = new ProbeRecorder(windowStart, windowEnd, fleet);
-      try (SweepVariant v = variant(variant, fleet, transport, recorder, threads);
+      try (SweepVariant v = variant(variant, fleet, transport, recorder, threads, logins);
           MeasuredWindow window =
               new MeasuredWindow(windowStart, windowEnd, tail, meter, handshakes)) {
         v.start();
@@ -132,11 +136,15 @@ public final class SweepClient {
   }
 
   private static SweepVariant variant(
-      String name, ClientFleet fleet, SshTransport transport, ProbeRecorder recorder, int threads) {
+      String name,
+      ClientFleet fleet,
+      SshTransport transport,
+      ProbeRecorder recorder,
+      int threads,
+      LoginLimits logins) {
     return switch (name) {
       case "netpool" ->
-          new MonitorSweep(
-              fleet, transport, recorder, PoolConfig.defaults(), threads, LoginLimits.defaults());
+          new MonitorSweep(fleet, transport, recorder, PoolConfig.defaults(), threads, logins);
       case "cp2" ->
           new FixedRateSweep(
               fleet.inventory(),
