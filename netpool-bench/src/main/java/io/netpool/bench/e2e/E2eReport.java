@@ -217,7 +217,8 @@ public final class E2eReport {
     sb.append(p.path("lines_per_router").asInt()).append(" lines, command latency ");
     sb.append(p.path("command_latency_ms").asInt()).append(" ms, ");
     sb.append(p.path("measure_s").asInt()).append(" s measured per rate, ");
-    sb.append(p.path("threads").asInt()).append(" concurrent checks / threads, logins unpaced)\n\n");
+    sb.append(p.path("threads").asInt())
+        .append(" concurrent checks / threads, logins unpaced)\n\n");
     List<JsonNode> variants = new ArrayList<>();
     capacity.path("variants").forEach(variants::add);
     sb.append("| probes/s asked |");

@@ -55,8 +55,7 @@ public final class E2eRunner {
           "capacity-rates",
           "capacity-variants",
           "capacity-measure-s");
-  private static final List<String> FLAGS =
-      List.of("quick", "no-sweep", "no-scale", "no-capacity");
+  private static final List<String> FLAGS = List.of("quick", "no-sweep", "no-scale", "no-capacity");
 
   private final Args args;
   private final boolean quick;
@@ -238,14 +237,22 @@ public final class E2eRunner {
                 simArgs(dir, routers, lines, latency),
                 SweepClient.class.getName(),
                 List.of(
-                    "--variant", variant,
-                    "--dir", dir.toString(),
-                    "--interval-ms", Integer.toString(intervalMs),
-                    "--warmup-s", "10",
-                    "--measure-s", Integer.toString(measure),
-                    "--tail-s", "5",
-                    "--drain-s", "20",
-                    "--threads", Integer.toString(threads),
+                    "--variant",
+                    variant,
+                    "--dir",
+                    dir.toString(),
+                    "--interval-ms",
+                    Integer.toString(intervalMs),
+                    "--warmup-s",
+                    "10",
+                    "--measure-s",
+                    Integer.toString(measure),
+                    "--tail-s",
+                    "5",
+                    "--drain-s",
+                    "20",
+                    "--threads",
+                    Integer.toString(threads),
                     "--unpaced-logins"),
                 clientJvm(heap, name),
                 Duration.ofSeconds(10 + measure + 5 + 20 + 120));
