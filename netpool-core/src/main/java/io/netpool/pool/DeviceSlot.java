@@ -499,8 +499,13 @@ final class DeviceSlot {
       if (trial) {
         circuit.abandonTrial();
       }
-      if (forWaiters && mayTakeRoom(now)) {
-        global.starve(this);
+      if (forWaiters) {
+        long graceLeft = roomGraceLeft(now);
+        if (graceLeft == 0) {
+          global.starve(this);
+        } else {
+          scheduleRetry(graceLeft); // then the oldest waiter has waited makeRoomAfter
+        }
       }
       return Start.BLOCKED;
     }
@@ -512,25 +517,29 @@ final class DeviceSlot {
   }
 
   /**
-   * Whether this device, blocked by the global cap, may have another device's idle session closed
-   * for it now: at once when none of its own sessions is lent (nothing will come back), else only
-   * once its oldest waiter has waited {@link PoolConfig#makeRoomAfter()}. A session that is lent
-   * for microseconds comes back long before a new login would finish; closing another device's
-   * session for it would only churn (a close and a creation per collision of two borrowers). The
-   * waiter itself dispatches again when that time is up ({@link KeyedDevicePool}).
+   * How long this device, blocked by the global cap, still waits before another device's idle
+   * session may be closed for it; 0 = now. At once when none of its own sessions is lent (nothing
+   * will come back), else once its oldest waiter has waited {@link PoolConfig#makeRoomAfter()}. A
+   * session that is lent for microseconds comes back long before a new login would finish; closing
+   * another device's session for it would only churn (a close and a creation per collision of two
+   * borrowers). The caller schedules one dispatch for when the grace ends.
    */
-  private boolean mayTakeRoom(long now) {
+  private long roomGraceLeft(long now) {
     long after = config.makeRoomAfter().toNanos();
     Waiter head = waiters.peek();
-    if (after == 0 || head == null || now - head.since >= after) {
-      return true;
+    if (after == 0 || head == null) {
+      return 0;
+    }
+    long left = head.since + after - now;
+    if (left <= 0) {
+      return 0;
     }
     for (PooledSession s : sessions) {
       if (s.is(ConnectionState.ACQUIRED) || s.is(ConnectionState.CHECKING)) {
-        return false;
+        return left;
       }
     }
-    return true;
+    return 0;
   }
 
   private boolean reserveDevicePermit() {

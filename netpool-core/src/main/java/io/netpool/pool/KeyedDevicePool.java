@@ -167,14 +167,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
       throw failed(slot, new PoolClosedException(slot.device(), slot.protocol));
     }
     slot.dispatch();
-    Object outcome = w.await(roomAt(now, deadline));
-    if (outcome == null
-        && System.nanoTime() - deadline < 0
-        && !Thread.currentThread().isInterrupted()) {
-      // Waited makeRoomAfter: at the global cap, room may now be made (DeviceSlot.mayTakeRoom).
-      slot.dispatch();
-      outcome = w.await(deadline);
-    }
+    Object outcome = w.await(deadline);
     if (outcome == null) {
       boolean interrupted = Thread.interrupted();
       if (w.cancel()) {
@@ -196,12 +189,6 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
       throw failed(slot, e);
     }
     return (PooledSession) outcome;
-  }
-
-  /** When a waiter that started at {@code now} dispatches again for room at the global cap. */
-  private long roomAt(long now, long deadline) {
-    long after = config.makeRoomAfter().toNanos();
-    return after == 0 || deadline - now <= after ? deadline : now + after;
   }
 
   private PoolException failed(DeviceSlot slot, PoolException e) {

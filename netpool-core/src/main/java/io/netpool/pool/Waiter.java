@@ -41,8 +41,11 @@ final class Waiter {
   @SuppressWarnings("unused") // accessed through OUTCOME
   private volatile Object outcome;
 
-  /** True while the borrower is parked (not spinning, not running). */
-  private volatile boolean parked;
+  /**
+   * True while the borrower is parked as the oldest waiter within its barging window, with a wake
+   * set for the window's end: only then may others take an idle session past it.
+   */
+  private volatile boolean windowed;
 
   Waiter(DeviceSlot slot, Thread thread, long since, long bargeNanos) {
     this.slot = slot;
@@ -107,14 +110,16 @@ final class Waiter {
           && spin(now + Math.min(left, SPIN_NANOS))) {
         continue;
       }
+      // Only the oldest waiter opens a barging window (and wakes at its end to serve itself); a
+      // waiter that becomes the oldest later, parked without such a wake, gets hand-offs.
       long bargeEnd = since + bargeNanos;
-      boolean young = now - bargeEnd < 0;
-      parked = true;
+      boolean window = now - bargeEnd < 0 && bargeEnd - deadlineNanos < 0 && slot.isFirst(this);
+      windowed = window;
       if (outcome == null) {
-        LockSupport.parkNanos(this, young && bargeEnd - deadlineNanos < 0 ? bargeEnd - now : left);
+        LockSupport.parkNanos(this, window ? bargeEnd - now : left);
       }
-      parked = false;
-      if (young && outcome == null && System.nanoTime() - bargeEnd >= 0) {
+      windowed = false;
+      if (window && outcome == null && System.nanoTime() - bargeEnd >= 0) {
         slot.dispatch(); // barging is over: take a session that bargers left idle
       }
     }
@@ -123,7 +128,7 @@ final class Waiter {
 
   /** Whether a borrower arriving {@code now} may take an idle session past this (head) waiter. */
   boolean admitsBarging(long now) {
-    return parked && now - since < bargeNanos && outcome == null;
+    return windowed && now - since < bargeNanos && outcome == null;
   }
 
   /** Spins until an outcome is set (true) or {@code untilNanos} passes (false). */
