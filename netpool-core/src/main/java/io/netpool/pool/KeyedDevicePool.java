@@ -124,8 +124,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
       PooledSession s = slot.claimIdle(); // checks the generation on our side (I5b)
       if (s != null) {
         if (plainLeases && !rules.validateBeforeLending(s, clock)) {
-          // The common case, kept small so that the JIT inlines it into the caller and can
-          // scalar-replace a lease that never leaves the caller's try-with-resources block.
+          // The common case, kept short: no listener, no leak detection, no validation due.
           return new PooledLease<>(s, s.stamp());
         }
         Lease<D> lease = lend(s, 0L, timeout.toNanos());
