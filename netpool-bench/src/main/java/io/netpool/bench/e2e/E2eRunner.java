@@ -165,25 +165,7 @@ public final class E2eRunner {
       Path dir = work.resolve("sweep-" + variant);
       List<String> simArgs = simArgs(dir, routers, lines, latency);
       List<String> clientArgs =
-          List.of(
-              "--variant",
-              variant,
-              "--dir",
-              dir.toString(),
-              "--interval-ms",
-              Integer.toString(interval),
-              "--warmup-s",
-              Integer.toString(warmup),
-              "--measure-s",
-              Integer.toString(measure),
-              "--tail-s",
-              Integer.toString(tail),
-              "--drain-s",
-              Integer.toString(drain),
-              "--threads",
-              Integer.toString(threads),
-              // paced, the monitor's 350-odd logins (10 per second) outlast the warm-up
-              "--unpaced-logins");
+          sweepClientArgs(variant, dir, interval, warmup, measure, tail, drain, threads);
       System.err.printf("== sweep %s: %d routers x %d lines%n", variant, routers, lines);
       ObjectNode r =
           runPair(
@@ -246,24 +228,7 @@ public final class E2eRunner {
                 dir,
                 simArgs(dir, routers, lines, latency),
                 SweepClient.class.getName(),
-                List.of(
-                    "--variant",
-                    variant,
-                    "--dir",
-                    dir.toString(),
-                    "--interval-ms",
-                    Integer.toString(intervalMs),
-                    "--warmup-s",
-                    "10",
-                    "--measure-s",
-                    Integer.toString(measure),
-                    "--tail-s",
-                    "5",
-                    "--drain-s",
-                    "20",
-                    "--threads",
-                    Integer.toString(threads),
-                    "--unpaced-logins"),
+                sweepClientArgs(variant, dir, intervalMs, 10, measure, 5, 20, threads),
                 clientJvm(heap, name),
                 Duration.ofSeconds(10 + measure + 5 + 20 + 120));
           },
@@ -272,6 +237,39 @@ public final class E2eRunner {
     }
     c.put("valid", valid);
     return c;
+  }
+
+  /**
+   * The arguments of one {@link SweepClient}. Logins are unpaced for every variant: paced, the
+   * monitor's 350-odd logins (10 per second) outlast the warm-up; the simulator is local.
+   */
+  private static List<String> sweepClientArgs(
+      String variant,
+      Path dir,
+      int intervalMs,
+      int warmupS,
+      int measureS,
+      int tailS,
+      int drainS,
+      int threads) {
+    return List.of(
+        "--variant",
+        variant,
+        "--dir",
+        dir.toString(),
+        "--interval-ms",
+        Integer.toString(intervalMs),
+        "--warmup-s",
+        Integer.toString(warmupS),
+        "--measure-s",
+        Integer.toString(measureS),
+        "--tail-s",
+        Integer.toString(tailS),
+        "--drain-s",
+        Integer.toString(drainS),
+        "--threads",
+        Integer.toString(threads),
+        "--unpaced-logins");
   }
 
   // ---- scale
