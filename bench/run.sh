@@ -127,7 +127,7 @@ jmh_run() {
 }
 
 # (a) uncontended at 1 and 2 threads, and the cost of the hold used in (b)
-jmh_run a 'PoolBench.(uncontended_t1|uncontended_t2|holdOnly)$'
+jmh_run a 'PoolBench.(uncontended_t1|uncontended_t2|uncontended_kept_t1|holdOnly)$'
 # (b) exhausted: 1 object, 4 threads (and 8 in full mode), throughput and sampled latency
 jmh_run b4 'PoolBench.exhausted_t4$' "${exhausted_t4_params[@]}"
 if [[ "$mode" == full ]]; then

@@ -153,6 +153,18 @@ def table_uncontended(jmh, out):
             alloc = rows[p]["alloc"] if p in rows else None
             cells += [fmt(s), fmt(nsop), ratio(s, thrpt(rows, "netpool")), fmt(alloc)]
         out.append("| " + " | ".join(cells) + " |")
+    kept = dict(jmh.find("uncontended_kept_t1", "thrpt")[0][1]) if jmh.find(
+        "uncontended_kept_t1", "thrpt") else {}
+    if kept:
+        out.append("\nThe same at 1 thread with the handle kept past the cycle (`uncontended_kept_t1`:"
+                   " returned to JMH, so a handle allocated per borrow cannot be removed by escape"
+                   " analysis):\n")
+        out.append("| pool | ops/us | vs netpool | B/op |")
+        out.append("|---|---:|---:|---:|")
+        for p in pools_in(set(kept)):
+            s = thrpt(kept, p)
+            out.append(f"| {p} | {fmt(s)} | {ratio(s, thrpt(kept, 'netpool'))} | "
+                       f"{fmt(kept[p]['alloc'])} |")
     hold = jmh.find("holdOnly", "avgt")
     if hold:
         for ps, rows in hold:

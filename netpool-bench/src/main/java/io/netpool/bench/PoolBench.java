@@ -17,11 +17,14 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * One acquire/release cycle of a no-op object, every pool side by side ({@code -p pool=...}).
+ * One acquire/release cycle of a no-op object, every pool side by side ({@code -p pool=...}). The
+ * handle stays in the cycle's scope, as with try-with-resources, unless a benchmark says otherwise.
  *
  * <ul>
  *   <li>(a) uncontended: {@code max(2, threads)} objects, so threads never wait; no hold. 1 and 2
- *       threads ({@code uncontended_t1}, {@code uncontended_t2}).
+ *       threads ({@code uncontended_t1}, {@code uncontended_t2}); and 1 thread with the handle kept
+ *       past the cycle ({@code uncontended_kept_t1}: returned to JMH, so a handle allocated per
+ *       borrow is never removed by escape analysis).
  *   <li>(b) exhausted: {@code objects} (default 1) shared by 4 or 8 threads ({@code exhausted_t4},
  *       {@code exhausted_t8}); each lease is held for {@code holdTokens} of {@link
  *       Blackhole#consumeCPU} (1,000 tokens is about 2 microseconds; {@code holdOnly} measures it)
@@ -150,64 +153,75 @@ public class PoolBench {
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @Threads(1)
-  public Object uncontended_t1(Uncontended s) throws Exception {
-    return cycle(s.adapter, 0);
-  }
-
-  @Benchmark
-  @BenchmarkMode(Mode.Throughput)
-  @Threads(2)
-  public Object uncontended_t2(Uncontended s) throws Exception {
-    return cycle(s.adapter, 0);
-  }
-
-  @Benchmark
-  @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
-  @Threads(4)
-  public Object exhausted_t4(Exhausted s) throws Exception {
-    return heldCycle(s);
-  }
-
-  @Benchmark
-  @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
-  @Threads(8)
-  public Object exhausted_t8(Exhausted s) throws Exception {
-    return heldCycle(s);
+  public void uncontended_t1(Uncontended s) throws Exception {
+    cycle(s.adapter, 0);
   }
 
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @Threads(1)
-  public Object keyed_t1(Keyed s) throws Exception {
-    return cycle(s.adapter, ThreadLocalRandom.current().nextInt(s.keys));
+  public Object uncontended_kept_t1(Uncontended s) throws Exception {
+    Object h = s.adapter.acquire(0);
+    s.adapter.release(h);
+    return h; // outlives the cycle, as a handle stored in a field would
   }
 
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @Threads(2)
-  public Object keyed_t2(Keyed s) throws Exception {
-    return cycle(s.adapter, ThreadLocalRandom.current().nextInt(s.keys));
+  public void uncontended_t2(Uncontended s) throws Exception {
+    cycle(s.adapter, 0);
+  }
+
+  @Benchmark
+  @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
+  @Threads(4)
+  public void exhausted_t4(Exhausted s) throws Exception {
+    heldCycle(s);
+  }
+
+  @Benchmark
+  @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
+  @Threads(8)
+  public void exhausted_t8(Exhausted s) throws Exception {
+    heldCycle(s);
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @Threads(1)
+  public void keyed_t1(Keyed s) throws Exception {
+    cycle(s.adapter, ThreadLocalRandom.current().nextInt(s.keys));
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @Threads(2)
+  public void keyed_t2(Keyed s) throws Exception {
+    cycle(s.adapter, ThreadLocalRandom.current().nextInt(s.keys));
   }
 
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @Threads(4)
-  public Object keyed_t4(Keyed s) throws Exception {
-    return cycle(s.adapter, ThreadLocalRandom.current().nextInt(s.keys));
+  public void keyed_t4(Keyed s) throws Exception {
+    cycle(s.adapter, ThreadLocalRandom.current().nextInt(s.keys));
   }
 
-  private static Object cycle(PoolAdapter adapter, int key) throws Exception {
+  /**
+   * One borrow in scope, as with try-with-resources: the handle does not outlive the cycle, so a
+   * pool whose handle is a fresh object per borrow may have it removed by escape analysis.
+   */
+  private static void cycle(PoolAdapter adapter, int key) throws Exception {
     Object h = adapter.acquire(key);
     adapter.release(h);
-    return h;
   }
 
-  private static Object heldCycle(Exhausted s) throws Exception {
+  private static void heldCycle(Exhausted s) throws Exception {
     Object h = s.adapter.acquire(0);
     Blackhole.consumeCPU(s.holdTokens);
     s.adapter.release(h);
     Blackhole.consumeCPU(s.thinkTokens);
-    return h;
   }
 
   /** The hold alone, one thread, no pool: what {@code holdTokens} costs on this machine. */

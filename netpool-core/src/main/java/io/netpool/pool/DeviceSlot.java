@@ -185,6 +185,16 @@ final class DeviceSlot {
   }
 
   private PooledSession pick() {
+    if (config.selectionStrategy() == SelectionStrategy.MOST_RECENTLY_USED) {
+      PooledSession mine = stripeHints[stripe()];
+      if (mine != null && mine.tryClaim()) {
+        return mine; // the common case, kept apart so that acquire stays small (see acquire)
+      }
+    }
+    return pickAmongAll();
+  }
+
+  private PooledSession pickAmongAll() {
     PooledSession[] all = sessions;
     int n = all.length;
     if (n == 0) {
@@ -193,9 +203,6 @@ final class DeviceSlot {
     switch (config.selectionStrategy()) {
       case MOST_RECENTLY_USED -> {
         PooledSession mine = stripeHints[stripe()];
-        if (mine != null && mine.tryClaim()) {
-          return mine;
-        }
         PooledSession hint = lastReturned;
         if (hint != null && hint != mine && hint.tryClaim()) {
           return hint;

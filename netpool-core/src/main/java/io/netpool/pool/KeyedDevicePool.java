@@ -39,6 +39,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
   private final PoolConfig config;
   private final Map<Protocol, ProtocolFactory<ProtocolDriver>> factories;
   private final Map<Protocol, ConcurrentHashMap<String, DeviceSlot>> slots;
+  private final SlotHints slotHints = new SlotHints();
   private final SessionRules rules;
   private final PoolEvents events;
   private final SessionCloser closer;
@@ -119,36 +120,62 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
   @Override
   public <D extends ProtocolDriver> Lease<D> acquire(
       Device device, Protocol protocol, Duration timeout) throws InterruptedException {
+    // Kept small, with one place that creates a plain lease: the JIT then inlines this method into
+    // the caller, and a lease that stays in the caller's scope (try-with-resources) is never
+    // allocated (escape analysis). Plain leases: no listener and no leak detection.
     DeviceSlot slot = slot(device, protocol);
-    if (!closed.get() && (slot.waiting() == 0 || slot.bargingAllowed())) { // FIFO (I6)
-      PooledSession s = slot.claimIdle(); // checks the generation on our side (I5b)
-      if (s != null) {
-        if (plainLeases && !rules.validateBeforeLending(s, clock)) {
-          // The common case, kept short: no listener, no leak detection, no validation due.
-          return new PooledLease<>(s, s.stamp());
-        }
-        Lease<D> lease = lend(s, 0L, timeout.toNanos());
-        if (lease != null) {
-          return lease;
-        }
-      }
+    if (!plainLeases) {
+      return acquireTracked(slot, timeout);
     }
-    return acquireSlow(slot, timeout);
+    PooledSession s = claimFirst(slot);
+    if (s == null || rules.validateBeforeLending(s, clock)) {
+      s = obtainLendable(slot, s, timeout);
+    }
+    return new PooledLease<>(s, s.stamp());
+  }
+
+  /** An idle session claimed at once, if the device's FIFO lets us take one (I6); else null. */
+  private PooledSession claimFirst(DeviceSlot slot) {
+    if (closed.get() || !(slot.waiting() == 0 || slot.bargingAllowed())) {
+      return null;
+    }
+    return slot.claimIdle(); // checks the generation on our side (I5b)
+  }
+
+  /**
+   * A session that passed the lending checks: {@code claimed} if it does, else one waited for in
+   * the device's FIFO.
+   */
+  private PooledSession obtainLendable(DeviceSlot slot, PooledSession claimed, Duration timeout)
+      throws InterruptedException {
+    if (claimed != null && lendable(claimed, timeout.toNanos())) {
+      return claimed;
+    }
+    return awaitLendable(slot, System.nanoTime(), timeout);
+  }
+
+  /** Acquire for leases that report to listeners or carry the lender's stack (leak detection). */
+  private <D extends ProtocolDriver> Lease<D> acquireTracked(DeviceSlot slot, Duration timeout)
+      throws InterruptedException {
+    PooledSession s = claimFirst(slot);
+    if (s != null && lendable(s, timeout.toNanos())) {
+      return tracked(s, 0L);
+    }
+    long start = System.nanoTime();
+    return tracked(awaitLendable(slot, start, timeout), start);
   }
 
   /** Waits in the device's FIFO (after the fast path found nothing it could lend). */
-  private <D extends ProtocolDriver> Lease<D> acquireSlow(DeviceSlot slot, Duration timeout)
+  private PooledSession awaitLendable(DeviceSlot slot, long start, Duration timeout)
       throws InterruptedException {
     if (closed.get()) {
       throw failed(slot, new PoolClosedException(slot.device(), slot.protocol));
     }
-    long start = System.nanoTime();
     long deadline = start + Math.max(0, timeout.toNanos());
     for (; ; ) {
       PooledSession s = awaitSession(slot, start, deadline);
-      Lease<D> lease = lend(s, start, deadline - System.nanoTime());
-      if (lease != null) {
-        return lease;
+      if (lendable(s, deadline - System.nanoTime())) {
+        return s;
       }
     }
   }
@@ -196,8 +223,8 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
   }
 
   /**
-   * Turns a claimed session into a lease, or returns null (the caller looks again) when the session
-   * is stale or fails validation.
+   * Whether a claimed session may be lent; if not, it was retired or failed validation and the
+   * caller looks again.
    *
    * <p>The generation is checked here, on the borrower's side, because a session may have been
    * handed over by a returner that checked it just before an {@link #evict} or a redefinition: a
@@ -205,16 +232,17 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
    *
    * @param budgetNanos time left of the caller's timeout, bounding validation
    */
-  private <D extends ProtocolDriver> Lease<D> lend(
-      PooledSession s, long waitStart, long budgetNanos) {
+  private boolean lendable(PooledSession s, long budgetNanos) {
     EvictionReason stale = rules.onLend(s, s.slot.generation());
     if (stale != null) {
       s.slot.retire(s, stale);
-      return null;
+      return false;
     }
-    if (rules.validateBeforeLending(s, clock) && !checks.validate(s, budgetNanos)) {
-      return null;
-    }
+    return !rules.validateBeforeLending(s, clock) || checks.validate(s, budgetNanos);
+  }
+
+  /** The lease of a lendable session when listeners or leak detection are on. */
+  private <D extends ProtocolDriver> Lease<D> tracked(PooledSession s, long waitStart) {
     long startNanos = events.acquired(s.device, s.slot.protocol, waitStart);
     long stamp = s.stamp(); // stable: we own the ACQUIRED session
     if (leakDetection) {
@@ -244,9 +272,8 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
         PooledSession s = slot.claimIdle();
         if (s != null) {
           if (!rules.validatesOnLend()) {
-            Lease<D> lease = lend(s, 0L, timeout.toNanos());
-            if (lease != null) {
-              future.complete(lease);
+            if (lendable(s, timeout.toNanos())) {
+              future.complete(plainLeases ? new PooledLease<>(s, s.stamp()) : tracked(s, 0L));
               return future;
             }
           } else {
@@ -293,6 +320,12 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
   }
 
   private DeviceSlot slot(Device device, Protocol protocol) {
+    DeviceSlot slot = slotHints.get(device, protocol);
+    return slot != null ? slot : slotById(device, protocol);
+  }
+
+  /** The lookup by device id; also where a device seen for the first time gets its slot. */
+  private DeviceSlot slotById(Device device, Protocol protocol) {
     ConcurrentHashMap<String, DeviceSlot> bySlot = slots.get(protocol);
     if (bySlot == null) {
       throw new IllegalArgumentException(
@@ -307,6 +340,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
     if (slot.device() != device) {
       slot.adopt(device);
     }
+    slotHints.remember(device, slot);
     return slot;
   }
 

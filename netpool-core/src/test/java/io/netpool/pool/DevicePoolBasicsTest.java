@@ -42,6 +42,62 @@ class DevicePoolBasicsTest {
   }
 
   @Test
+  void equalDeviceInstancesShareOneSlot() throws Exception {
+    pool(PoolConfig.builder());
+    Device again = Device.of("r1", "10.0.0.1", "cisco_iosxe"); // another instance, same device
+    FakeDriver first;
+    try (Lease<FakeDriver> lease = pool.acquire(r1, Protocol.SSH)) {
+      first = lease.driver();
+    }
+    for (Device d : new Device[] {again, r1, again}) {
+      try (Lease<FakeDriver> lease = pool.acquire(d, Protocol.SSH)) {
+        assertThat(lease.driver()).isSameAs(first);
+      }
+    }
+    assertThat(factory.createCalls).hasValue(1);
+  }
+
+  @Test
+  void aRedefinedDeviceGetsNewSessionsThoughItsOldInstanceWasLookedUpBefore() throws Exception {
+    pool(PoolConfig.builder());
+    FakeDriver old;
+    try (Lease<FakeDriver> lease = pool.acquire(r1, Protocol.SSH)) {
+      old = lease.driver();
+    }
+    Device moved = r1.withPort(2222);
+    FakeDriver fresh;
+    try (Lease<FakeDriver> lease = pool.acquire(moved, Protocol.SSH)) {
+      fresh = lease.driver();
+      assertThat(fresh).isNotSameAs(old);
+      assertThat(lease.device()).isSameAs(moved);
+    }
+    try (Lease<FakeDriver> lease = pool.acquire(moved, Protocol.SSH)) {
+      assertThat(lease.driver()).isSameAs(fresh);
+    }
+    assertThat(factory.createCalls).hasValue(2);
+  }
+
+  @Test
+  void oneDeviceInstanceKeepsSeparateSessionsPerProtocol() throws Exception {
+    FakeFactory cli = new FakeFactory(Protocol.CLI);
+    pool =
+        DevicePool.builder()
+            .config(PoolConfig.builder().build())
+            .factory(factory)
+            .factory(cli)
+            .build();
+    for (int round = 0; round < 3; round++) {
+      try (Lease<FakeDriver> ssh = pool.acquire(r1, Protocol.SSH);
+          Lease<FakeDriver> shell = pool.acquire(r1, Protocol.CLI)) {
+        assertThat(ssh.driver().protocol()).isEqualTo(Protocol.SSH);
+        assertThat(shell.driver().protocol()).isEqualTo(Protocol.CLI);
+      }
+    }
+    assertThat(factory.createCalls).hasValue(1);
+    assertThat(cli.createCalls).hasValue(1);
+  }
+
+  @Test
   void closedLeaseIsUnusableAndSecondCloseIsNoOp() throws Exception {
     pool(PoolConfig.builder().maxSessionsPerDevice(1));
     Lease<FakeDriver> lease = pool.acquire(r1, Protocol.SSH);
