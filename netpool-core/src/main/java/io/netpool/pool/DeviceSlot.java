@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
 
 /**
@@ -31,12 +30,16 @@ final class DeviceSlot {
   private static final PooledSession[] NONE = new PooledSession[0];
   private static final VarHandle SESSIONS;
   private static final VarHandle GENERATION;
+  private static final VarHandle DEVICE;
+  private static final VarHandle WAITING;
 
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
       SESSIONS = l.findVarHandle(DeviceSlot.class, "sessions", PooledSession[].class);
       GENERATION = l.findVarHandle(DeviceSlot.class, "generation", int.class);
+      DEVICE = l.findVarHandle(DeviceSlot.class, "device", Device.class);
+      WAITING = l.findVarHandle(DeviceSlot.class, "waiting", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -53,7 +56,11 @@ final class DeviceSlot {
   private final PoolEvents events;
   private final GlobalCap global;
   private final SessionCloser closer;
-  private final AtomicReference<Device> device;
+
+  // device and waiting are fields of the slot, not atomics of their own: acquire reads both, and
+  // with many devices each extra object is another cache miss.
+  @SuppressWarnings("unused") // changed through DEVICE
+  private volatile Device device;
 
   @SuppressWarnings("unused") // accessed through GENERATION
   private volatile int generation;
@@ -64,7 +71,10 @@ final class DeviceSlot {
   private final AtomicInteger live = new AtomicInteger();
   private final AtomicInteger creating = new AtomicInteger();
   private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger waiting = new AtomicInteger();
+
+  @SuppressWarnings("unused") // changed through WAITING
+  private volatile int waiting;
+
   private final AtomicBoolean retryScheduled = new AtomicBoolean();
 
   /**
@@ -101,11 +111,11 @@ final class DeviceSlot {
     this.global = host.globalCap();
     this.closer = host.closer();
     this.circuit = new CircuitBreaker(config);
-    this.device = new AtomicReference<>(d);
+    this.device = d;
   }
 
   Device device() {
-    return device.get();
+    return device;
   }
 
   int generation() {
@@ -114,11 +124,11 @@ final class DeviceSlot {
 
   /** The effective cap: the pool's per-device cap, lowered by the device's own. */
   int cap() {
-    return rules.cap(device.get());
+    return rules.cap(device);
   }
 
   int waiting() {
-    return waiting.get();
+    return waiting;
   }
 
   int sessionCount() {
@@ -141,13 +151,14 @@ final class DeviceSlot {
 
   /** Makes {@code given} the current definition; a real change replaces the old sessions. */
   void adopt(Device given) {
-    Device current = device.get();
+    Device current = device;
     if (current == given) {
       return;
     }
     if (current.sameSessionsAs(given)) {
-      device.compareAndSet(current, given); // same sessions: only speeds the next identity check
-    } else if (device.compareAndSet(current, given)) {
+      DEVICE.compareAndSet(
+          this, current, given); // same sessions: only speeds the next identity check
+    } else if (DEVICE.compareAndSet(this, current, given)) {
       events.deviceChanged(given, protocol);
       circuit.reset(); // e.g. fixed credentials: try at once, not after the cool-down
       evictAll(EvictionReason.MANUAL);
@@ -265,7 +276,7 @@ final class DeviceSlot {
    * stays ACQUIRED), else IDLE.
    */
   void offer(PooledSession s) {
-    if (waiting.get() > 0 && handOff(s)) {
+    if (waiting > 0 && handOff(s)) {
       return;
     }
     if (!s.moveTo(ConnectionState.ACQUIRED, ConnectionState.IDLE)) {
@@ -289,7 +300,7 @@ final class DeviceSlot {
 
   /** Follow-up once a session became IDLE; the re-checks close the races with new waiters. */
   void afterIdle(PooledSession s) {
-    if (waiting.get() > 0 && !bargingAllowed()) {
+    if (waiting > 0 && !bargingAllowed()) {
       dispatch();
     }
     if (host.isClosed()) {
@@ -342,7 +353,7 @@ final class DeviceSlot {
   }
 
   void enqueue(Waiter w) {
-    waiting.incrementAndGet();
+    WAITING.getAndAdd(this, 1);
     waiters.add(w);
   }
 
@@ -352,7 +363,7 @@ final class DeviceSlot {
 
   /** Called by a waiter whose outcome was just set. */
   void waiterLeft() {
-    waiting.decrementAndGet();
+    WAITING.getAndAdd(this, -1);
   }
 
   /**
@@ -412,7 +423,7 @@ final class DeviceSlot {
   private void requestCreations() {
     while (!host.isClosed()) {
       int inFlight = creating.get();
-      if (waiting.get() - inFlight <= 0) {
+      if (waiting - inFlight <= 0) {
         return;
       }
       if (startCreation(inFlight, true) == Start.BLOCKED) {
@@ -588,7 +599,7 @@ final class DeviceSlot {
     // before `waiting`, so it sees either this creation still in flight or its waiter served, and
     // never starts a second creation for the same waiter.
     creating.decrementAndGet();
-    if (waiting.get() > 0) {
+    if (waiting > 0) {
       dispatch(); // more waiters than this session: e.g. those queued behind a half-open trial
     }
   }
@@ -655,7 +666,7 @@ final class DeviceSlot {
 
   DeviceUnavailableException unavailable(long now) {
     return new DeviceUnavailableException(
-        device.get(),
+        device,
         protocol,
         circuit.failures(),
         Duration.ofNanos(circuit.waitNanos(now)),
@@ -679,7 +690,7 @@ final class DeviceSlot {
       last = null;
     }
     return new AcquireTimeoutException(
-        device.get(), protocol, Duration.ofNanos(waitedNanos), reason, last);
+        device, protocol, Duration.ofNanos(waitedNanos), reason, last);
   }
 
   // ---------------------------------------------------------------- housekeeping
@@ -753,10 +764,10 @@ final class DeviceSlot {
     }
     Throwable last = circuit.lastFailure();
     return new PoolSnapshot.DeviceSnapshot(
-        device.get().id(),
+        device.id(),
         protocol,
         cap(),
-        new Counts(list.size(), idle, inUse, creating.get(), waiting.get()),
+        new Counts(list.size(), idle, inUse, creating.get(), waiting),
         circuit.state(nowNanos),
         circuit.failures(),
         last == null ? null : DeviceUnavailableException.describe(last),
