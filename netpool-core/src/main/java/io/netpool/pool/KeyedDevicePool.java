@@ -335,7 +335,11 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
     if (slot == null) {
       slot =
           bySlot.computeIfAbsent(
-              device.id(), id -> new DeviceSlot(this, factories.get(protocol), protocol, device));
+              device.id(),
+              id -> {
+                slotHints.slotCreated();
+                return new DeviceSlot(this, factories.get(protocol), protocol, device);
+              });
     }
     if (slot.device() != device) {
       slot.adopt(device);

@@ -78,6 +78,43 @@ class DevicePoolBasicsTest {
   }
 
   @Test
+  void thousandsOfDevicesEachGetTheirOwnSessionBackWhileTheLookupTableGrows() throws Exception {
+    pool(PoolConfig.builder());
+    Device[] fleet = new Device[3_000];
+    java.util.Map<Device, FakeDriver> first = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < fleet.length; i++) {
+      fleet[i] = Device.of("r" + i, "10.1." + (i / 250) + "." + (i % 250), "cisco_iosxe");
+      try (Lease<FakeDriver> lease = pool.acquire(fleet[i], Protocol.SSH)) {
+        first.put(fleet[i], lease.driver());
+      }
+    }
+    for (int round = 0; round < 2; round++) {
+      for (Device d : fleet) {
+        try (Lease<FakeDriver> lease = pool.acquire(d, Protocol.SSH)) {
+          assertThat(lease.device()).isSameAs(d);
+          assertThat(lease.driver()).isSameAs(first.get(d));
+        }
+      }
+    }
+    assertThat(factory.createCalls).hasValue(fleet.length);
+  }
+
+  @Test
+  void theLookupTableGrowsWithTheSlotsUpToItsBound() {
+    SlotHints hints = new SlotHints();
+    int start = hints.capacity();
+    for (int i = 0; i < 1_000; i++) {
+      hints.slotCreated();
+    }
+    assertThat(hints.capacity()).isGreaterThanOrEqualTo(8_000).isLessThanOrEqualTo(16_384);
+    assertThat(start).isLessThan(hints.capacity());
+    for (int i = 0; i < 1_000_000; i++) {
+      hints.slotCreated();
+    }
+    assertThat(hints.capacity()).isEqualTo(1 << 20);
+  }
+
+  @Test
   void oneDeviceInstanceKeepsSeparateSessionsPerProtocol() throws Exception {
     FakeFactory cli = new FakeFactory(Protocol.CLI);
     pool =
