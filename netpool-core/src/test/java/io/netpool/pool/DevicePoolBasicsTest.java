@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,18 +43,21 @@ class DevicePoolBasicsTest {
     assertThat(snap.device("r1", Protocol.SSH).orElseThrow().sessions().get(0).uses()).isEqualTo(2);
   }
 
+  /** Borrows and returns a session of {@code d}, checking that the lease is for that device. */
+  private FakeDriver driverOf(Device d) throws InterruptedException {
+    try (Lease<FakeDriver> lease = pool.acquire(d, Protocol.SSH)) {
+      assertThat(lease.device()).isEqualTo(d);
+      return lease.driver();
+    }
+  }
+
   @Test
   void equalDeviceInstancesShareOneSlot() throws Exception {
     pool(PoolConfig.builder());
     Device again = Device.of("r1", "10.0.0.1", "cisco_iosxe"); // another instance, same device
-    FakeDriver first;
-    try (Lease<FakeDriver> lease = pool.acquire(r1, Protocol.SSH)) {
-      first = lease.driver();
-    }
+    FakeDriver first = driverOf(r1);
     for (Device d : new Device[] {again, r1, again}) {
-      try (Lease<FakeDriver> lease = pool.acquire(d, Protocol.SSH)) {
-        assertThat(lease.driver()).isSameAs(first);
-      }
+      assertThat(driverOf(d)).isSameAs(first);
     }
     assertThat(factory.createCalls).hasValue(1);
   }
@@ -60,43 +65,28 @@ class DevicePoolBasicsTest {
   @Test
   void aRedefinedDeviceGetsNewSessionsThoughItsOldInstanceWasLookedUpBefore() throws Exception {
     pool(PoolConfig.builder());
-    FakeDriver old;
-    try (Lease<FakeDriver> lease = pool.acquire(r1, Protocol.SSH)) {
-      old = lease.driver();
-    }
+    FakeDriver old = driverOf(r1);
     Device moved = r1.withPort(2222);
-    FakeDriver fresh;
-    try (Lease<FakeDriver> lease = pool.acquire(moved, Protocol.SSH)) {
-      fresh = lease.driver();
-      assertThat(fresh).isNotSameAs(old);
-      assertThat(lease.device()).isSameAs(moved);
-    }
-    try (Lease<FakeDriver> lease = pool.acquire(moved, Protocol.SSH)) {
-      assertThat(lease.driver()).isSameAs(fresh);
-    }
+    FakeDriver fresh = driverOf(moved);
+    assertThat(fresh).isNotSameAs(old);
+    assertThat(driverOf(moved)).isSameAs(fresh);
     assertThat(factory.createCalls).hasValue(2);
   }
 
   @Test
   void thousandsOfDevicesEachGetTheirOwnSessionBackWhileTheLookupTableGrows() throws Exception {
     pool(PoolConfig.builder());
-    Device[] fleet = new Device[3_000];
-    java.util.Map<Device, FakeDriver> first = new java.util.IdentityHashMap<>();
-    for (int i = 0; i < fleet.length; i++) {
-      fleet[i] = Device.of("r" + i, "10.1." + (i / 250) + "." + (i % 250), "cisco_iosxe");
-      try (Lease<FakeDriver> lease = pool.acquire(fleet[i], Protocol.SSH)) {
-        first.put(fleet[i], lease.driver());
-      }
+    Map<Device, FakeDriver> first = new IdentityHashMap<>();
+    for (int i = 0; i < 3_000; i++) {
+      Device d = Device.of("r" + i, "10.1." + (i / 250) + "." + (i % 250), "cisco_iosxe");
+      first.put(d, driverOf(d));
     }
     for (int round = 0; round < 2; round++) {
-      for (Device d : fleet) {
-        try (Lease<FakeDriver> lease = pool.acquire(d, Protocol.SSH)) {
-          assertThat(lease.device()).isSameAs(d);
-          assertThat(lease.driver()).isSameAs(first.get(d));
-        }
+      for (Map.Entry<Device, FakeDriver> e : first.entrySet()) {
+        assertThat(driverOf(e.getKey())).isSameAs(e.getValue());
       }
     }
-    assertThat(factory.createCalls).hasValue(fleet.length);
+    assertThat(factory.createCalls).hasValue(first.size());
   }
 
   @Test
