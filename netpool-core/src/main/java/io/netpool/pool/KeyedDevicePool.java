@@ -1,5 +1,7 @@
 package io.netpool.pool;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +19,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -35,6 +36,15 @@ import org.slf4j.Logger;
  */
 final class KeyedDevicePool implements DevicePool, SlotHost {
   private static final Logger log = PoolEvents.log();
+  private static final VarHandle CLOSED;
+
+  static {
+    try {
+      CLOSED = MethodHandles.lookup().findVarHandle(KeyedDevicePool.class, "closed", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final PoolConfig config;
   private final Map<Protocol, ProtocolFactory<ProtocolDriver>> factories;
@@ -57,7 +67,13 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
   private final Set<CreationAttempt> attempts = ConcurrentHashMap.newKeySet();
   private final AtomicLong sessionIds = new AtomicLong();
   private final LongAdder created = new LongAdder();
-  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * Set once by {@link #close}. A field of its own rather than an AtomicBoolean: acquire and return
+   * both read it, and the extra object is one more dependent load on that path.
+   */
+  private volatile boolean closed;
+
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private final long startNanos = System.nanoTime();
   private final Instant startWall = Instant.now();
@@ -98,7 +114,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("netpool-worker-", 0).factory());
     this.io = ioOverride == null ? workers : ioOverride;
     this.closer = new SessionCloser(io, events, config.rebuildWorkers());
-    this.global = new GlobalCap(config.maxSessionsTotal(), closed::get, this::allSlots, closer);
+    this.global = new GlobalCap(config.maxSessionsTotal(), this::isClosed, this::allSlots, closer);
     this.scheduler =
         new ScheduledThreadPoolExecutor(
             1, Thread.ofPlatform().daemon().name("netpool-housekeeper").factory());
@@ -136,7 +152,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
 
   /** An idle session claimed at once, if the device's FIFO lets us take one (I6); else null. */
   private PooledSession claimFirst(DeviceSlot slot) {
-    if (closed.get() || !(slot.waiting() == 0 || slot.bargingAllowed())) {
+    if (closed || !(slot.waiting() == 0 || slot.bargingAllowed())) {
       return null;
     }
     return slot.claimIdle(); // checks the generation on our side (I5b)
@@ -168,7 +184,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
   /** Waits in the device's FIFO (after the fast path found nothing it could lend). */
   private PooledSession awaitLendable(DeviceSlot slot, long start, Duration timeout)
       throws InterruptedException {
-    if (closed.get()) {
+    if (closed) {
       throw failed(slot, new PoolClosedException(slot.device(), slot.protocol));
     }
     long deadline = start + Math.max(0, timeout.toNanos());
@@ -188,7 +204,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
     }
     Waiter w = new Waiter(slot, Thread.currentThread(), now, config.bargingWindow().toNanos());
     slot.enqueue(w);
-    if (closed.get() && w.cancel()) { // close() may have swept the queue before we joined it
+    if (closed && w.cancel()) { // close() may have swept the queue before we joined it
       slot.removeWaiter(w);
       throw failed(slot, new PoolClosedException(slot.device(), slot.protocol));
     }
@@ -268,7 +284,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
     CompletableFuture<Lease<D>> future = new CompletableFuture<>();
     try {
       DeviceSlot slot = slot(device, protocol);
-      if (!closed.get() && slot.waiting() == 0) {
+      if (!closed && slot.waiting() == 0) {
         PooledSession s = slot.claimIdle();
         if (s != null) {
           if (!rules.validatesOnLend()) {
@@ -295,7 +311,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
                 lease.close(); // the caller cancelled meanwhile
               }
             } catch (InterruptedException e) {
-              if (closed.get()) {
+              if (closed) {
                 future.completeExceptionally(new PoolClosedException(device, protocol));
               } else {
                 future.cancel(false);
@@ -370,7 +386,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
     }
     DeviceSlot slot = s.slot;
     EvictionReason retire =
-        invalidatedBy == null ? rules.onReturn(s, slot.generation(), closed.get()) : null;
+        invalidatedBy == null ? rules.onReturn(s, slot.generation(), closed) : null;
     ConnectionState to;
     if (invalidatedBy != null || (retire != null && SessionRules.needsSuccessor(retire))) {
       to = ConnectionState.REBUILDING;
@@ -461,7 +477,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
   private void housekeep() {
     long now = System.nanoTime();
     clock = now;
-    if (closed.get()) {
+    if (closed) {
       return;
     }
     for (DeviceSlot slot : allSlots()) {
@@ -502,7 +518,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
 
   @Override
   public boolean isClosed() {
-    return closed.get();
+    return closed;
   }
 
   /** The coarse clock: System.nanoTime() as of the last housekeeping tick. */
@@ -545,7 +561,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
     }
     return new PoolSnapshot(
         Instant.now(),
-        closed.get(),
+        closed,
         config.maxSessionsTotal(),
         totals,
         devices,
@@ -573,7 +589,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
 
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
+    if (!CLOSED.compareAndSet(this, false, true)) {
       terminated.join();
       return;
     }

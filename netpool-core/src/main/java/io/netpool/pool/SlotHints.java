@@ -1,7 +1,8 @@
 package io.netpool.pool;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A lossy cache from a {@link Device} instance and a protocol to the slot last found for them,
@@ -20,32 +21,35 @@ final class SlotHints {
   private static final int MAX = 1 << 20;
   private static final int LOAD = 8; // about one device in eight then shares an entry
 
+  // A plain array read through a VarHandle: an AtomicReferenceArray would add a dependent load.
+  private static final VarHandle ENTRY = MethodHandles.arrayElementVarHandle(DeviceSlot[].class);
+
   private final AtomicInteger slots = new AtomicInteger();
-  private volatile AtomicReferenceArray<DeviceSlot> hints = new AtomicReferenceArray<>(INITIAL);
+  private volatile DeviceSlot[] hints = new DeviceSlot[INITIAL];
 
   /** The slot last remembered for this device instance and protocol, or null. */
   DeviceSlot get(Device device, Protocol protocol) {
-    AtomicReferenceArray<DeviceSlot> h = hints;
-    DeviceSlot slot = h.getAcquire(index(device, protocol, h.length()));
+    DeviceSlot[] h = hints;
+    DeviceSlot slot = (DeviceSlot) ENTRY.getAcquire(h, index(device, protocol, h.length));
     return slot != null && slot.protocol == protocol && slot.device() == device ? slot : null;
   }
 
   void remember(Device device, DeviceSlot slot) {
-    AtomicReferenceArray<DeviceSlot> h = hints;
-    h.setRelease(index(device, slot.protocol, h.length()), slot);
+    DeviceSlot[] h = hints;
+    ENTRY.setRelease(h, index(device, slot.protocol, h.length), slot);
   }
 
   /** The pool created a slot: grows the table when it gets crowded. */
   void slotCreated() {
     int n = slots.incrementAndGet();
-    int length = hints.length();
+    int length = hints.length;
     if ((long) n * LOAD > length && length < MAX) {
-      hints = new AtomicReferenceArray<>(length * 2); // a racing grow loses entries, nothing else
+      hints = new DeviceSlot[length * 2]; // a racing grow loses entries, nothing else
     }
   }
 
   int capacity() {
-    return hints.length();
+    return hints.length;
   }
 
   private static int index(Device device, Protocol protocol, int length) {

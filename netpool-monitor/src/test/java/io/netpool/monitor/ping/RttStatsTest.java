@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -132,6 +133,29 @@ class RttStatsTest {
     BigDecimal expected = BigDecimal.valueOf(Math.sqrt(var)).setScale(3, RoundingMode.HALF_UP);
     assertThat(RttStats.of(rtts).stddevMs().subtract(expected).abs())
         .isLessThanOrEqualTo(new BigDecimal("0.001"));
+  }
+
+  @Property(tries = 1000)
+  void stddevIsTheExactRootRoundedHalfUp(@ForAll("rtts") List<BigDecimal> rtts) {
+    // the textbook definition at 80 digits, rounded once at the end
+    MathContext wide = new MathContext(80);
+    BigDecimal n = BigDecimal.valueOf(rtts.size());
+    BigDecimal mean = rtts.stream().reduce(BigDecimal.ZERO, BigDecimal::add).divide(n, wide);
+    BigDecimal squares = BigDecimal.ZERO;
+    for (BigDecimal x : rtts) {
+      squares = squares.add(x.subtract(mean).pow(2));
+    }
+    BigDecimal expected =
+        squares.divide(n, wide).sqrt(wide).setScale(RttStats.SCALE, RoundingMode.HALF_UP);
+    assertThat(RttStats.of(rtts).stddevMs()).isEqualTo(expected);
+  }
+
+  @Test
+  void stddevRoundsAnExactHalfUp() {
+    // 0 and 0.001: σ = 0.0005 exactly, which rounds up to 0.001
+    assertThat(RttStats.of(ms("0", "0.001")).stddevMs()).isEqualTo(new BigDecimal("0.001"));
+    // 1, 1.0001: σ = 0.00005, rounds to 0.000
+    assertThat(RttStats.of(ms("1", "1.0001")).stddevMs()).isEqualTo(new BigDecimal("0.000"));
   }
 
   /** 1..100 reply times of 0.000 to 2000.000 ms with 0 to 3 decimals, like devices print. */
