@@ -5,9 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +18,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 
@@ -47,9 +44,8 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
   }
 
   private final PoolConfig config;
-  private final Map<Protocol, ProtocolFactory<ProtocolDriver>> factories;
-  private final Map<Protocol, ConcurrentHashMap<String, DeviceSlot>> slots;
-  private final SlotHints slotHints = new SlotHints();
+  private final SlotDirectory slots;
+  private final SlotHints slotHints; // the directory's, read on every acquire
   private final SessionRules rules;
   private final PoolEvents events;
   private final SessionCloser closer;
@@ -91,21 +87,14 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
   }
 
   /** With {@code ioOverride} non-null, I/O tasks run there instead of on worker threads. */
-  @SuppressWarnings("unchecked")
   KeyedDevicePool(
       PoolConfig config,
       List<ProtocolFactory<?>> factoryList,
       List<PoolListener> listeners,
       Executor ioOverride) {
     this.config = config;
-    Map<Protocol, ProtocolFactory<ProtocolDriver>> f = new IdentityHashMap<>();
-    Map<Protocol, ConcurrentHashMap<String, DeviceSlot>> s = new IdentityHashMap<>();
-    for (ProtocolFactory<?> factory : factoryList) {
-      f.put(factory.protocol(), (ProtocolFactory<ProtocolDriver>) factory);
-      s.put(factory.protocol(), new ConcurrentHashMap<>());
-    }
-    this.factories = f;
-    this.slots = s;
+    this.slots = new SlotDirectory(this, factoryList);
+    this.slotHints = slots.hints();
     this.rules = new SessionRules(config);
     this.events = new PoolEvents(listeners, config);
     this.leakDetection = !config.leakDetectionThreshold().isZero();
@@ -298,35 +287,12 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
         }
       }
       // The wait itself runs on a worker virtual thread: cheap, and tracked so close() ends it.
-      AtomicReference<Thread> waiter = new AtomicReference<>();
-      io.execute(
-          () -> {
-            waiter.set(Thread.currentThread());
-            try {
-              if (future.isDone()) {
-                return;
-              }
-              Lease<D> lease = acquire(device, protocol, timeout);
-              if (!future.complete(lease)) {
-                lease.close(); // the caller cancelled meanwhile
-              }
-            } catch (InterruptedException e) {
-              if (closed) {
-                future.completeExceptionally(new PoolClosedException(device, protocol));
-              } else {
-                future.cancel(false);
-              }
-            } catch (Throwable t) {
-              future.completeExceptionally(t);
-            }
-          });
-      future.whenComplete(
-          (l, e) -> {
-            Thread t = waiter.get();
-            if (future.isCancelled() && t != null) {
-              t.interrupt();
-            }
-          });
+      BackgroundAcquire.start(
+          io,
+          future,
+          () -> acquire(device, protocol, timeout),
+          this::isClosed,
+          () -> new PoolClosedException(device, protocol));
     } catch (RejectedExecutionException e) {
       future.completeExceptionally(new PoolClosedException(device, protocol));
     } catch (RuntimeException e) {
@@ -337,31 +303,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
 
   private DeviceSlot slot(Device device, Protocol protocol) {
     DeviceSlot slot = slotHints.get(device, protocol);
-    return slot != null ? slot : slotById(device, protocol);
-  }
-
-  /** The lookup by device id; also where a device seen for the first time gets its slot. */
-  private DeviceSlot slotById(Device device, Protocol protocol) {
-    ConcurrentHashMap<String, DeviceSlot> bySlot = slots.get(protocol);
-    if (bySlot == null) {
-      throw new IllegalArgumentException(
-          "no factory registered for protocol " + protocol + "; registered: " + factories.keySet());
-    }
-    DeviceSlot slot = bySlot.get(device.id());
-    if (slot == null) {
-      slot =
-          bySlot.computeIfAbsent(
-              device.id(),
-              id -> {
-                slotHints.slotCreated();
-                return new DeviceSlot(this, factories.get(protocol), protocol, device);
-              });
-    }
-    if (slot.device() != device) {
-      slot.adopt(device);
-    }
-    slotHints.remember(device, slot);
-    return slot;
+    return slot != null ? slot : slots.find(device, protocol);
   }
 
   // ---------------------------------------------------------------- return
@@ -540,11 +482,7 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
   }
 
   private List<DeviceSlot> allSlots() {
-    List<DeviceSlot> out = new ArrayList<>();
-    for (ConcurrentHashMap<String, DeviceSlot> m : slots.values()) {
-      out.addAll(m.values());
-    }
-    return out;
+    return slots.all();
   }
 
   // ---------------------------------------------------------------- views and eviction
@@ -577,11 +515,8 @@ final class KeyedDevicePool implements DevicePool, SlotHost {
 
   @Override
   public void evict(Device device) {
-    for (ConcurrentHashMap<String, DeviceSlot> m : slots.values()) {
-      DeviceSlot slot = m.get(device.id());
-      if (slot != null) {
-        slot.evictAll(EvictionReason.MANUAL);
-      }
+    for (DeviceSlot slot : slots.ofDevice(device.id())) {
+      slot.evictAll(EvictionReason.MANUAL);
     }
   }
 

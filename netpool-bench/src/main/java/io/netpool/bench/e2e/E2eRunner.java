@@ -19,10 +19,10 @@ import java.util.Map;
 
 /**
  * The end-to-end benchmark: for each sweep variant a fresh simulator JVM ({@link SimHost}) and a
- * fresh client JVM ({@link SweepClient}), then the scale scenario ({@link SimHost} + {@link
- * ScaleClient}); collects their {@code RESULT} lines and the simulator's own counts into one JSON
- * file and prints the markdown tables ({@link E2eReport}). Exit status 0, or 1 when a variant
- * failed or returned a wrong result.
+ * fresh client JVM ({@link SweepClient}), then the scale scenario (one {@link SimHost} per 5,000
+ * devices, {@link SimFleet}, + {@link ScaleClient}); collects their {@code RESULT} lines and the
+ * simulator's own counts into one JSON file and prints the markdown tables ({@link E2eReport}).
+ * Exit status 0, or 1 when a variant failed or returned a wrong result.
  *
  * <pre>
  * java -cp netpool-bench/target/benchmarks.jar io.netpool.bench.e2e.E2eRunner --quick --out r.json
@@ -50,12 +50,16 @@ public final class E2eRunner {
           "scale-interval-ms",
           "scale-settle-s",
           "scale-measure-s",
+          "scale-sims",
           "jfr-dir",
           "git-rev",
           "capacity-rates",
           "capacity-variants",
           "capacity-measure-s");
   private static final List<String> FLAGS = List.of("quick", "no-sweep", "no-scale", "no-capacity");
+
+  /** Devices per simulator process in the scale scenario: 2 descriptors each, under 20,000. */
+  private static final int SIM_DEVICES = 5_000;
 
   private final Args args;
   private final boolean quick;
@@ -171,6 +175,7 @@ public final class E2eRunner {
           runPair(
               variant,
               dir,
+              1,
               simArgs,
               SweepClient.class.getName(),
               clientArgs,
@@ -226,6 +231,7 @@ public final class E2eRunner {
             return runPair(
                 name,
                 dir,
+                1,
                 simArgs(dir, routers, lines, latency),
                 SweepClient.class.getName(),
                 sweepClientArgs(variant, dir, intervalMs, 10, measure, 5, 20, threads),
@@ -281,8 +287,11 @@ public final class E2eRunner {
     int settle = opt("scale-settle-s", 11, 20);
     int measure = opt("scale-measure-s", 15, 60);
     int latency = opt("command-latency-ms", 50, 50);
+    // a simulator holds two descriptors per device: at most this many devices per process
+    int sims = args.integer("scale-sims", (devices + SIM_DEVICES - 1) / SIM_DEVICES);
     ObjectNode params = s.putObject("params");
     params.put("devices", devices);
+    params.put("simulator_processes", sims);
     params.put("interval_ms", interval);
     params.put("settle_s", settle);
     params.put("measure_s", measure);
@@ -300,6 +309,7 @@ public final class E2eRunner {
         runPair(
             "scale",
             dir,
+            sims,
             simArgs(dir, devices, 1, latency),
             ScaleClient.class.getName(),
             clientArgs,
@@ -352,10 +362,14 @@ public final class E2eRunner {
     return List.of("-Xmx" + heap, "-XX:+UseG1GC", "-DNETPOOL_LOG_LEVEL=WARN");
   }
 
-  /** One simulator JVM and one client JVM; the client's RESULT plus the simulator's counts. */
+  /**
+   * {@code sims} simulator JVMs ({@link SimFleet}) and one client JVM; the client's RESULT plus the
+   * simulators' counts.
+   */
   private ObjectNode runPair(
       String name,
       Path dir,
+      int sims,
       List<String> simArgs,
       String clientMain,
       List<String> clientArgs,
@@ -364,8 +378,8 @@ public final class E2eRunner {
       throws IOException, InterruptedException {
     ObjectNode r = json.createObjectNode();
     r.put("name", name);
-    try (SimProcess sim =
-        SimProcess.start(simJvm(), simArgs, env, work.resolve(name + "-sim.log"))) {
+    try (SimFleet sim =
+        SimFleet.start(sims, dir, simJvm(), simArgs, env, work.resolve(name + "-sim.log"))) {
       r.put("sim_command", commandLine(sim.command()));
       r.put("sim_ready", sim.ready());
       try (ChildJvm client =

@@ -26,6 +26,11 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
  * prints {@code READY ...}, then answers {@code stats} on stdin with {@code STATS {json}} (the
  * simulator's own session and command counts) until {@code stop} or end of input.
  *
+ * <p>{@code --shards N --shard I} (N > 1): this process runs only the routers whose index is {@code
+ * I} modulo N and writes {@code ports-I.tsv} and {@code known_hosts-I} instead ({@link SimFleet}
+ * joins them): a simulator holds two descriptors per device, so one process cannot host more than
+ * about half the descriptor limit.
+ *
  * <pre>
  * NETPOOL_E2E_PASSWORD=... java -cp benchmarks.jar io.netpool.bench.e2e.SimHost --dir D \
  *     --routers 20 --lines 5 --command-latency-ms 50 --rtt-min-ms 1 --rtt-max-ms 5
@@ -49,7 +54,9 @@ public final class SimHost {
                 "rtt-min-ms",
                 "rtt-max-ms",
                 "vty-lines",
-                "io-threads"),
+                "io-threads",
+                "shards",
+                "shard"),
             List.of());
     String password = System.getenv(PASSWORD_ENV);
     if (password == null || password.isEmpty()) {
@@ -67,21 +74,31 @@ public final class SimHost {
     // Above any variant's concurrent sessions per router: the comparison is about cost, not about
     // vty limits (a no-pool script can need one session per line at once).
     int vty = a.integer("vty-lines", 2 * plan.linesPerRouter() + 4);
+    int shards = a.integer("shards", 1);
+    int shard = a.integer("shard", 0);
+    if (shards < 1 || shard < 0 || shard >= shards) {
+      System.err.println(
+          "SimHost: --shard must be in [0, --shards), got " + shard + " of " + shards);
+      System.exit(2);
+    }
     Simulator.Builder b =
         Simulator.builder()
             .seed(1)
             .timeScale(0) // pings answer at once: the command latency is the device's time
             .commandLatency(latency)
             .credentials(USER, password)
-            .devices(specs(plan, vty));
+            .devices(specs(plan, vty, shard, shards));
     if (a.has("io-threads")) {
       b.ioThreads(a.integer("io-threads", 2));
     }
     try (Simulator sim = b.start()) {
       Files.createDirectories(dir);
-      plan.write(dir);
-      writePorts(sim, dir.resolve("ports.tsv"));
-      writeKnownHosts(sim, dir.resolve("known_hosts"));
+      String suffix = shards == 1 ? "" : "-" + shard;
+      if (shard == 0) {
+        plan.write(dir); // the same plan for every shard: written once
+      }
+      writePorts(sim, dir.resolve("ports" + suffix + ".tsv"));
+      writeKnownHosts(sim, dir.resolve("known_hosts" + suffix));
       PrintStream out = System.out;
       out.println(
           "READY devices="
@@ -132,9 +149,11 @@ public final class SimHost {
     return m;
   }
 
-  private static List<DeviceSpec> specs(FleetPlan plan, int vty) {
+  private static List<DeviceSpec> specs(FleetPlan plan, int vty, int shard, int shards) {
     List<DeviceSpec> specs = new ArrayList<>();
-    for (FleetPlan.RouterPlan r : plan.routerPlans()) {
+    List<FleetPlan.RouterPlan> routers = plan.routerPlans();
+    for (int i = shard; i < routers.size(); i += shards) {
+      FleetPlan.RouterPlan r = routers.get(i);
       DeviceSpec.Builder d = DeviceSpec.builder(r.id(), r.platform()).vtyLines(vty);
       for (FleetPlan.LinePlan l : r.lines()) {
         d.target(
