@@ -8,7 +8,7 @@
 #   bench/e2e.sh --quick   about 6 minutes: 20 routers x 5 lines, capacity 100-600 probes/s,
 #                          scale with 1,000 devices
 #   bench/e2e.sh           full: 200 routers x 10 lines, capacity 200-1,600 probes/s, scale with
-#                          5,000 devices (about 25 min)
+#                          10,000 devices (two simulator processes; about 27 min)
 #   --no-capacity / --no-sweep / --no-scale skip a scenario
 #   BENCH_JAR=path bench/e2e.sh ...   use that benchmarks jar, build nothing
 #   further arguments go to E2eRunner, for example:

@@ -282,7 +282,7 @@ public final class E2eRunner {
 
   private ObjectNode scale() throws IOException, InterruptedException {
     ObjectNode s = json.createObjectNode();
-    int devices = opt("scale-devices", 1_000, 5_000);
+    int devices = opt("scale-devices", 1_000, 10_000);
     int interval = opt("scale-interval-ms", 10_000, 20_000);
     int settle = opt("scale-settle-s", 11, 20);
     int measure = opt("scale-measure-s", 15, 60);
