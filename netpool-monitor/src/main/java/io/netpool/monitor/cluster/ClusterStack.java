@@ -34,6 +34,9 @@ final class ClusterStack {
   /** The crash detector listens this far above the cluster port (JGroups' default). */
   static final int FD_SOCK_OFFSET = 100;
 
+  /** How many ports above the offset the crash detector tries when the offset port is taken. */
+  static final int FD_SOCK_PORT_RANGE = 5;
+
   private ClusterStack() {}
 
   static List<Protocol> build(ClusterSettings s, SecretKey key) throws UnknownHostException {
@@ -49,7 +52,11 @@ final class ClusterStack {
     tcp.setBindPort(s.bindPort());
     tcp.setPortRange(0); // the configured port or nothing: members are listed by port
     TCPPING ping = new TCPPING().setInitialHosts2(initial).setPortRange(0);
-    FD_SOCK2 fdSock = new FD_SOCK2().setBindAddress(bind).setOffset(FD_SOCK_OFFSET).setPortRange(5);
+    FD_SOCK2 fdSock =
+        new FD_SOCK2()
+            .setBindAddress(bind)
+            .setOffset(FD_SOCK_OFFSET)
+            .setPortRange(FD_SOCK_PORT_RANGE);
     FD_ALL3 fdAll = new FD_ALL3();
     fdAll.setTimeout(timeout);
     fdAll.setInterval(interval);
