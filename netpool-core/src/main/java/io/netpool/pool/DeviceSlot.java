@@ -10,18 +10,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 
 /**
- * The sessions of one (device, protocol) key: a copy-on-write array of sessions, the device's
- * permit count, its FIFO of waiting borrowers and its circuit breaker. Nothing here takes a lock;
- * every shared field is an atomic or a CAS-published array.
+ * The sessions of one (device, protocol) key: a copy-on-write array of sessions, its FIFO of
+ * waiting borrowers, its circuit breaker and its {@link SlotCreations} (creations and the device's
+ * permit count). Nothing here takes a lock; every shared field is an atomic or a CAS-published
+ * array.
  *
  * <p>Invariants: {@code live} = sessions not yet CLOSED + creations in flight, and never exceeds
  * {@link #cap()} (a permit is reserved by CAS before a creation starts and returned exactly once:
- * when the creation fails or when the session reaches CLOSED). {@code waiting} = waiters in the
- * queue whose outcome is not set.
+ * when the creation fails or when the session reaches CLOSED; see {@link SlotCreations}). {@code
+ * waiting} = waiters in the queue whose outcome is not set.
  *
  * <p>The slot reaches the pool only through its {@link SlotHost}, and asks {@link SessionRules}
  * whether a session it claims or sweeps is to be retired.
@@ -51,6 +51,10 @@ final class DeviceSlot {
   final Protocol protocol;
   final ProtocolFactory<ProtocolDriver> factory;
   final CircuitBreaker circuit;
+
+  /** When to start creations, and the device permits ({@code live}) they and the sessions hold. */
+  final SlotCreations creations;
+
   private final PoolConfig config;
   private final SessionRules rules;
   private final PoolEvents events;
@@ -68,21 +72,10 @@ final class DeviceSlot {
   @SuppressWarnings("unused") // accessed through SESSIONS
   private volatile PooledSession[] sessions = NONE;
 
-  private final AtomicInteger live = new AtomicInteger();
-  private final AtomicInteger creating = new AtomicInteger();
   private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
 
   @SuppressWarnings("unused") // changed through WAITING
   private volatile int waiting;
-
-  private final AtomicBoolean retryScheduled = new AtomicBoolean();
-
-  /**
-   * Sessions lost to rebuilds that no creation has replaced yet. A creation started for waiters
-   * pays one off; a rebuild asks for a successor only if its debt is still open, so a device never
-   * ends up with both a borrower-driven replacement and a rebuild successor.
-   */
-  private final AtomicInteger owedSuccessors = new AtomicInteger();
 
   /** Set while this slot sits in the pool's queue of slots waiting for a global permit. */
   final AtomicBoolean starved = new AtomicBoolean();
@@ -111,6 +104,7 @@ final class DeviceSlot {
     this.global = host.globalCap();
     this.closer = host.closer();
     this.circuit = new CircuitBreaker(config);
+    this.creations = new SlotCreations(this, host, circuit, global);
     this.device = d;
   }
 
@@ -136,11 +130,11 @@ final class DeviceSlot {
   }
 
   int live() {
-    return live.get();
+    return creations.live();
   }
 
   int creating() {
-    return creating.get();
+    return creations.inFlight();
   }
 
   PooledSession[] sessions() {
@@ -347,6 +341,11 @@ final class DeviceSlot {
     return head != null && head.admitsBarging(System.nanoTime());
   }
 
+  /** The oldest waiter still queued, or null. */
+  Waiter oldestWaiter() {
+    return waiters.peek();
+  }
+
   /** Whether {@code w} is the oldest waiter still queued (the next to be served). */
   boolean isFirst(Waiter w) {
     return waiters.peek() == w;
@@ -382,7 +381,7 @@ final class DeviceSlot {
       }
       PooledSession s = claimIdle();
       if (s == null) {
-        requestCreations();
+        creations.forWaiters();
         return;
       }
       boolean granted = w.grant(s);
@@ -410,179 +409,6 @@ final class DeviceSlot {
 
   // ---------------------------------------------------------------- creation
 
-  /** What an attempt to start a creation came to. */
-  private enum Start {
-    STARTED,
-    /** Caps, backoff or the circuit say no. */
-    BLOCKED,
-    /** Another thread changed the creation count first: evaluate again. */
-    RETRY
-  }
-
-  /** Starts creations while waiters outnumber creations in flight and permits allow. */
-  private void requestCreations() {
-    while (!host.isClosed()) {
-      int inFlight = creating.get();
-      if (waiting - inFlight <= 0) {
-        return;
-      }
-      if (startCreation(inFlight, true) == Start.BLOCKED) {
-        return;
-      }
-    }
-  }
-
-  /** A session of this device went to the rebuild queue: it is owed a successor. */
-  void oweSuccessor() {
-    owedSuccessors.incrementAndGet();
-  }
-
-  /**
-   * After a rebuilt session closed: requests its successor unless a creation for waiters already
-   * replaced it. Returns whether a creation was started.
-   */
-  boolean requestSuccessor() {
-    if (owedSuccessors.getAndUpdate(n -> n > 0 ? n - 1 : 0) == 0) {
-      return false;
-    }
-    return requestSpare();
-  }
-
-  /**
-   * Requests one creation with no borrower waiting for it (a successor after a rebuild, or min
-   * idle). Returns false when caps, backoff or the circuit say no; the next borrower will ask
-   * again.
-   */
-  boolean requestSpare() {
-    while (!host.isClosed()) {
-      switch (startCreation(creating.get(), false)) {
-        case STARTED -> {
-          return true;
-        }
-        case BLOCKED -> {
-          return false;
-        }
-        case RETRY -> {}
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Reserves a creation slot, a device permit and a global permit, in that order, each by CAS,
-   * undoing the earlier ones if a later one fails; then hands the creation to a worker.
-   */
-  private Start startCreation(int inFlight, boolean forWaiters) {
-    long now = System.nanoTime();
-    CircuitBreaker.Decision decision = circuit.decide(now);
-    switch (decision) {
-      case OPEN -> {
-        if (forWaiters) {
-          if (sessions.length == 0) {
-            failWaiters(() -> unavailable(now));
-          } else {
-            scheduleRetry(circuit.waitNanos(now));
-          }
-        }
-        return Start.BLOCKED;
-      }
-      case BACKOFF -> {
-        if (forWaiters) {
-          scheduleRetry(circuit.waitNanos(now));
-        }
-        return Start.BLOCKED;
-      }
-      case TRIAL_PENDING -> {
-        return Start.BLOCKED; // the trial's outcome dispatches the waiters
-      }
-      default -> {}
-    }
-    boolean trial = decision == CircuitBreaker.Decision.ALLOW_TRIAL;
-    if (!creating.compareAndSet(inFlight, inFlight + 1)) {
-      if (trial) {
-        circuit.abandonTrial();
-      }
-      return Start.RETRY;
-    }
-    if (!reserveDevicePermit()) {
-      creating.decrementAndGet();
-      if (trial) {
-        circuit.abandonTrial();
-      }
-      return Start.BLOCKED;
-    }
-    if (!global.tryAcquire()) {
-      live.decrementAndGet();
-      creating.decrementAndGet();
-      if (trial) {
-        circuit.abandonTrial();
-      }
-      if (forWaiters) {
-        long graceLeft = roomGraceLeft(now);
-        if (graceLeft == 0) {
-          global.starve(this);
-        } else {
-          scheduleRetry(graceLeft); // then the oldest waiter has waited makeRoomAfter
-        }
-      }
-      return Start.BLOCKED;
-    }
-    if (forWaiters) {
-      owedSuccessors.getAndUpdate(n -> n > 0 ? n - 1 : 0);
-    }
-    host.startCreation(this);
-    return Start.STARTED;
-  }
-
-  /**
-   * How long this device, blocked by the global cap, still waits before another device's idle
-   * session may be closed for it; 0 = now. At once when none of its own sessions is lent (nothing
-   * will come back), else once its oldest waiter has waited {@link PoolConfig#makeRoomAfter()}. A
-   * session that is lent for microseconds comes back long before a new login would finish; closing
-   * another device's session for it would only churn (a close and a creation per collision of two
-   * borrowers). The caller schedules one dispatch for when the grace ends.
-   */
-  private long roomGraceLeft(long now) {
-    long after = config.makeRoomAfter().toNanos();
-    Waiter head = waiters.peek();
-    if (after == 0 || head == null) {
-      return 0;
-    }
-    long left = head.since + after - now;
-    if (left <= 0) {
-      return 0;
-    }
-    for (PooledSession s : sessions) {
-      if (s.is(ConnectionState.ACQUIRED) || s.is(ConnectionState.CHECKING)) {
-        return left;
-      }
-    }
-    return 0;
-  }
-
-  private boolean reserveDevicePermit() {
-    for (; ; ) {
-      int n = live.get();
-      if (n >= cap()) {
-        return false;
-      }
-      if (live.compareAndSet(n, n + 1)) {
-        return true;
-      }
-    }
-  }
-
-  private void scheduleRetry(long delayNanos) {
-    if (retryScheduled.compareAndSet(false, true)) {
-      host.schedule(
-          () -> {
-            retryScheduled.set(false);
-            dispatch();
-          },
-          Math.max(delayNanos, 1_000_000L));
-    }
-  }
-
   /** A creation succeeded: its new ACQUIRED session goes to the oldest waiter, or idle. */
   void created(PooledSession s) {
     add(s);
@@ -595,10 +421,7 @@ final class DeviceSlot {
     } else {
       offer(s);
     }
-    // Only now does the creation stop counting: a concurrent requestCreations() reads `creating`
-    // before `waiting`, so it sees either this creation still in flight or its waiter served, and
-    // never starts a second creation for the same waiter.
-    creating.decrementAndGet();
+    creations.succeeded(); // only now: see SlotCreations.succeeded
     if (waiting > 0) {
       dispatch(); // more waiters than this session: e.g. those queued behind a half-open trial
     }
@@ -606,9 +429,7 @@ final class DeviceSlot {
 
   /** A creation failed or timed out: its permits go back and the circuit learns of it. */
   void creationFailed(Throwable cause) {
-    creating.decrementAndGet();
-    live.decrementAndGet();
-    global.release();
+    creations.failed();
     long now = System.nanoTime();
     if (circuit.onFailure(now, cause)) {
       events.circuitOpened(device(), protocol, circuit.failures());
@@ -622,8 +443,7 @@ final class DeviceSlot {
   /** A session reached CLOSED: it leaves the array and its permits go back. */
   void closed(PooledSession s) {
     remove(s);
-    live.decrementAndGet();
-    global.release();
+    creations.sessionClosed();
     dispatch();
   }
 
@@ -678,10 +498,10 @@ final class DeviceSlot {
     Throwable last = circuit.lastFailure();
     if (circuit.failures() > 0 && last != null) {
       reason = AcquireTimeoutException.Reason.CREATION_FAILING;
-    } else if (creating.get() > 0) {
+    } else if (creations.inFlight() > 0) {
       reason = AcquireTimeoutException.Reason.CREATION_SLOW;
       last = null;
-    } else if (live.get() < cap() && global.atCap()) {
+    } else if (creations.live() < cap() && global.atCap()) {
       reason = AcquireTimeoutException.Reason.POOL_AT_CAP;
       last = null;
     } else {
@@ -735,8 +555,8 @@ final class DeviceSlot {
         default -> {}
       }
     }
-    int missing = rules.missingIdle(idle, creating.get());
-    for (int i = 0; i < missing && requestSpare(); i++) {
+    int missing = rules.missingIdle(idle, creations.inFlight());
+    for (int i = 0; i < missing && creations.requestSpare(); i++) {
       // each successful request starts one creation
     }
   }
@@ -767,7 +587,7 @@ final class DeviceSlot {
         device.id(),
         protocol,
         cap(),
-        new Counts(list.size(), idle, inUse, creating.get(), waiting),
+        new Counts(list.size(), idle, inUse, creations.inFlight(), waiting),
         circuit.state(nowNanos),
         circuit.failures(),
         last == null ? null : DeviceUnavailableException.describe(last),

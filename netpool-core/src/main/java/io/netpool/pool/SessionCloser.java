@@ -86,7 +86,7 @@ final class SessionCloser {
   /** Queues a REBUILDING session; called once per session, by the winner of the CAS into it. */
   void rebuild(PooledSession s, EvictionReason reason) {
     events.rebuildQueued(s, reason);
-    s.slot.oweSuccessor();
+    s.slot.creations.oweSuccessor();
     rebuildQueue.add(s);
     startRebuilder();
   }
@@ -114,7 +114,7 @@ final class SessionCloser {
     while ((s = rebuildQueue.poll()) != null) {
       if (s.moveTo(ConnectionState.REBUILDING, ConnectionState.CLOSING)) {
         PooledSession done = s;
-        close(s, null, () -> events.rebuildDone(done, done.slot.requestSuccessor()));
+        close(s, null, () -> events.rebuildDone(done, done.slot.creations.requestSuccessor()));
       }
     }
     rebuilders.decrementAndGet();

@@ -8,7 +8,6 @@ import io.netpool.monitor.inventory.DeviceSpec;
 import io.netpool.monitor.inventory.Inventory;
 import io.netpool.monitor.inventory.LineSpec;
 import io.netpool.monitor.sink.ResultSink;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,13 +103,9 @@ import org.slf4j.LoggerFactory;
 public final class LineScheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LineScheduler.class);
 
-  private final LineCheck check;
-  private final List<ResultSink> sinks;
-  private final List<SchedulerListener> listeners;
   private final SchedulerConfig config;
   private final ToIntFunction<DeviceSpec> sessionCap;
   private final ScheduledThreadPoolExecutor timer;
-  private final Semaphore global;
   private final long originEpochNanos;
   private final long originNanoTime;
 
@@ -121,12 +116,10 @@ public final class LineScheduler implements AutoCloseable {
   private final Map<String, RouterGate> gates = new ConcurrentHashMap<>();
 
   private final Set<CheckExecution> inFlight = ConcurrentHashMap.newKeySet();
-  private final LongAdder skipped = new LongAdder();
-  private final LongAdder busySkips = new LongAdder();
-  private final RouterBusyLog busyLog = new RouterBusyLog(Clock.systemUTC());
   private final LongAdder started = new LongAdder();
-  private final LongAdder delivered = new LongAdder();
   private final FirstChecks firstChecks;
+  private final ResultDelivery delivery;
+  private final CheckRunner runner;
 
   private final AtomicBoolean startedFlag = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -146,13 +139,20 @@ public final class LineScheduler implements AutoCloseable {
       List<? extends SchedulerListener> listeners,
       SchedulerConfig config,
       ToIntFunction<DeviceSpec> sessionCap) {
-    this.check = Objects.requireNonNull(check, "check");
-    this.sinks = List.copyOf(sinks);
-    this.listeners = List.copyOf(listeners);
+    Objects.requireNonNull(check, "check");
     this.config = Objects.requireNonNull(config, "config");
-    this.firstChecks = new FirstChecks(config.initialSpread());
     this.sessionCap = Objects.requireNonNull(sessionCap, "sessionCap");
-    this.global = new Semaphore(config.maxConcurrentChecks(), true);
+    this.firstChecks = new FirstChecks(config.initialSpread());
+    this.delivery = new ResultDelivery(List.copyOf(sinks), List.copyOf(listeners), firstChecks);
+    this.runner =
+        new CheckRunner(
+            check,
+            new Semaphore(config.maxConcurrentChecks(), true),
+            config.maxConcurrentChecks(),
+            this::gate,
+            delivery,
+            inFlight,
+            this::nowNanos);
     this.timer =
         new ScheduledThreadPoolExecutor(
             1,
@@ -195,7 +195,7 @@ public final class LineScheduler implements AutoCloseable {
           for (LineSpec line : initial.lines().values()) {
             add(line, initial.router(line), now, placement);
           }
-          linesScheduled();
+          delivery.linesScheduled(lines.size());
         });
     log.info(
         "scheduler started: {} lines on {} routers, max {} concurrent checks",
@@ -258,9 +258,9 @@ public final class LineScheduler implements AutoCloseable {
           for (DeviceSpec removed : diff.devicesRemoved()) {
             gates.remove(removed.id());
           }
-          busyLog.retain(next.devices().keySet());
+          delivery.retainRouters(next.devices().keySet());
           inventory = next;
-          linesScheduled();
+          delivery.linesScheduled(lines.size());
         });
     log.info("scheduler reloaded: {}", diff.summary());
   }
@@ -280,7 +280,7 @@ public final class LineScheduler implements AutoCloseable {
    * late).
    */
   public long skippedRuns() {
-    return skipped.sum();
+    return delivery.skipped();
   }
 
   /** Skipped runs of one line (0 for unknown lines). */
@@ -299,12 +299,12 @@ public final class LineScheduler implements AutoCloseable {
 
   /** Due checks skipped because their router was busy ({@link SkipReason#ROUTER_BUSY}). */
   public long busySkips() {
-    return busySkips.sum();
+    return delivery.busySkips();
   }
 
   /** Results delivered so far (equals the checks started once they all finished). */
   public long resultsDelivered() {
-    return delivered.sum();
+    return delivery.delivered();
   }
 
   /** Checks in flight now (waiting for a permit or running). */
@@ -363,8 +363,8 @@ public final class LineScheduler implements AutoCloseable {
       CheckExecution.Slot was = e.cancel();
       if (was != null) {
         cancelledWaiting++;
-        deliverSkips(e, was.skipped());
-        deliver(
+        runner.deliverSkips(e, was.skipped());
+        delivery.deliver(
             e,
             e.failed(
                 was.due(), FailureKind.SHUTDOWN, "monitor shutting down before the check started"));
@@ -388,7 +388,7 @@ public final class LineScheduler implements AutoCloseable {
     // 4. the rest are cancelled
     int cancelledRunning = 0;
     for (CheckExecution e : List.copyOf(inFlight)) {
-      if (deliver(
+      if (delivery.deliver(
           e,
           e.shutdownResult(
               "monitor shutting down: check cancelled after a grace period of "
@@ -402,8 +402,8 @@ public final class LineScheduler implements AutoCloseable {
         "scheduler stopped: {} checks started, {} results delivered, {} runs skipped; cancelled"
             + " {} waiting and {} running checks",
         started.sum(),
-        delivered.sum(),
-        skipped.sum(),
+        delivery.delivered(),
+        delivery.skipped(),
         cancelledWaiting,
         cancelledRunning);
   }
@@ -485,7 +485,7 @@ public final class LineScheduler implements AutoCloseable {
       missed = (next - regular) / interval;
     }
     for (long i = 0; i < missed; i++) {
-      skip(s, b);
+      delivery.runSkipped(s, b);
     }
     if (missed > 0) {
       log.warn(
@@ -506,7 +506,7 @@ public final class LineScheduler implements AutoCloseable {
       return;
     }
     if (waiting != null) {
-      skip(s, b);
+      delivery.runSkipped(s, b);
       log.debug(
           "line {} router {}: previous check still running, run due {} skipped",
           s.id,
@@ -515,189 +515,11 @@ public final class LineScheduler implements AutoCloseable {
       return;
     }
     CheckExecution e = new CheckExecution(s, b, toInstant(dueNanos), dueNanos + interval);
-    e.thread = Thread.ofVirtual().name("netpool-check-" + s.id).unstarted(() -> runCheck(e));
+    e.thread = Thread.ofVirtual().name("netpool-check-" + s.id).unstarted(() -> runner.run(e));
     s.running.set(e);
     inFlight.add(e);
     started.increment();
     e.thread.start();
-  }
-
-  private void skip(LineState s, LineBinding b) {
-    skipped.increment();
-    s.skipped.increment();
-    for (SchedulerListener l : listeners) {
-      try {
-        l.runSkipped(s.id, b.router.id());
-      } catch (RuntimeException ex) {
-        log.warn("scheduler listener {} failed on runSkipped", l, ex);
-      }
-    }
-  }
-
-  private void linesScheduled() {
-    int n = lines.size();
-    for (SchedulerListener l : listeners) {
-      try {
-        l.linesScheduled(n);
-      } catch (RuntimeException ex) {
-        log.warn("scheduler listener {} failed on linesScheduled", l, ex);
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------- check threads
-
-  private void runCheck(CheckExecution e) {
-    LineSpec line = e.binding.line;
-    DeviceSpec router = e.binding.router;
-    RouterGate gate = gate(router);
-    boolean routerPermit = false;
-    boolean globalPermit = false;
-    CheckResult result;
-    try {
-      CheckExecution.Slot slot = awaitRouter(e, gate);
-      routerPermit = slot != null;
-      // nobody else waited for the router when this check got its permit: it has caught up
-      boolean alone = gate.waiting() == 0;
-      if (slot == null) {
-        result = e.shutdownResult("monitor shutting down before the check started");
-      } else {
-        globalPermit = global.tryAcquire(remaining(slot), TimeUnit.NANOSECONDS);
-        if (!globalPermit) {
-          result =
-              e.failed(
-                  slot.due(),
-                  FailureKind.NO_SESSION,
-                  "global limit of "
-                      + config.maxConcurrentChecks()
-                      + " concurrent checks reached until this line's next due time");
-        } else if (!e.start()) {
-          // cancelled by close(), which delivered the shutdown result; deliver() ignores this one
-          result = e.shutdownResult("monitor shutting down before the check started");
-        } else {
-          Duration lag = Duration.between(slot.due(), Instant.now());
-          for (SchedulerListener l : listeners) {
-            try {
-              l.checkStarted(line.id(), router.id(), lag.isNegative() ? Duration.ZERO : lag);
-            } catch (RuntimeException ex) {
-              log.warn("scheduler listener {} failed on checkStarted", l, ex);
-            }
-          }
-          result = check.check(line, router, slot.due());
-          if (result == null) {
-            result = e.failed(slot.due(), FailureKind.INTERNAL, "the check returned no result");
-          } else if (result.isSkipped()) {
-            busySkips.increment();
-            busyLog.skipped(router.id(), gate.cap, line.id(), RouterBusyLog.Source.POOL);
-          } else if (alone && result.gotSession()) {
-            busyLog.caughtUp(router.id());
-          }
-        }
-      }
-    } catch (InterruptedException ie) {
-      result = e.shutdownResult("monitor shutting down: check interrupted");
-    } catch (RuntimeException | Error ex) {
-      log.error("line {}: check failed with an exception", line.id(), ex);
-      result = e.failed(e.slot.get().due(), FailureKind.INTERNAL, "check failed: " + ex);
-    } finally {
-      if (globalPermit) {
-        global.release();
-      }
-      if (routerPermit) {
-        gate.release();
-      }
-    }
-    try {
-      deliver(e, result);
-    } finally {
-      e.line.running.compareAndSet(e, null);
-      inFlight.remove(e);
-    }
-  }
-
-  /**
-   * Waits for a permit of the router, delivering a skipped result for every due time that passes
-   * meanwhile (the timer moves the execution on, {@link CheckExecution#supersede}).
-   *
-   * @return the slot the check runs for, holding a router permit; null when close() cancelled it
-   */
-  private CheckExecution.Slot awaitRouter(CheckExecution e, RouterGate gate)
-      throws InterruptedException {
-    RouterGate.Waiter w = gate.join();
-    long parkNanos = Math.max(1, e.binding.line.interval().toNanos());
-    try {
-      boolean granted = false;
-      for (; ; ) {
-        deliverSkips(e, e.takeSkipped());
-        if (granted) {
-          CheckExecution.Slot s = e.leaveRouterWait();
-          if (s == null || !s.skipped().isEmpty()) {
-            if (s == null) {
-              gate.release(); // cancelled: the permit goes back
-              return null;
-            }
-            continue; // superseded again meanwhile: deliver that skip first
-          }
-          return s;
-        }
-        if (e.slot.get().phase() == CheckExecution.CANCELLED) {
-          gate.leave(w);
-          return null;
-        }
-        // parks until granted, or the timer moved this check on (unpark), or an interval passed
-        granted = gate.await(w, parkNanos);
-      }
-    } catch (InterruptedException | RuntimeException ex) {
-      gate.leave(w);
-      throw ex;
-    }
-  }
-
-  /** Delivers a skipped (router busy) result for each due time. */
-  private void deliverSkips(CheckExecution e, List<Instant> dues) {
-    if (dues.isEmpty()) {
-      return;
-    }
-    LineBinding b = e.binding;
-    RouterGate gate = gate(b.router);
-    for (Instant due : dues) {
-      busySkips.increment();
-      busyLog.skipped(b.router.id(), gate.cap, b.line.id(), RouterBusyLog.Source.SCHEDULER);
-      deliverOne(
-          CheckResult.skipped(
-              b.line.id(),
-              b.router.id(),
-              b.line.target(),
-              due,
-              Instant.now(),
-              SkipReason.ROUTER_BUSY),
-          b.line.interval());
-    }
-  }
-
-  private long remaining(CheckExecution.Slot slot) {
-    return Math.max(0, slot.deadlineNanos() - nowNanos());
-  }
-
-  /** Delivers the execution's final result, unless it was delivered already. */
-  private boolean deliver(CheckExecution e, CheckResult result) {
-    if (!e.delivered.compareAndSet(false, true)) {
-      return false;
-    }
-    deliverOne(result, e.binding.line.interval());
-    return true;
-  }
-
-  private void deliverOne(CheckResult unslotted, Duration interval) {
-    CheckResult result = firstChecks.delivered(unslotted, interval);
-    delivered.increment();
-    for (ResultSink sink : sinks) {
-      try {
-        sink.accept(result);
-      } catch (RuntimeException ex) {
-        log.warn("result sink {} failed on line {}", sink, result.lineId(), ex);
-      }
-    }
   }
 
   private RouterGate gate(DeviceSpec router) {

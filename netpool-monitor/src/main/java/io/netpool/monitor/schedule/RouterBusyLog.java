@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +33,13 @@ final class RouterBusyLog {
     POOL
   }
 
-  private record Streak(Instant since, long skips) {}
+  /** {@code number}: streaks are numbered in the order they began, across routers. */
+  private record Streak(Instant since, long skips, long number) {}
 
   private final Clock clock;
   private final ConcurrentHashMap<String, AtomicReference<Streak>> routers =
       new ConcurrentHashMap<>();
+  private final AtomicLong streaksBegun = new AtomicLong();
 
   RouterBusyLog(Clock clock) {
     this.clock = clock;
@@ -47,7 +50,10 @@ final class RouterBusyLog {
     AtomicReference<Streak> ref = routers.computeIfAbsent(router, k -> new AtomicReference<>());
     for (; ; ) {
       Streak s = ref.get();
-      Streak next = s == null ? new Streak(clock.instant(), 1) : new Streak(s.since, s.skips + 1);
+      Streak next =
+          s == null
+              ? new Streak(clock.instant(), 1, streaksBegun.incrementAndGet())
+              : new Streak(s.since, s.skips + 1, s.number);
       if (ref.compareAndSet(s, next)) {
         if (s == null) {
           warn(router, cap, lineId, source);
@@ -58,13 +64,23 @@ final class RouterBusyLog {
   }
 
   /**
-   * A check of {@code router} got a session while no other check of it waited: the streak, if any,
-   * ends (INFO). A skip racing this keeps the streak going.
+   * Where the streaks stand now; a check takes this when it gets its router's permit with no other
+   * check waiting, and hands it to {@link #caughtUp} once it got its session.
    */
-  void caughtUp(String router) {
+  long mark() {
+    return streaksBegun.get();
+  }
+
+  /**
+   * A check of {@code router} that got its permit while no other check of it waited (at {@code
+   * mark}) got a session: the streak, if any, ends (INFO) - unless it began after that mark, while
+   * the check ran (a check that waited for its session for long proves nothing about the backlog
+   * that built up meanwhile). A skip racing this keeps the streak going.
+   */
+  void caughtUp(String router, long mark) {
     AtomicReference<Streak> ref = routers.get(router);
     Streak s = ref == null ? null : ref.get();
-    if (s != null && ref.compareAndSet(s, null)) {
+    if (s != null && s.number <= mark && ref.compareAndSet(s, null)) {
       log.info(
           "router {} caught up: its checks get sessions again after {} check(s) skipped as"
               + " router_busy in {} s",

@@ -55,8 +55,8 @@ class RouterBusyLogTest {
     assertThat(events(Level.WARN).get(1).getFormattedMessage())
         .contains("router r2 busy", "session wait");
 
-    busy.caughtUp("r1");
-    busy.caughtUp("r1"); // no streak any more: nothing
+    busy.caughtUp("r1", busy.mark());
+    busy.caughtUp("r1", busy.mark()); // no streak any more: nothing
     assertThat(events(Level.INFO)).hasSize(1);
     assertThat(events(Level.INFO).get(0).getFormattedMessage())
         .contains("router r1 caught up", "3 check(s) skipped");
@@ -69,7 +69,25 @@ class RouterBusyLogTest {
 
   @Test
   void aRouterThatWasNeverBusyLogsNothingWhenItsChecksGetSessions() {
-    busy.caughtUp("r1");
+    busy.caughtUp("r1", busy.mark());
     assertThat(appender.list).isEmpty();
+  }
+
+  @Test
+  void aCheckThatGotItsPermitBeforeTheStreakBeganDoesNotEndIt() {
+    // the check got its permit alone, then waited long for its session while a backlog built up
+    long permitAlone = busy.mark();
+    busy.skipped("r1", 2, "l1", RouterBusyLog.Source.SCHEDULER);
+    busy.caughtUp("r1", permitAlone);
+    assertThat(busy.busy("r1")).isTrue();
+    assertThat(events(Level.INFO)).isEmpty();
+
+    // another router's newer streak does not hide that r1's began before this mark
+    long later = busy.mark();
+    busy.skipped("r2", 2, "l9", RouterBusyLog.Source.SCHEDULER);
+    busy.caughtUp("r1", later);
+    assertThat(busy.busy("r1")).isFalse();
+    assertThat(events(Level.INFO)).singleElement();
+    assertThat(events(Level.WARN)).hasSize(2);
   }
 }

@@ -4,16 +4,12 @@ import io.netpool.monitor.ping.PingResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,47 +40,34 @@ import org.slf4j.LoggerFactory;
  * reads its batches from the spool and deletes them only after Zabbix answered, so a value is sent
  * again (twice at most) only when the process dies between the answer and the delete. A failed
  * request needs no put-back: its values are still in the spool. {@link #close()} leaves what was
- * not delivered in the spool for the next start ({@link #keptOnClose()}). Neither thread holds the
- * lock during I/O.
+ * not delivered in the spool for the next start ({@link #keptOnClose()}).
+ *
+ * <p>The buffer and the sink's lifecycle are a {@link TrapperBuffer} (one lock, held by no thread
+ * during I/O); the spool writer is a {@link SpoolWriter}; this class starts and stops the threads,
+ * sends, retries and reports.
  *
  * <p>All counters are cumulative and readable from any thread (for Prometheus and the status page).
  */
 public final class TrapperQueue implements AutoCloseable {
-
   private static final Logger log = LoggerFactory.getLogger(TrapperQueue.class);
   private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
-  private static final long SPOOL_IDLE_CHECK_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final TrapperQueueConfig config;
   private final ZabbixSender sender;
   private final PingResultItems items;
   private final String target;
+  private final TrapperBuffer buffer;
   private final Thread worker;
   private final ZabbixSpool spool;
-  private final Thread spoolWriter;
+  private final SpoolWriter spoolWriter;
+  private final Thread spoolWriterThread;
 
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
-  // guarded by lock
-  private final ArrayDeque<ZabbixValue> buffer = new ArrayDeque<>();
-  private int inFlight;
-  private boolean started;
-  private boolean closing;
-  private long closeDeadlineNanos;
-  private long droppedInOutage;
-  private int appending; // values taken by the spool writer, not yet in the spool
-  private boolean writerDone;
-
-  private final AtomicLong offeredValues = new AtomicLong();
-  private final AtomicLong droppedValues = new AtomicLong();
-  private final AtomicLong rejectedOffers = new AtomicLong();
   private final AtomicLong sentValues = new AtomicLong();
   private final AtomicLong processedValues = new AtomicLong();
   private final AtomicLong failedValues = new AtomicLong();
   private final AtomicLong rejectedValues = new AtomicLong();
   private final AtomicLong lostOnClose = new AtomicLong();
   private final AtomicLong keptOnClose = new AtomicLong();
-  private final AtomicLong spoolWriteErrors = new AtomicLong();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong failedRequests = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
@@ -120,11 +103,14 @@ public final class TrapperQueue implements AutoCloseable {
     this.items = new PingResultItems(config.itemKeys());
     this.target = sender.target();
     this.spool = spool;
+    this.buffer = new TrapperBuffer(config);
     this.worker = Thread.ofVirtual().name("zabbix-sink-" + target).unstarted(this::run);
     this.spoolWriter =
+        spool == null ? null : new SpoolWriter(buffer, spool, target, this::failing, lastError);
+    this.spoolWriterThread =
         spool == null
             ? null
-            : Thread.ofVirtual().name("zabbix-spool-" + target).unstarted(this::writeSpool);
+            : Thread.ofVirtual().name("zabbix-spool-" + target).unstarted(spoolWriter);
   }
 
   /** A sink for the configured server whose values go through the spool. */
@@ -143,26 +129,17 @@ public final class TrapperQueue implements AutoCloseable {
 
   private void startThreads() {
     worker.start();
-    if (spoolWriter != null) {
-      spoolWriter.start();
+    if (spoolWriterThread != null) {
+      spoolWriterThread.start();
     }
   }
 
   /** Starts the background sender. Values offered before are kept and sent first. */
   public void start() {
-    lock.lock();
-    try {
-      if (closing) {
-        throw new IllegalStateException("sink for " + target + " is closed");
-      }
-      if (started) {
-        return;
-      }
-      started = true;
-      startThreads();
-    } finally {
-      lock.unlock();
+    if (!buffer.markStarted(target)) {
+      return;
     }
+    startThreads();
     log.info(
         "Zabbix sink started: target={} batchSize={} bufferCapacity={} spool={} spooledValues={}",
         target,
@@ -174,15 +151,7 @@ public final class TrapperQueue implements AutoCloseable {
 
   /** Releases a queue that was never started (it lost a race to another one); sends nothing. */
   public void discard() {
-    lock.lock();
-    try {
-      if (started) {
-        throw new IllegalStateException("sink for " + target + " was started");
-      }
-      closing = true;
-    } finally {
-      lock.unlock();
-    }
+    buffer.markDiscarded(target);
     if (spool != null) {
       spool.close();
     }
@@ -217,36 +186,8 @@ public final class TrapperQueue implements AutoCloseable {
     if (values.isEmpty()) {
       return 0;
     }
-    boolean firstDropOfOutage = false;
-    lock.lock();
-    try {
-      if (closing) {
-        rejectedOffers.addAndGet(values.size());
-        return 0;
-      }
-      int dropped = 0;
-      for (ZabbixValue v : values) {
-        Objects.requireNonNull(v, "value");
-        if (buffer.size() >= config.bufferCapacity()) {
-          buffer.pollFirst();
-          dropped++;
-        }
-        buffer.addLast(v);
-      }
-      if (dropped > 0) {
-        droppedValues.addAndGet(dropped);
-        firstDropOfOutage = droppedInOutage == 0;
-        droppedInOutage += dropped;
-      }
-      offeredValues.addAndGet(values.size());
-      int size = buffer.size();
-      if (size == values.size() || size >= Math.min(config.batchSize(), config.bufferCapacity())) {
-        changed.signalAll();
-      }
-    } finally {
-      lock.unlock();
-    }
-    if (firstDropOfOutage) {
+    TrapperBuffer.Offered offered = buffer.offerAll(values);
+    if (offered.firstDropOfOutage()) {
       log.warn(
           "Zabbix sink buffer full (capacity {}), dropping the oldest values: target={}"
               + " lastError={}",
@@ -254,7 +195,7 @@ public final class TrapperQueue implements AutoCloseable {
           target,
           lastError.get());
     }
-    return values.size();
+    return offered.accepted();
   }
 
   /**
@@ -276,19 +217,8 @@ public final class TrapperQueue implements AutoCloseable {
    */
   @Override
   public void close() {
-    lock.lock();
-    try {
-      if (!closing) {
-        closing = true;
-        closeDeadlineNanos = System.nanoTime() + config.closeTimeout().toNanos();
-        if (!started) {
-          started = true;
-          startThreads();
-        }
-        changed.signalAll();
-      }
-    } finally {
-      lock.unlock();
+    if (buffer.beginClose(config.closeTimeout().toNanos())) {
+      startThreads();
     }
     boolean interrupted = false;
     try {
@@ -304,17 +234,9 @@ public final class TrapperQueue implements AutoCloseable {
     if (spool != null) {
       interrupted |= closeSpool();
     }
-    long lost;
-    lock.lock();
-    try {
-      lost = buffer.size() + appending + (worker.isAlive() ? inFlight : 0);
-      if (lost > 0 && lostOnClose.get() == 0) {
-        lostOnClose.set(lost);
-      } else {
-        lost = 0; // already reported by an earlier close()
-      }
-    } finally {
-      lock.unlock();
+    long lost = buffer.undelivered(worker.isAlive());
+    if (lost == 0 || !lostOnClose.compareAndSet(0, lost)) {
+      lost = 0; // nothing lost, or already reported by an earlier close()
     }
     if (spool != null && keptOnClose.get() > 0) {
       log.info(
@@ -339,7 +261,7 @@ public final class TrapperQueue implements AutoCloseable {
           target,
           sentValues.get(),
           failedValues.get(),
-          droppedValues.get());
+          buffer.dropped());
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
@@ -356,17 +278,17 @@ public final class TrapperQueue implements AutoCloseable {
         List<ZabbixValue> batch;
         List<ZabbixSpool.Spooled> spooled = null;
         if (spool == null) {
-          batch = takeBatch();
+          batch = buffer.takeBatch();
         } else {
           try {
-            spooled = takeSpooled();
+            spooled = buffer.awaitSpooled(spool) ? spool.head(config.batchSize()) : null;
           } catch (SpoolException e) {
             lastError.set(e.getMessage());
             log.error(
                 "Zabbix sink cannot read its spool, retry in {}: {}",
                 config.maxBackoff(),
                 e.getMessage());
-            if (!awaitBackoff(config.maxBackoff().toNanos())) {
+            if (!buffer.awaitBackoff(config.maxBackoff().toNanos())) {
               return;
             }
             continue;
@@ -380,7 +302,7 @@ public final class TrapperQueue implements AutoCloseable {
         if (batch.isEmpty()) {
           continue;
         }
-        long deadline = closeDeadlineOrZero();
+        long deadline = buffer.closeDeadlineOrZero();
         try {
           SenderResponse response = sender.send(batch, deadline);
           forget(spooled);
@@ -392,7 +314,7 @@ public final class TrapperQueue implements AutoCloseable {
           failedRequests.incrementAndGet();
           lastError.set(e.getMessage());
           if (!e.retryable()) {
-            finishInFlight();
+            buffer.finishInFlight();
             forget(spooled);
             rejectedValues.addAndGet(batch.size());
             log.error(
@@ -403,7 +325,7 @@ public final class TrapperQueue implements AutoCloseable {
             continue;
           }
           if (spool == null) {
-            putBack(batch);
+            buffer.putBack(batch);
           } // else still in the spool
           failing = true;
           failuresInRow++;
@@ -426,13 +348,13 @@ public final class TrapperQueue implements AutoCloseable {
                 target,
                 e.getMessage());
           }
-          if (!awaitBackoff(backoffNanos)) {
+          if (!buffer.awaitBackoff(backoffNanos)) {
             return;
           }
           retries.incrementAndGet();
         } catch (RuntimeException e) {
           // Not expected; do not let one bad batch kill the sender or loop on it forever.
-          finishInFlight();
+          buffer.finishInFlight();
           forget(spooled);
           failedRequests.incrementAndGet();
           rejectedValues.addAndGet(batch.size());
@@ -461,243 +383,25 @@ public final class TrapperQueue implements AutoCloseable {
     }
   }
 
-  /**
-   * Spool mode: waits for spooled values, then for a batch to fill up to {@code linger}, and reads
-   * up to {@code batchSize} from the spool's head (outside the lock). Null when closed and done.
-   */
-  private List<ZabbixSpool.Spooled> takeSpooled() throws InterruptedException {
-    lock.lock();
-    try {
-      while (spool.values() == 0) {
-        if (closing && writerDone) {
-          return null;
-        }
-        changed.await();
-      }
-      long lingerNanos = config.linger().toNanos();
-      while (!closing && lingerNanos > 0 && spool.values() < config.batchSize()) {
-        lingerNanos = changed.awaitNanos(lingerNanos);
-      }
-      if (closing && System.nanoTime() - closeDeadlineNanos >= 0) {
-        return null;
-      }
-    } finally {
-      lock.unlock();
-    }
-    return spool.head(config.batchSize());
-  }
-
-  /**
-   * The spool writer: moves the hand-off buffer into the spool, one transaction per take, and keeps
-   * the spool in its bounds (also once a minute when idle, for the age bound). Ends when the sink
-   * is closing and the buffer is empty.
-   */
-  private void writeSpool() {
-    boolean warnedDrops = false;
-    boolean warnedWrite = false;
-    try {
-      while (true) {
-        List<ZabbixValue> chunk;
-        lock.lock();
-        try {
-          if (buffer.isEmpty() && !closing) {
-            changed.awaitNanos(SPOOL_IDLE_CHECK_NANOS);
-          }
-          if (buffer.isEmpty() && closing) {
-            return;
-          }
-          chunk = new ArrayList<>(buffer);
-          buffer.clear();
-          appending = chunk.size();
-        } finally {
-          lock.unlock();
-        }
-        try {
-          spool.append(chunk);
-          warnedWrite = false;
-        } catch (SpoolException e) {
-          spoolWriteErrors.addAndGet(chunk.size());
-          lastError.set(e.getMessage());
-          if (!warnedWrite) {
-            warnedWrite = true;
-            log.error(
-                "Zabbix sink lost {} values, the spool refused them: {}",
-                chunk.size(),
-                e.getMessage());
-          }
-        }
-        lock.lock();
-        try {
-          appending = 0;
-          changed.signalAll();
-        } finally {
-          lock.unlock();
-        }
-        try {
-          ZabbixSpool.Dropped d = spool.enforceBounds();
-          if (d.any() && !warnedDrops) {
-            warnedDrops = true;
-            log.warn(
-                "Zabbix spool full, dropping the oldest values (by size {}, by age {}; further drops"
-                    + " of this outage are only counted): target={} spooled={} bytes={}",
-                d.bySize(),
-                d.byAge(),
-                target,
-                spool.values(),
-                spool.bytes());
-          } else if (!d.any() && !failing) {
-            warnedDrops = false; // the episode is over once Zabbix takes values again
-          }
-        } catch (SpoolException e) {
-          log.error("Zabbix sink cannot trim its spool: {}", e.getMessage());
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      lock.lock();
-      try {
-        writerDone = true;
-        changed.signalAll();
-      } finally {
-        lock.unlock();
-      }
-    }
-  }
-
   /** Waits for the spool writer, counts what stays for the next start and closes the file. */
   private boolean closeSpool() {
     boolean interrupted = false;
     try {
-      if (!spoolWriter.join(Duration.ofSeconds(10))) {
+      if (!spoolWriterThread.join(Duration.ofSeconds(10))) {
         log.warn("Zabbix spool writer still busy at close: target={}", target);
       }
     } catch (InterruptedException e) {
       interrupted = true;
     }
-    if (!spoolWriter.isAlive() && !worker.isAlive()) {
+    if (!spoolWriterThread.isAlive() && !worker.isAlive()) {
       keptOnClose.set(spool.values());
       spool.close();
     }
     return interrupted;
   }
 
-  /**
-   * Waits for values, then for the batch to fill up to {@code linger}, and removes up to {@code
-   * batchSize} values from the head. Null when the sink is closed and done (buffer empty or close
-   * deadline passed).
-   */
-  private List<ZabbixValue> takeBatch() throws InterruptedException {
-    lock.lock();
-    try {
-      while (buffer.isEmpty()) {
-        if (closing) {
-          return null;
-        }
-        changed.await();
-      }
-      long lingerNanos = config.linger().toNanos();
-      while (!closing && lingerNanos > 0 && buffer.size() < config.batchSize()) {
-        lingerNanos = changed.awaitNanos(lingerNanos);
-      }
-      if (closing && System.nanoTime() - closeDeadlineNanos >= 0) {
-        return null;
-      }
-      int n = Math.min(config.batchSize(), buffer.size());
-      List<ZabbixValue> batch = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        batch.add(buffer.pollFirst());
-      }
-      inFlight = n;
-      return batch;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Returns a failed batch to the head of the buffer, dropping the oldest beyond capacity. */
-  private void putBack(List<ZabbixValue> batch) {
-    lock.lock();
-    try {
-      inFlight = 0;
-      for (int i = batch.size() - 1; i >= 0; i--) {
-        buffer.addFirst(batch.get(i));
-      }
-      int over = buffer.size() - config.bufferCapacity();
-      if (over > 0) {
-        for (int i = 0; i < over; i++) {
-          buffer.pollFirst();
-        }
-        droppedValues.addAndGet(over);
-        droppedInOutage += over;
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void finishInFlight() {
-    lock.lock();
-    try {
-      inFlight = 0;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * Waits out a backoff. Returns early (true) when close() is called meanwhile, so the drain starts
-   * at once; returns false when the close deadline has passed.
-   */
-  private boolean awaitBackoff(long nanos) throws InterruptedException {
-    lock.lock();
-    try {
-      boolean closingAtStart = closing;
-      long until = System.nanoTime() + nanos;
-      while (true) {
-        if (closing) {
-          long leftToClose = closeDeadlineNanos - System.nanoTime();
-          if (leftToClose <= 0) {
-            return false;
-          }
-          if (!closingAtStart) {
-            return true;
-          }
-        }
-        long now = System.nanoTime();
-        long wait = until - now;
-        if (closing) {
-          wait = Math.min(wait, closeDeadlineNanos - now);
-        }
-        if (wait <= 0) {
-          return !closing || closeDeadlineNanos - System.nanoTime() > 0;
-        }
-        changed.awaitNanos(wait);
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private long closeDeadlineOrZero() {
-    lock.lock();
-    try {
-      return closing ? closeDeadlineNanos : 0L;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   private void delivered(List<ZabbixValue> batch, SenderResponse response, long failuresBefore) {
-    long outageDrops;
-    lock.lock();
-    try {
-      inFlight = 0;
-      outageDrops = droppedInOutage;
-      droppedInOutage = 0;
-    } finally {
-      lock.unlock();
-    }
+    long outageDrops = buffer.deliveredTakingOutageDrops();
     requests.incrementAndGet();
     sentValues.addAndGet(batch.size());
     processedValues.addAndGet(response.processed());
@@ -745,27 +449,22 @@ public final class TrapperQueue implements AutoCloseable {
 
   /** Values accepted by {@link #offer}/{@link #offerAll}. */
   public long offeredValues() {
-    return offeredValues.get();
+    return buffer.offered();
   }
 
   /** Values waiting in the buffer (and the spool) plus those in the request being sent. */
   public long bufferedValues() {
-    lock.lock();
-    try {
-      return buffer.size() + inFlight + appending + (spool == null ? 0 : spool.values());
-    } finally {
-      lock.unlock();
-    }
+    return buffer.buffered(spool);
   }
 
   /** Oldest values dropped because the buffer was full. */
   public long droppedValues() {
-    return droppedValues.get();
+    return buffer.dropped();
   }
 
   /** Values offered after close. */
   public long rejectedOffers() {
-    return rejectedOffers.get();
+    return buffer.rejectedOffers();
   }
 
   /** Values in requests the server answered with success (processed or failed). */
@@ -800,7 +499,7 @@ public final class TrapperQueue implements AutoCloseable {
 
   /** Values lost because the spool could not store them. */
   public long spoolWriteErrors() {
-    return spoolWriteErrors.get();
+    return spoolWriter == null ? 0 : spoolWriter.writeErrors();
   }
 
   /** Values still undelivered when {@link #close()} gave up. */
@@ -823,12 +522,12 @@ public final class TrapperQueue implements AutoCloseable {
     return retries.get();
   }
 
-  /** Message of the last failure, or null. */
   /** True from a failed send (values kept for retry) until the next successful one. */
   public boolean failing() {
     return failing;
   }
 
+  /** Message of the last failure, or null. */
   public String lastError() {
     return lastError.get();
   }
